@@ -1,0 +1,191 @@
+"""The small condition language used by ``show_if`` and bank rules: data, never ``eval``.
+
+A condition is a tree: ``{all: [...]}``, ``{any: [...]}``, ``{not: {...}}`` or a leaf
+``{question: ID, <op>: value}`` where ``<op>`` is one of ``equals``, ``in``, ``not_in``,
+``gte``, ``lte`` or ``answered``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+
+__all__ = [
+    "AllOf",
+    "AnyOf",
+    "Condition",
+    "Leaf",
+    "NotOf",
+    "Op",
+    "evaluate",
+    "leaves",
+]
+
+Op = Literal["equals", "in", "not_in", "gte", "lte", "answered"]
+Scalar = str | int | float | bool
+
+
+class Leaf(BaseModel):
+    """A test on one earlier answer; exactly one operator is given.
+
+    Semantics: an unanswered, hidden or ``n/a`` question makes every operator false except
+    ``answered: false``. For a multi-choice answer, ``equals`` means "selected", ``in`` means
+    "any of these selected" and ``not_in`` means "none of these selected".
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    question: str = Field(description="Id of an earlier question, e.g. 'facts.medical_device'.")
+    equals: Scalar | None = Field(None, description="The answer (or a selected option) equals this value.")
+    in_: list[Scalar] | None = Field(
+        None, alias="in", description="The answer is one of these values."
+    )
+    not_in: list[Scalar] | None = Field(
+        None, description="The answer is answered and none of these values."
+    )
+    gte: float | None = Field(None, description="A number answer is at least this.")
+    lte: float | None = Field(None, description="A number answer is at most this.")
+    answered: bool | None = Field(
+        None, description="true: the question has an answer other than n/a; false: it has not."
+    )
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> Leaf:
+        given = [name for name in _OPS if getattr(self, _ATTR[name]) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "give exactly one of equals, in, not_in, gte, lte, answered"
+                + (f" (found {', '.join(given)})" if given else "")
+            )
+        return self
+
+    @property
+    def op(self) -> Op:
+        """The operator this leaf uses."""
+        for name in _OPS:
+            if getattr(self, _ATTR[name]) is not None:
+                return name
+        raise AssertionError("validated leaf without operator")  # pragma: no cover
+
+    @property
+    def operand(self) -> Any:
+        """The value the operator compares with."""
+        return getattr(self, _ATTR[self.op])
+
+
+class AllOf(BaseModel):
+    """True when every child condition is true."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    all: list[Condition] = Field(min_length=1, description="Conditions that must all hold.")
+
+
+class AnyOf(BaseModel):
+    """True when at least one child condition is true."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    any: list[Condition] = Field(min_length=1, description="Conditions of which one must hold.")
+
+
+class NotOf(BaseModel):
+    """True when the child condition is false."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    not_: Condition = Field(alias="not", description="The condition that must not hold.")
+
+
+def _tag(value: Any) -> str | None:
+    """Pick the union member from the keys present, so errors name one branch only."""
+    if isinstance(value, dict):
+        return next((key for key in ("all", "any", "not") if key in value), "leaf")
+    return _TAGS.get(type(value))
+
+
+Condition = Annotated[
+    Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[NotOf, Tag("not")]
+    | Annotated[Leaf, Tag("leaf")],
+    Discriminator(_tag),
+]
+_TAGS: dict[type, str] = {AllOf: "all", AnyOf: "any", NotOf: "not", Leaf: "leaf"}
+
+_OPS: tuple[Op, ...] = ("equals", "in", "not_in", "gte", "lte", "answered")
+_ATTR: dict[Op, str] = {op: ("in_" if op == "in" else op) for op in _OPS}
+
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+NotOf.model_rebuild()
+
+NA = "n/a"
+
+
+def _as_set(value: Any) -> set[Any]:
+    return set(value) if isinstance(value, list) else {value}
+
+
+def _num(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+_OPERATORS: dict[Op, Callable[[Any, Any], bool]] = {
+    "equals": lambda value, operand: operand in _as_set(value),
+    "in": lambda value, operand: bool(_as_set(value) & set(operand)),
+    "not_in": lambda value, operand: not (_as_set(value) & set(operand)),
+    "gte": lambda value, operand: (n := _num(value)) is not None and n >= operand,
+    "lte": lambda value, operand: (n := _num(value)) is not None and n <= operand,
+}
+
+
+def evaluate(condition: Condition, values: Mapping[str, Any]) -> bool:
+    """Evaluate a condition against the visible answers so far.
+
+    Args:
+        condition: the parsed condition tree.
+        values: question id -> answer value (str, number, list of str, or "n/a"); questions
+            that are unanswered or hidden are simply absent.
+
+    Returns:
+        Whether the condition holds.
+    """
+    if isinstance(condition, AllOf):
+        return all(evaluate(child, values) for child in condition.all)
+    if isinstance(condition, AnyOf):
+        return any(evaluate(child, values) for child in condition.any)
+    if isinstance(condition, NotOf):
+        return not evaluate(condition.not_, values)
+    value = values.get(condition.question)
+    present = value is not None and value != NA and value != []
+    if condition.op == "answered":
+        return present == bool(condition.answered)
+    if not present:
+        return False
+    return _OPERATORS[condition.op](value, condition.operand)
+
+
+def leaves(condition: Condition, path: tuple[str | int, ...] = ()) -> Iterator[
+    tuple[Leaf, tuple[str | int, ...]]
+]:
+    """Yield every leaf of a condition with its path inside the condition.
+
+    Args:
+        condition: the condition tree.
+        path: the path of ``condition`` itself (prefix for the yielded paths).
+
+    Yields:
+        ``(leaf, path)`` pairs, e.g. ``(Leaf(...), ("all", 1))``.
+    """
+    if isinstance(condition, AllOf):
+        for i, child in enumerate(condition.all):
+            yield from leaves(child, (*path, "all", i))
+    elif isinstance(condition, AnyOf):
+        for i, child in enumerate(condition.any):
+            yield from leaves(child, (*path, "any", i))
+    elif isinstance(condition, NotOf):
+        yield from leaves(condition.not_, (*path, "not"))
+    else:
+        yield condition, path

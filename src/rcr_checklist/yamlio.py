@@ -1,0 +1,384 @@
+"""Safe, bounded YAML reading that remembers the line of every value, and atomic writing.
+
+Answers files are untrusted: they are read with a plain-data loader (no tags, no Python
+objects), with limits on size, nesting and aliases checked *before* any tree is built, and
+scalars are resolved with YAML 1.2 core rules (``yes`` stays the string "yes").
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rcr_checklist.errors import InputError, Problem
+
+__all__ = [
+    "Limits",
+    "LocatedData",
+    "atomic_write",
+    "dump_yaml",
+    "read_text",
+    "load_yaml",
+    "load_yaml_file",
+]
+
+try:  # libyaml is bundled with PyYAML wheels; the pure-Python parser is the fallback.
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds for reading one YAML file.
+
+    Attributes:
+        max_bytes: largest file accepted, in bytes (default 2 MiB).
+        max_depth: deepest nesting of mappings and sequences (default 32).
+        max_aliases: most ``*alias`` references (default 0: answers files need none).
+        max_text: longest single string, in characters (default 20,000).
+    """
+
+    max_bytes: int = 2 * 1024 * 1024
+    max_depth: int = 32
+    max_aliases: int = 0
+    max_text: int = 20_000
+
+
+ANSWERS_LIMITS = Limits()
+BANK_LIMITS = Limits(max_bytes=4 * 1024 * 1024, max_depth=64, max_aliases=200, max_text=20_000)
+
+
+@dataclass
+class LocatedData:
+    """Plain data read from YAML plus the line of every value.
+
+    Attributes:
+        data: dicts, lists, str, int, float, bool and None only.
+        source: the file name shown in messages.
+        lines: maps a path such as ``("answers", "x.y", "value")`` to its 1-based line.
+    """
+
+    data: Any
+    source: str
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int | None:
+        """Return the line of ``path`` or of its nearest located parent.
+
+        Args:
+            path: keys and list indexes from the document root.
+
+        Returns:
+            A 1-based line number, or None for an empty document.
+        """
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value: str = node.value
+    if node.style is not None:  # quoted or block scalars are always text
+        return value
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value.replace("_", ""))
+    if _FLOAT.match(value):
+        return float(value.replace("_", ""))
+    return value
+
+
+def _problem(source: str, line: int | None, fieldname: str, message: str) -> InputError:
+    return InputError(Problem(source, line, fieldname, message))
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _check_events(text: str, source: str, limits: Limits) -> None:
+    """Walk the parser's events (no tree, no recursion) to enforce nesting and alias limits."""
+    depth = 0
+    aliases = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                depth += 1
+                if depth > limits.max_depth:
+                    raise _problem(
+                        source,
+                        event.start_mark.line + 1,
+                        "",
+                        f"nesting is deeper than {limits.max_depth} levels; "
+                        "an answers file never needs this",
+                    )
+                if getattr(event, "tag", None) not in (None, "!", "tag:yaml.org,2002:map",
+                                                       "tag:yaml.org,2002:seq"):
+                    raise _problem(source, event.start_mark.line + 1, "",
+                                   f"YAML tag {event.tag!r} is not allowed; use plain data")
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > limits.max_aliases:
+                    raise _problem(
+                        source,
+                        event.start_mark.line + 1,
+                        "",
+                        "YAML aliases (*name) are not allowed here"
+                        if limits.max_aliases == 0
+                        else f"more than {limits.max_aliases} YAML aliases",
+                    )
+            elif isinstance(event, yaml.ScalarEvent):
+                if event.tag not in (None, "!", "tag:yaml.org,2002:str"):
+                    raise _problem(source, event.start_mark.line + 1, "",
+                                   f"YAML tag {event.tag!r} is not allowed; use plain data")
+                if len(event.value) > limits.max_text:
+                    raise _problem(
+                        source,
+                        event.start_mark.line + 1,
+                        "",
+                        f"a text of {len(event.value):,} characters is longer than the "
+                        f"limit of {limits.max_text:,}",
+                    )
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or exc.context or "malformed YAML"
+        raise _problem(source, line, "", f"not valid YAML: {what}") from None
+    except yaml.YAMLError as exc:
+        raise _problem(source, None, "", f"not valid YAML: {exc}") from None
+
+
+def _build(node: yaml.Node, path: Path_, out: LocatedData, seen: set[int]) -> Any:
+    out.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if id(node) in seen:
+        raise _problem(out.source, node.start_mark.line + 1, _dotted(path),
+                       "a YAML alias refers to itself")
+    if isinstance(node, yaml.SequenceNode):
+        seen.add(id(node))
+        items = [_build(child, (*path, i), out, seen) for i, child in enumerate(node.value)]
+        seen.discard(id(node))
+        return items
+    if isinstance(node, yaml.MappingNode):
+        seen.add(id(node))
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _problem(out.source, key_node.start_mark.line + 1, _dotted(path),
+                               "a key must be plain text")
+            if key_node.value == "<<":
+                raise _problem(out.source, key_node.start_mark.line + 1, _dotted(path),
+                               "YAML merge keys (<<) are not allowed")
+            key = str(key_node.value)
+            if key in result:
+                raise _problem(out.source, key_node.start_mark.line + 1,
+                               _dotted((*path, key)), "this key appears twice")
+            out.lines[(*path, key)] = key_node.start_mark.line + 1
+            result[key] = _build(value_node, (*path, key), out, seen)
+            out.lines[(*path, key)] = key_node.start_mark.line + 1
+        seen.discard(id(node))
+        return result
+    raise _problem(out.source, node.start_mark.line + 1, _dotted(path), "unsupported YAML")
+
+
+def read_text(path: Path, source: str, limits: Limits = ANSWERS_LIMITS) -> str:
+    """Read a file as UTF-8 text within the size limit.
+
+    Args:
+        path: the file to read.
+        source: the name to show in messages.
+        limits: the size limit in bytes is ``limits.max_bytes``.
+
+    Returns:
+        The text, without a UTF-8 byte order mark.
+
+    Raises:
+        InputError: missing file, a folder, too large, not UTF-8 text, or NUL bytes.
+    """
+    try:
+        if path.is_dir():
+            raise _problem(source, None, "", "is a folder, not a file")
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise _problem(source, None, "", "no such file") from None
+    except OSError as exc:
+        raise _problem(source, None, "", f"cannot be read ({exc.strerror})") from None
+    if size > limits.max_bytes:
+        raise _problem(
+            source,
+            None,
+            "",
+            f"the file is {size:,} bytes, larger than the limit of {limits.max_bytes:,} bytes",
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _problem(source, None, "", f"cannot be read ({exc.strerror})") from None
+    return decode_text(raw, source)
+
+
+def decode_text(raw: bytes, source: str) -> str:
+    """Decode bytes as UTF-8 (a BOM is allowed) and refuse binary data.
+
+    Args:
+        raw: the file's bytes.
+        source: the name to show in messages.
+
+    Returns:
+        The decoded text.
+
+    Raises:
+        InputError: UTF-16 or other non-UTF-8 bytes, or NUL / control characters.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _problem(source, 1, "", "the file is UTF-16; save it as UTF-8")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _problem(
+            source, line, "", f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8"
+        ) from None
+    bad = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+    if bad:
+        line = text[: bad.start()].count("\n") + 1
+        raise _problem(
+            source,
+            line,
+            "",
+            f"control character U+{ord(bad.group()):04X} is not allowed (is this a binary file?)",
+        )
+    return text
+
+
+def load_yaml(text: str, source: str, limits: Limits = ANSWERS_LIMITS) -> LocatedData:
+    """Parse YAML text into plain data with line numbers, within limits.
+
+    Args:
+        text: the YAML document.
+        source: the file name shown in messages.
+        limits: nesting, alias and text-length bounds.
+
+    Returns:
+        LocatedData whose ``data`` is None for an empty document.
+
+    Raises:
+        InputError: malformed YAML, several documents, tags, aliases beyond the limit,
+            duplicate keys, or values beyond the limits; the message names file and line.
+    """
+    _check_events(text, source, limits)
+    out = LocatedData(data=None, source=source)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:  # pragma: no cover - caught by _check_events
+        mark = exc.problem_mark
+        raise _problem(source, mark.line + 1 if mark else None, "", "not valid YAML") from None
+    if len(nodes) > 1:
+        raise _problem(source, nodes[1].start_mark.line + 1, "",
+                       "holds more than one YAML document; keep one per file")
+    if not nodes or nodes[0] is None:
+        return out
+    out.data = _build(nodes[0], (), out, set())
+    return out
+
+
+def load_yaml_file(path: Path, source: str | None = None,
+                   limits: Limits = ANSWERS_LIMITS) -> LocatedData:
+    """Read and parse one YAML file; see :func:`read_text` and :func:`load_yaml`.
+
+    Args:
+        path: the file.
+        source: the name for messages (default: ``str(path)``).
+        limits: the bounds to enforce.
+
+    Returns:
+        The located data.
+
+    Raises:
+        InputError: any problem reading or parsing, located.
+    """
+    name = source if source is not None else str(path)
+    return load_yaml(read_text(path, name, limits), name, limits)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block-style YAML with multi-line strings written as literal blocks."""
+
+
+def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    if "\n" in data:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def dump_yaml(data: Any) -> str:
+    """Write plain data as readable block YAML, keys in the given order, Unicode kept.
+
+    Args:
+        data: dicts, lists and scalars.
+
+    Returns:
+        The YAML text.
+    """
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def atomic_write(target: Path, content: str | bytes) -> None:
+    """Write a file whole or not at all: a temporary file in the same folder, then rename.
+
+    A symlink at ``target`` is replaced by a regular file, never followed.
+
+    Args:
+        target: the file to create or replace.
+        content: text (written as UTF-8) or bytes.
+
+    Raises:
+        OSError: the folder is missing or not writable, or the disk is full; the previous
+            file, if any, is left as it was.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
