@@ -73,8 +73,14 @@ def load_bank(directory: Path | None = None) -> Bank:
     for i, name in enumerate(meta.files):
         path = root / name
         if Path(name).name != name or not path.is_file():
-            problems.append(Problem(meta_loc.source, meta_loc.line_of(("files", i)),
-                                    f"files[{i}]", f"no such principle file {name!r}"))
+            problems.append(
+                Problem(
+                    meta_loc.source,
+                    meta_loc.line_of(("files", i)),
+                    f"files[{i}]",
+                    f"no such principle file {name!r}",
+                )
+            )
             continue
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
         try:
@@ -86,8 +92,9 @@ def load_bank(directory: Path | None = None) -> Bank:
     problems = _cross_check(meta, meta_loc, principles)
     if problems:
         raise BankError(problems)
-    bank = Bank(meta=meta, principles=[p for p, _ in principles], sha256=digest.hexdigest(),
-                directory=root)
+    bank = Bank(
+        meta=meta, principles=[p for p, _ in principles], sha256=digest.hexdigest(), directory=root
+    )
     _CACHE[stamp] = bank
     return bank
 
@@ -118,17 +125,26 @@ def _cross_check(
         add(meta_loc, ("bands", len(meta.bands) - 1, "min"), "the last band must start at 0")
     for principle, loc in principles:
         if principle.number in numbers:
-            add(loc, ("number",), f"principle number {principle.number} is already used by "
-                f"{numbers[principle.number]}")
+            add(
+                loc,
+                ("number",),
+                f"principle number {principle.number} is already used by "
+                f"{numbers[principle.number]}",
+            )
         numbers[principle.number] = loc.source
         for qi, question in enumerate(principle.questions):
             here: tuple[str | int, ...] = ("questions", qi)
             if question.id in seen:
-                add(loc, (*here, "id"), f"id {question.id!r} is already used in {seen[question.id]}")
+                add(
+                    loc, (*here, "id"), f"id {question.id!r} is already used in {seen[question.id]}"
+                )
             seen[question.id] = loc.source
             if question.show_if is not None:
-                problems.extend(_check_condition(question.show_if, earlier, loc,
-                                                 (*here, "show_if"), question.id))
+                problems.extend(
+                    _check_condition(
+                        question.show_if, earlier, loc, (*here, "show_if"), question.id
+                    )
+                )
             _check_question(question, principle.number, loc, here, add)
             for p in question.profiles:
                 if p not in meta.profiles:
@@ -143,8 +159,9 @@ def _cross_check(
     return problems
 
 
-def _check_question(question: Question, number: int, loc: LocatedData,
-                    here: tuple[str | int, ...], add: Any) -> None:
+def _check_question(
+    question: Question, number: int, loc: LocatedData, here: tuple[str | int, ...], add: Any
+) -> None:
     if question.kind in CHOICE_KINDS:
         values = [o.value for o in question.options]  # type: ignore[union-attr]
         for oi, value in enumerate(values):
@@ -156,26 +173,40 @@ def _check_question(question: Question, number: int, loc: LocatedData,
     if scored:
         for oi, option in enumerate(question.options):  # type: ignore[union-attr]
             if option.score is None:
-                add(loc, (*here, "options", oi, "score"),
-                    "a scored question needs a score for every option (0 to 1)")
+                add(
+                    loc,
+                    (*here, "options", oi, "score"),
+                    "a scored question needs a score for every option (0 to 1)",
+                )
         if not question.references:
-            add(loc, (*here, "references"),
-                "a scored question needs at least one {framework, clause} reference")
+            add(
+                loc,
+                (*here, "references"),
+                "a scored question needs at least one {framework, clause} reference",
+            )
         if not question.recommendation:
             add(loc, (*here, "recommendation"), "a scored question needs a recommendation")
     if question.allow_na and not question.na_when:
         add(loc, (*here, "na_when"), "say when n/a is legitimate (na_when) if allow_na is true")
 
 
-def _check_condition(condition: Condition, earlier: dict[str, Question], loc: LocatedData,
-                     base: tuple[str | int, ...], owner: str | None) -> list[Problem]:
+def _check_condition(
+    condition: Condition,
+    earlier: dict[str, Question],
+    loc: LocatedData,
+    base: tuple[str | int, ...],
+    owner: str | None,
+) -> list[Problem]:
     problems: list[Problem] = []
     for leaf, sub in leaves(condition):
         path = (*base, *sub, "question")
         target = earlier.get(leaf.question)
         if target is None:
-            why = ("refers to itself" if leaf.question == owner
-                   else f"refers to {leaf.question!r}, which is not an earlier question")
+            why = (
+                "refers to itself"
+                if leaf.question == owner
+                else f"refers to {leaf.question!r}, which is not an earlier question"
+            )
             problems.append(Problem(loc.source, loc.line_of(path), dotted(path), why))
             continue
         op = leaf.op
@@ -186,13 +217,23 @@ def _check_condition(condition: Condition, earlier: dict[str, Question], loc: Lo
                 for value in operand:
                     if value not in values:
                         opath = (*base, *sub, op)
-                        problems.append(Problem(
-                            loc.source, loc.line_of(opath), dotted(opath),
-                            f"{value!r} is not an option of {leaf.question!r} "
-                            f"(options: {', '.join(sorted(values))})"))
+                        problems.append(
+                            Problem(
+                                loc.source,
+                                loc.line_of(opath),
+                                dotted(opath),
+                                f"{value!r} is not an option of {leaf.question!r} "
+                                f"(options: {', '.join(sorted(values))})",
+                            )
+                        )
         elif op in ("gte", "lte") and target.kind != "number":
             opath = (*base, *sub, op)
-            problems.append(Problem(loc.source, loc.line_of(opath), dotted(opath),
-                                    f"{op} needs a number question; {leaf.question!r} is "
-                                    f"{target.kind}"))
+            problems.append(
+                Problem(
+                    loc.source,
+                    loc.line_of(opath),
+                    dotted(opath),
+                    f"{op} needs a number question; {leaf.question!r} is {target.kind}",
+                )
+            )
     return problems

@@ -38,7 +38,9 @@ class Leaf(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     question: str = Field(description="Id of an earlier question, e.g. 'facts.medical_device'.")
-    equals: Scalar | None = Field(None, description="The answer (or a selected option) equals this value.")
+    equals: Scalar | None = Field(
+        None, description="The answer (or a selected option) equals this value."
+    )
     in_: list[Scalar] | None = Field(
         None, alias="in", description="The answer is one of these values."
     )
@@ -167,9 +169,9 @@ def evaluate(condition: Condition, values: Mapping[str, Any]) -> bool:
     return _OPERATORS[condition.op](value, condition.operand)
 
 
-def leaves(condition: Condition, path: tuple[str | int, ...] = ()) -> Iterator[
-    tuple[Leaf, tuple[str | int, ...]]
-]:
+def leaves(
+    condition: Condition, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[Leaf, tuple[str | int, ...]]]:
     """Yield every leaf of a condition with its path inside the condition.
 
     Args:

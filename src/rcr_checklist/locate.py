@@ -132,5 +132,5 @@ def problems_from_validation(
         if str(problem) not in seen:
             seen.add(str(problem))
             problems.append(problem)
-    problems.sort(key=lambda p: (p.line or 0))
+    problems.sort(key=lambda p: p.line or 0)
     return problems

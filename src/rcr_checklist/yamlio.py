@@ -138,10 +138,18 @@ def _check_events(text: str, source: str, limits: Limits) -> None:
                         f"nesting is deeper than {limits.max_depth} levels; "
                         "an answers file never needs this",
                     )
-                if getattr(event, "tag", None) not in (None, "!", "tag:yaml.org,2002:map",
-                                                       "tag:yaml.org,2002:seq"):
-                    raise _problem(source, event.start_mark.line + 1, "",
-                                   f"YAML tag {event.tag!r} is not allowed; use plain data")
+                if getattr(event, "tag", None) not in (
+                    None,
+                    "!",
+                    "tag:yaml.org,2002:map",
+                    "tag:yaml.org,2002:seq",
+                ):
+                    raise _problem(
+                        source,
+                        event.start_mark.line + 1,
+                        "",
+                        f"YAML tag {event.tag!r} is not allowed; use plain data",
+                    )
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 depth -= 1
             elif isinstance(event, yaml.AliasEvent):
@@ -157,8 +165,12 @@ def _check_events(text: str, source: str, limits: Limits) -> None:
                     )
             elif isinstance(event, yaml.ScalarEvent):
                 if event.tag not in (None, "!", "tag:yaml.org,2002:str"):
-                    raise _problem(source, event.start_mark.line + 1, "",
-                                   f"YAML tag {event.tag!r} is not allowed; use plain data")
+                    raise _problem(
+                        source,
+                        event.start_mark.line + 1,
+                        "",
+                        f"YAML tag {event.tag!r} is not allowed; use plain data",
+                    )
                 if len(event.value) > limits.max_text:
                     raise _problem(
                         source,
@@ -181,8 +193,9 @@ def _build(node: yaml.Node, path: Path_, out: LocatedData, seen: set[int]) -> An
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
     if id(node) in seen:
-        raise _problem(out.source, node.start_mark.line + 1, _dotted(path),
-                       "a YAML alias refers to itself")
+        raise _problem(
+            out.source, node.start_mark.line + 1, _dotted(path), "a YAML alias refers to itself"
+        )
     if isinstance(node, yaml.SequenceNode):
         seen.add(id(node))
         items = [_build(child, (*path, i), out, seen) for i, child in enumerate(node.value)]
@@ -193,15 +206,27 @@ def _build(node: yaml.Node, path: Path_, out: LocatedData, seen: set[int]) -> An
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _problem(out.source, key_node.start_mark.line + 1, _dotted(path),
-                               "a key must be plain text")
+                raise _problem(
+                    out.source,
+                    key_node.start_mark.line + 1,
+                    _dotted(path),
+                    "a key must be plain text",
+                )
             if key_node.value == "<<":
-                raise _problem(out.source, key_node.start_mark.line + 1, _dotted(path),
-                               "YAML merge keys (<<) are not allowed")
+                raise _problem(
+                    out.source,
+                    key_node.start_mark.line + 1,
+                    _dotted(path),
+                    "YAML merge keys (<<) are not allowed",
+                )
             key = str(key_node.value)
             if key in result:
-                raise _problem(out.source, key_node.start_mark.line + 1,
-                               _dotted((*path, key)), "this key appears twice")
+                raise _problem(
+                    out.source,
+                    key_node.start_mark.line + 1,
+                    _dotted((*path, key)),
+                    "this key appears twice",
+                )
             out.lines[(*path, key)] = key_node.start_mark.line + 1
             result[key] = _build(value_node, (*path, key), out, seen)
             out.lines[(*path, key)] = key_node.start_mark.line + 1
@@ -305,16 +330,21 @@ def load_yaml(text: str, source: str, limits: Limits = ANSWERS_LIMITS) -> Locate
         mark = exc.problem_mark
         raise _problem(source, mark.line + 1 if mark else None, "", "not valid YAML") from None
     if len(nodes) > 1:
-        raise _problem(source, nodes[1].start_mark.line + 1, "",
-                       "holds more than one YAML document; keep one per file")
+        raise _problem(
+            source,
+            nodes[1].start_mark.line + 1,
+            "",
+            "holds more than one YAML document; keep one per file",
+        )
     if not nodes or nodes[0] is None:
         return out
     out.data = _build(nodes[0], (), out, set())
     return out
 
 
-def load_yaml_file(path: Path, source: str | None = None,
-                   limits: Limits = ANSWERS_LIMITS) -> LocatedData:
+def load_yaml_file(
+    path: Path, source: str | None = None, limits: Limits = ANSWERS_LIMITS
+) -> LocatedData:
     """Read and parse one YAML file; see :func:`read_text` and :func:`load_yaml`.
 
     Args:

@@ -1,0 +1,72 @@
+"""Command-line interface: parses arguments, calls the core and maps errors to exit codes.
+
+Heavy libraries (WeasyPrint, questionary, rich) are imported inside the commands that need
+them, so ``rcr-checklist --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from rcr_checklist import __version__
+from rcr_checklist.errors import RcrError
+
+__all__ = ["main"]
+
+
+class _Group(click.Group):
+    """A group that turns our errors into one line each and an exit code, without traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RcrError as exc:
+            if ctx.meta.get("rcr.debug"):
+                raise
+            for line in str(exc).splitlines():
+                click.echo(f"error: {line}", err=True)
+            ctx.exit(exc.exit_code)
+        except OSError as exc:
+            if ctx.meta.get("rcr.debug"):
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="rcr-checklist")
+@click.option("--debug", is_flag=True, help="Show full tracebacks for errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Self-assess a medical AI product against the RCR's five core principles.
+
+    A self-assessment aid: a score is not a certification or regulatory approval.
+    """
+    ctx.meta["rcr.debug"] = debug
+
+
+def _register() -> None:
+    from rcr_checklist.cli import bank_cmds, score_cmd
+
+    main.add_command(bank_cmds.bank)
+    main.add_command(bank_cmds.schema)
+    main.add_command(score_cmd.score_command)
+    for name in ("report_cmd", "verify_cmd", "assess_cmd", "compare_cmd", "review_cmd", "demo_cmd"):
+        try:
+            module = __import__(f"rcr_checklist.cli.{name}", fromlist=["COMMANDS"])
+        except ModuleNotFoundError as exc:
+            if exc.name != f"rcr_checklist.cli.{name}":
+                raise
+            continue
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

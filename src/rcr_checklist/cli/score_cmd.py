@@ -1,0 +1,89 @@
+"""``score``: score one or many answers files (or report PDFs); the vendor's CI gate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from rcr_checklist.cli.options import bank_option, get_bank
+from rcr_checklist.errors import GateFailed, InputError, Problem
+
+__all__ = ["score_command"]
+
+
+@click.command("score")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="table for people, json (one object per file, or a list), csv (one row per submission).",
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    metavar="N",
+    help="Exit 1 when an overall score is below N (0-100).",
+)
+@click.option("--fail-on-critical", is_flag=True, help="Exit 1 when any critical finding exists.")
+@bank_option
+def score_command(
+    inputs: tuple[Path, ...],
+    fmt: str,
+    fail_under: float | None,
+    fail_on_critical: bool,
+    bank_dir: Path | None,
+) -> None:
+    """Score answers files, folders of them, or PDF reports made by this tool.
+
+    Exit codes: 0 scored and every gate passed; 1 a gate failed; 2 bad input (the other
+    inputs are still scored and shown).
+    """
+    from rcr_checklist.inputs import expand_inputs, score_path
+    from rcr_checklist.summary import csv_text, print_assessment, print_register
+
+    bank = get_bank(bank_dir)
+    scored = []
+    problems: list[Problem] = []
+    for path in expand_inputs(list(inputs)):
+        try:
+            item = score_path(path, bank)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        for warning in item.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        scored.append(item)
+    items = [(s.source, s.assessment) for s in scored]
+    if fmt == "json":
+        data = [a.model_dump(mode="json") for _, a in items]
+        click.echo(
+            json.dumps(
+                data[0]
+                if len(data) == 1 and len(inputs) == 1 and not Path(inputs[0]).is_dir()
+                else data,
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    elif fmt == "csv":
+        click.echo(csv_text(items), nl=False)
+    elif len(items) == 1 and not problems:
+        print_assessment(*items[0])
+    elif items:
+        print_register(items)
+    if problems:
+        raise InputError(problems)
+    failures = []
+    for source, a in items:
+        if fail_on_critical and a.overall.critical_findings:
+            failures.append(f"{source}: {a.overall.critical_findings} critical finding(s)")
+        if fail_under is not None and (a.overall.score or 0.0) < fail_under:
+            failures.append(f"{source}: overall score {a.overall.score} is below {fail_under:g}")
+    if failures:
+        raise GateFailed("gate failed: " + "; ".join(failures))

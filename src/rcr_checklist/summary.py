@@ -1,0 +1,240 @@
+"""Terminal tables and CSV rows for ``score`` and ``bank list`` (rich is imported lazily)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from rcr_checklist.bank import Bank
+from rcr_checklist.scoring import Assessment
+
+__all__ = [
+    "CSV_COLUMNS",
+    "bank_rows",
+    "csv_text",
+    "print_assessment",
+    "print_bank_table",
+    "print_register",
+]
+
+
+def bank_rows(bank: Bank, profile: str | None = None) -> list[dict[str, Any]]:
+    """One row per question: id, principle, kind, scored, weight, evidence, critical, refs.
+
+    Args:
+        bank: the bank.
+        profile: only questions asked of this profile when given.
+
+    Returns:
+        Rows as plain dicts (JSON-ready).
+    """
+    rows = []
+    for q in bank.questions:
+        if profile and profile not in q.profiles:
+            continue
+        options = getattr(q, "options", [])
+        rows.append(
+            {
+                "id": q.id,
+                "principle": bank.principle_of[q.id].number,
+                "kind": q.kind,
+                "scored": bank.is_scored(q.id),
+                "weight": q.weight if bank.is_scored(q.id) else 0,
+                "evidence": q.evidence,
+                "allow_na": q.allow_na,
+                "critical": any(o.finding and o.finding.severity == "critical" for o in options),
+                "profiles": list(q.profiles),
+                "text": q.text,
+                "references": [f"{r.framework} {r.clause}" for r in q.references],
+            }
+        )
+    return rows
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}"
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def print_bank_table(bank: Bank, rows: list[dict[str, Any]]) -> None:
+    """Print the bank's questions as a terminal table."""
+    from rich.table import Table
+
+    table = Table(title=f"{bank.meta.title} ({bank.meta.id} {bank.meta.version})")
+    for col in ("P", "id", "kind", "wt", "evidence", "crit", "references"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            str(r["principle"]),
+            r["id"],
+            r["kind"],
+            f"{r['weight']:g}",
+            r["evidence"],
+            "yes" if r["critical"] else "",
+            "; ".join(r["references"]),
+        )
+    _console().print(table)
+
+
+def _rating_style(rating: str) -> str:
+    return {"Meets": "bold green", "Partially meets": "bold yellow"}.get(rating, "bold red")
+
+
+def print_assessment(source: str, a: Assessment) -> None:
+    """Print one assessment: headline, principle table and findings, for a terminal."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console()
+    o = a.overall
+    head = Text()
+    head.append(
+        f"{a.product.get('name', '?')} {a.product.get('version', '')}".strip(), style="bold"
+    )
+    head.append(f"  ({source})\n")
+    head.append(f"Overall {_fmt(o.score)}  ")
+    head.append(o.rating, style=_rating_style(o.rating))
+    head.append(f"   completion {o.completion:.0%}")
+    if o.evidence_coverage is not None:
+        head.append(f"   evidence coverage {o.evidence_coverage:.0%}")
+    if o.draft:
+        head.append("   DRAFT", style="bold magenta")
+    console.print(head)
+    table = Table(show_edge=False)
+    for col, just in (
+        ("#", "right"),
+        ("Principle", "left"),
+        ("Score", "right"),
+        ("Rating", "left"),
+        ("Answered", "right"),
+        ("Critical", "right"),
+    ):
+        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    for p in a.principles:
+        table.add_row(
+            str(p.number),
+            p.title,
+            _fmt(p.score),
+            Text(p.rating, style=_rating_style(p.rating)),
+            f"{p.answered}/{p.visible}",
+            str(p.critical_findings or ""),
+        )
+    console.print(table)
+    if a.findings:
+        console.print(
+            f"Findings: {o.findings['critical']} critical, {o.findings['major']} "
+            f"major, {o.findings['minor']} minor"
+        )
+        for f in a.findings:
+            if f.severity == "critical":
+                console.print(
+                    Text.assemble(("  CRITICAL ", "bold red"), f"[{f.question}] ", f.text)
+                )
+    console.print()
+
+
+CSV_COLUMNS = [
+    "file",
+    "product",
+    "manufacturer",
+    "version",
+    "overall_score",
+    "rating",
+    "principle_1",
+    "principle_2",
+    "principle_3",
+    "principle_4",
+    "principle_5",
+    "critical_findings",
+    "completion",
+    "evidence_coverage",
+    "draft",
+    "bank_version",
+    "answers_sha256",
+]
+
+
+def _row(source: str, a: Assessment) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "file": source,
+        "product": a.product.get("name", ""),
+        "manufacturer": a.product.get("manufacturer", ""),
+        "version": a.product.get("version", ""),
+        "overall_score": _fmt(a.overall.score),
+        "rating": a.overall.rating,
+        "critical_findings": a.overall.critical_findings,
+        "completion": f"{a.overall.completion:.3f}",
+        "evidence_coverage": (
+            "" if a.overall.evidence_coverage is None else f"{a.overall.evidence_coverage:.3f}"
+        ),
+        "draft": "yes" if a.overall.draft else "no",
+        "bank_version": a.bank["version"],
+        "answers_sha256": a.answers_sha256,
+    }
+    for p in a.principles:
+        row[f"principle_{p.number}"] = _fmt(p.score)
+    return row
+
+
+def _safe_cell(value: Any) -> Any:
+    """Neutralise spreadsheet formulas in untrusted text (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def csv_text(items: list[tuple[str, Assessment]]) -> str:
+    """The register of submissions: one CSV row per assessment.
+
+    Args:
+        items: ``(source, assessment)`` pairs.
+
+    Returns:
+        CSV text with a header row (columns :data:`CSV_COLUMNS`).
+    """
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for source, a in items:
+        writer.writerow({k: _safe_cell(v) for k, v in _row(source, a).items()})
+    return out.getvalue()
+
+
+def print_register(items: list[tuple[str, Assessment]]) -> None:
+    """Print many assessments as one table, one row per submission."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{len(items)} submissions")
+    for col in (
+        "Product",
+        "Manufacturer",
+        "Overall",
+        "Rating",
+        "P1",
+        "P2",
+        "P3",
+        "P4",
+        "P5",
+        "Crit",
+        "Done",
+    ):
+        table.add_column(col, overflow="fold")
+    for _, a in items:
+        scores = {p.number: _fmt(p.score) for p in a.principles}
+        table.add_row(
+            a.product.get("name", ""),
+            a.product.get("manufacturer", ""),
+            _fmt(a.overall.score),
+            Text(a.overall.rating, style=_rating_style(a.overall.rating)),
+            *(scores.get(n, "") for n in range(1, 6)),
+            str(a.overall.critical_findings),
+            f"{a.overall.completion:.0%}",
+        )
+    _console().print(table)
