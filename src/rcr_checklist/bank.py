@@ -80,6 +80,10 @@ class Option(_Strict):
     finding: FindingSpec | None = Field(None, description="Finding raised when chosen.")
 
 
+def _default_profiles() -> list[ProfileName]:
+    return ["vendor", "procurement"]
+
+
 class _QuestionBase(_Strict):
     id: str = Field(pattern=_ID, description="Stable dotted id, e.g. 'regulation.ukca_marking'.")
     text: str = Field(min_length=1, description="The question as asked.")
@@ -103,7 +107,7 @@ class _QuestionBase(_Strict):
         default_factory=list, description="Public clauses the question is traced to."
     )
     profiles: list[ProfileName] = Field(
-        default_factory=lambda: ["vendor", "procurement"],
+        default_factory=_default_profiles,
         description="Profiles that ask this question.",
     )
 

@@ -1,4 +1,4 @@
-"""Loads ``principles/`` into a :class:`~rcr_checklist.bank.Bank` and checks it beyond its schema."""
+"""Loads ``principles/`` into a :class:`~rcr_checklist.bank.Bank` and checks it beyond schema."""
 
 from __future__ import annotations
 

@@ -115,6 +115,18 @@ def problems_from_validation(
             guess = closest(name, known)
             message = f"unknown field {name!r}" + (f"; did you mean {guess!r}?" if guess else "")
             field = dotted(path)
+        elif kind in ("union_tag_invalid", "union_tag_not_found") and "kind" in str(
+            err.get("ctx", {}).get("discriminator", "")
+        ):
+            path = (*path, "kind")
+            field = dotted(path)
+            expected = str(err.get("ctx", {}).get("expected_tags", "")).replace("'", "")
+            tag = err.get("ctx", {}).get("tag")
+            message = (
+                f"{tag!r} is not a known kind; use one of: {expected}"
+                if kind == "union_tag_invalid"
+                else "is required but missing (single, multi, yes_no, text, number or date)"
+            )
         elif kind == "missing":
             field = dotted(path)
             message = "is required but missing"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 import os
 from typing import Any, Literal
 
@@ -107,6 +108,11 @@ class Assessment(_Out):
     findings: list[Finding]
     questions: list[QuestionResult]
     answers: dict[str, Any]
+
+
+def round1(value: float) -> float:
+    """Round to one decimal, halves up (61.25 -> 61.3), as a reader rounding by hand would."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def generated_time() -> str:
@@ -217,17 +223,17 @@ def score(bank: Bank, answers: AnswersFile, generated: str | None = None) -> Ass
             fraction, labels, chosen = _option_score(question, value)
             if scored:
                 earned = question.weight * fraction
-                for option in chosen:
-                    if option.finding is not None:
-                        findings.append(
-                            Finding(
-                                severity=option.finding.severity,
-                                principle=principle,
-                                question=question.id,
-                                text=option.finding.text,
-                                recommendation=question.recommendation or "",
-                            )
-                        )
+                findings.extend(
+                    Finding(
+                        severity=option.finding.severity,
+                        principle=principle,
+                        question=question.id,
+                        text=option.finding.text,
+                        recommendation=question.recommendation or "",
+                    )
+                    for option in chosen
+                    if option.finding is not None
+                )
                 if fraction < 1 and not any(o.finding for o in chosen):
                     findings.append(
                         Finding(
@@ -253,18 +259,18 @@ def score(bank: Bank, answers: AnswersFile, generated: str | None = None) -> Ass
                 positive=scored and fraction > 0,
             )
         )
-    for rule in bank.meta.rules:
-        if evaluate(rule.when, values):
-            findings.append(
-                Finding(
-                    severity=rule.severity,
-                    principle=rule.principle,
-                    question=rule.id,
-                    text=rule.text,
-                    recommendation=rule.recommendation,
-                    source="rule",
-                )
-            )
+    findings.extend(
+        Finding(
+            severity=rule.severity,
+            principle=rule.principle,
+            question=rule.id,
+            text=rule.text,
+            recommendation=rule.recommendation,
+            source="rule",
+        )
+        for rule in bank.meta.rules
+        if evaluate(rule.when, values)
+    )
     order = bank.order
     rule_order = {r.id: len(order) + i for i, r in enumerate(bank.meta.rules)}
     findings.sort(
@@ -276,7 +282,7 @@ def score(bank: Bank, answers: AnswersFile, generated: str | None = None) -> Ass
     )
     principles = _principle_scores(bank, results, findings)
     counted = [p.score for p in principles if p.score is not None]
-    overall_score = round(sum(counted) / len(counted), 1) if counted else None
+    overall_score = round1(sum(counted) / len(counted)) if counted else None
     critical = sum(1 for f in findings if f.severity == "critical")
     rating = (
         bank.meta.failing_label
@@ -326,7 +332,7 @@ def _principle_scores(
         mine = [r for r in results if r.principle == principle.number]
         earned = sum(r.earned for r in mine if r.scored)
         possible = sum(r.possible for r in mine if r.scored)
-        value = round(100 * earned / possible, 1) if possible else None
+        value = round1(100 * earned / possible) if possible else None
         critical = sum(
             1 for f in findings if f.principle == principle.number and f.severity == "critical"
         )

@@ -96,7 +96,7 @@ _FALSE = {"false", "False", "FALSE"}
 
 def _scalar(node: yaml.ScalarNode) -> Any:
     value: str = node.value
-    if node.style is not None:  # quoted or block scalars are always text
+    if node.style:  # quoted or block scalars are always text (plain is None or "")
         return value
     if value in _NULL:
         return None
@@ -122,6 +122,11 @@ def _dotted(path: Path_) -> str:
     return out
 
 
+def _line(event: Any) -> int | None:
+    mark = getattr(event, "start_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
 def _check_events(text: str, source: str, limits: Limits) -> None:
     """Walk the parser's events (no tree, no recursion) to enforce nesting and alias limits."""
     depth = 0
@@ -133,7 +138,7 @@ def _check_events(text: str, source: str, limits: Limits) -> None:
                 if depth > limits.max_depth:
                     raise _problem(
                         source,
-                        event.start_mark.line + 1,
+                        _line(event),
                         "",
                         f"nesting is deeper than {limits.max_depth} levels; "
                         "an answers file never needs this",
@@ -146,7 +151,7 @@ def _check_events(text: str, source: str, limits: Limits) -> None:
                 ):
                     raise _problem(
                         source,
-                        event.start_mark.line + 1,
+                        _line(event),
                         "",
                         f"YAML tag {event.tag!r} is not allowed; use plain data",
                     )
@@ -157,7 +162,7 @@ def _check_events(text: str, source: str, limits: Limits) -> None:
                 if aliases > limits.max_aliases:
                     raise _problem(
                         source,
-                        event.start_mark.line + 1,
+                        _line(event),
                         "",
                         "YAML aliases (*name) are not allowed here"
                         if limits.max_aliases == 0
@@ -167,14 +172,14 @@ def _check_events(text: str, source: str, limits: Limits) -> None:
                 if event.tag not in (None, "!", "tag:yaml.org,2002:str"):
                     raise _problem(
                         source,
-                        event.start_mark.line + 1,
+                        _line(event),
                         "",
                         f"YAML tag {event.tag!r} is not allowed; use plain data",
                     )
                 if len(event.value) > limits.max_text:
                     raise _problem(
                         source,
-                        event.start_mark.line + 1,
+                        _line(event),
                         "",
                         f"a text of {len(event.value):,} characters is longer than the "
                         f"limit of {limits.max_text:,}",
@@ -407,8 +412,8 @@ def atomic_write(target: Path, content: str | bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        Path(tmp).chmod(0o644)
+        Path(tmp).replace(target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
