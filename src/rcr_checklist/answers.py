@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from rcr_checklist.bank import CHOICE_KINDS, Bank
 from rcr_checklist.errors import InputError, Problem
@@ -99,6 +99,19 @@ class Answer(_Strict):
         default_factory=list, max_length=50, description="Documents that support the answer."
     )
     comment: str | None = Field(None, max_length=_TEXT, description="Free text for the reader.")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _plain_value(cls, value: Any) -> Any:
+        """Refuse mappings and booleans with one clear message instead of one per union arm."""
+        if isinstance(value, dict) or isinstance(value, bool):
+            raise ValueError(
+                "must be an option value, a list of option values, text, a number or a "
+                "date (YYYY-MM-DD)"
+            )
+        if isinstance(value, list) and not all(isinstance(item, str) for item in value):
+            raise ValueError("a list answer holds option values (text) only")
+        return value
 
 
 class AnswersFile(_Strict):

@@ -1,0 +1,201 @@
+"""Answers files: exact messages for bad input, version drift, canonical hashing, saving."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import make_answers, write_tiny_bank
+
+from rcr_checklist.answers import answers_sha256, load_answers, save_answers
+from rcr_checklist.bank_loader import load_bank
+from rcr_checklist.errors import InputError
+
+HEAD = "format: rcr-checklist/answers/v1\nbank: {id: tiny-bank, version: 1.0.0}\nproduct: {name: P}\n"
+
+
+@pytest.fixture
+def bank(tmp_path):
+    return load_bank(write_tiny_bank(tmp_path / "tb"))
+
+
+ERRORS = {
+    "typo in a field": (
+        HEAD + "answers:\n  alpha.one: {value: full, evidnce: []}\n",
+        "a.yaml:5: answers.alpha.one.evidnce: unknown field 'evidnce'; did you mean 'evidence'?",
+    ),
+    "option the question lacks": (
+        HEAD + "answers:\n  alpha.one: {value: fulll}\n",
+        "a.yaml:5: answers.alpha.one.value: 'fulll' is not an option (did you mean 'full'?); "
+        "options: full, half, none",
+    ),
+    "n/a not allowed": (
+        HEAD + "answers:\n  alpha.one: {value: n/a, justification: x}\n",
+        "a.yaml:5: answers.alpha.one.value: this question does not allow 'n/a'",
+    ),
+    "n/a without justification": (
+        HEAD + "answers:\n  alpha.wcag: {value: n/a}\n",
+        "a.yaml:5: answers.alpha.wcag.justification: 'n/a' needs a justification saying why "
+        "it does not apply",
+    ),
+    "multi answer not a list": (
+        HEAD + "answers:\n  alpha.multi: {value: iso13485}\n",
+        "a.yaml:5: answers.alpha.multi.value: a multi-choice answer is a list, e.g. [iso13485]; "
+        "options: iso13485, iec62304, iso14971, none",
+    ),
+    "another bank": (
+        HEAD.replace("tiny-bank", "other"),
+        "a.yaml:2: bank.id: written for bank 'other', not 'tiny-bank'; use --bank to choose the "
+        "right bank",
+    ),
+    "newer format": (
+        HEAD.replace("v1", "v2"),
+        "a.yaml:1: format: 'rcr-checklist/answers/v2' is newer or older than this tool reads "
+        "('rcr-checklist/answers/v1'); upgrade rcr-checklist",
+    ),
+    "empty file": ("", "a.yaml: the file is empty; see `rcr-checklist schema answers` for the "
+                   "format"),
+    "not a mapping": ("- a\n- b\n", "a.yaml:1: must be a YAML mapping with format, bank, "
+                      "product and answers"),
+    "a mapping as a value": (
+        HEAD + "answers:\n  alpha.one: {value: {a: 1}}\n",
+        "a.yaml:5: answers.alpha.one.value: must be an option value, a list of option values, "
+        "text, a number or a date (YYYY-MM-DD)",
+    ),
+    "missing product": (
+        "format: rcr-checklist/answers/v1\nbank: {id: tiny-bank, version: 1.0.0}\n",
+        "a.yaml:1: product: is required but missing",
+    ),
+    "alias": (HEAD + "x: &a [1]\ny: *a\n", "a.yaml:5: YAML aliases (*name) are not allowed here"),
+    "python tag": (
+        HEAD + "answers: !!python/object:os.system {}\n",
+        "a.yaml:4: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed; use "
+        "plain data",
+    ),
+    "duplicate key": (HEAD + "product: {name: Q}\n", "a.yaml:4: product: this key appears twice"),
+    "bad date": (
+        HEAD + "assessor: {date: 2026-13-45}\n",
+        "a.yaml:4: assessor.date: input should be a valid date or datetime, month value is "
+        "outside expected range of 1-12 (got '2026-13-45')",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ERRORS))
+def test_bad_answers_messages(case, bank, tmp_path):
+    text, expected = ERRORS[case]
+    path = tmp_path / "a.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_answers(path, bank, source="a.yaml")
+    assert str(info.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ((HEAD + "assessor: {name: Jos\xe9}\n").encode("latin-1"),
+         "a.yaml:4: byte 0xe9 is not UTF-8; save the file as UTF-8"),
+        (HEAD.encode("utf-16"), "a.yaml:1: the file is UTF-16; save it as UTF-8"),
+        (b"\x00\x01\x02binary", "a.yaml:1: control character U+0000 is not allowed (is this a "
+         "binary file?)"),
+    ],
+)
+def test_bad_bytes(raw, expected, bank, tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes(raw)
+    with pytest.raises(InputError) as info:
+        load_answers(path, bank, source="a.yaml")
+    assert str(info.value) == expected
+
+
+def test_bom_is_accepted(bank, tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + HEAD.encode())
+    assert load_answers(path, bank).answers.product.name == "P"
+
+
+def test_unknown_question_is_a_warning(bank, tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text(HEAD + "answers:\n  alpha.uno: {value: full}\n", encoding="utf-8")
+    loaded = load_answers(path, bank, source="a.yaml")
+    assert [str(w) for w in loaded.warnings] == [
+        "a.yaml:5: answers.alpha.uno: no such question in this bank; the answer is kept but "
+        "not scored (did you mean 'alpha.one'?)"
+    ]
+    assert loaded.removed_questions == ["alpha.uno"]
+    assert "alpha.uno" in loaded.answers.answers
+
+
+def test_other_bank_version_loads_with_report(bank, tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text(HEAD.replace("1.0.0", "0.9.0") + "answers:\n  alpha.one: {value: full}\n",
+                    encoding="utf-8")
+    loaded = load_answers(path, bank, source="a.yaml")
+    assert [str(w) for w in loaded.warnings] == [
+        "a.yaml:2: bank.version: written for bank version 0.9.0, scored with 1.0.0"
+    ]
+    assert loaded.new_questions == ["alpha.wcag", "alpha.multi", "beta.marking", "beta.dcb0129"]
+
+
+def test_yes_stays_a_string_and_numbers_parse(bank, tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text(HEAD + "answers:\n  facts.device: {value: yes}\n  beta.note: {value: '42'}\n",
+                    encoding="utf-8")
+    answers = load_answers(path, bank).answers
+    assert answers.answers["facts.device"].value == "yes"
+    assert answers.answers["beta.note"].value == "42"
+
+
+def test_save_round_trip_and_canonical_hash(bank, tmp_path):
+    answers = make_answers(bank, {
+        "alpha.one": {"value": "full", "evidence": [{"title": "Cert", "date": "2026-01-02"}],
+                      "comment": "Line one\nLine two — ŵ 中文 🙂"},
+        "alpha.multi": ["iso13485"],
+    })
+    (tmp_path / "o").mkdir()
+    path = tmp_path / "o" / "out.yaml"
+    save_answers(answers, path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=answers.schema.json\n")
+    again = load_answers(path, bank).answers
+    assert again == answers
+    assert answers_sha256(again) == answers_sha256(answers)
+    assert [p.name for p in path.parent.iterdir()] == ["out.yaml"]  # no temporary file left
+
+
+def test_canonical_hash_ignores_formatting(bank, tmp_path):
+    one = tmp_path / "one.yaml"
+    two = tmp_path / "two.yaml"
+    one.write_text(HEAD + "answers:\n  alpha.one: {value: full}\n", encoding="utf-8")
+    two.write_text("# comment\nproduct:\n  name: P\nanswers:\n  alpha.one:\n    value: full\n"
+                   "bank: {version: 1.0.0, id: tiny-bank}\nformat: rcr-checklist/answers/v1\n",
+                   encoding="utf-8")
+    assert answers_sha256(load_answers(one, bank).answers) == answers_sha256(
+        load_answers(two, bank).answers)
+
+
+def test_full_disk_keeps_previous_file(bank, tmp_path, monkeypatch):
+    import errno
+
+    import rcr_checklist.yamlio as yamlio
+
+    path = tmp_path / "a.yaml"
+    path.write_text("previous", encoding="utf-8")
+
+    def no_space(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(yamlio.os, "fsync", no_space)
+    with pytest.raises(OSError, match="No space left"):
+        save_answers(make_answers(bank, {}), path)
+    assert path.read_text(encoding="utf-8") == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "tb"]
+
+
+def test_missing_file_and_folder(bank, tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        load_answers(tmp_path / "nope.yaml", bank)
+    with pytest.raises(InputError, match="is a folder, not a file"):
+        load_answers(tmp_path, bank)
+    assert Path(tmp_path).exists()

@@ -1,0 +1,123 @@
+"""The ``score`` command: formats, folders, gates and exit codes; start-up imports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from conftest import best_answers, make_answers
+
+from rcr_checklist.answers import save_answers
+from rcr_checklist.cli import main
+
+
+def _run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def folder(tmp_path, rcr_bank):
+    good = make_answers(rcr_bank, best_answers(rcr_bank))
+    crit_raw = best_answers(rcr_bank)
+    critical = next((q.id, o.value) for q in rcr_bank.questions if rcr_bank.is_scored(q.id)
+                    and not q.show_if for o in q.options
+                    if o.finding and o.finding.severity == "critical")
+    crit_raw[critical[0]] = {"value": critical[1]}
+    bad = make_answers(rcr_bank, crit_raw)
+    (tmp_path / "subs").mkdir()
+    save_answers(good, tmp_path / "subs" / "a-good.yaml")
+    save_answers(bad, tmp_path / "subs" / "b-critical.yaml")
+    return tmp_path / "subs"
+
+
+def test_score_table_for_one_file(folder):
+    result = _run("score", str(folder / "a-good.yaml"))
+    assert result.exit_code == 0
+    assert "Overall 100.0" in result.stdout
+    assert "Meets" in result.stdout
+
+
+def test_score_json_for_one_file(folder):
+    result = _run("score", str(folder / "b-critical.yaml"), "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["overall"]["rating"] == "Does not meet"
+    assert data["overall"]["critical_findings"] >= 1
+    assert data["findings"][0]["severity"] == "critical"
+
+
+def test_score_folder_csv_register(folder):
+    result = _run("score", str(folder), "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["file"].rsplit("/", 1)[-1] for r in rows] == ["a-good.yaml", "b-critical.yaml"]
+    assert rows[0]["overall_score"] == "100.0"
+    assert rows[0]["rating"] == "Meets"
+    assert rows[0]["principle_3"] == "100.0"
+    assert rows[1]["rating"] == "Does not meet"
+    assert int(rows[1]["critical_findings"]) >= 1
+    assert rows[0]["completion"] == "1.000"
+    assert len(rows[0]["answers_sha256"]) == 64
+
+
+def test_gates(folder):
+    assert _run("score", str(folder / "a-good.yaml"), "--fail-on-critical",
+                "--fail-under", "90").exit_code == 0
+    crit = _run("score", str(folder / "b-critical.yaml"), "--fail-on-critical")
+    assert crit.exit_code == 1
+    assert "gate failed" in crit.stderr and "critical finding" in crit.stderr
+    under = _run("score", str(folder / "b-critical.yaml"), "--fail-under", "99.9")
+    assert under.exit_code == 1
+
+
+def test_bad_file_among_good_ones_exits_2_but_scores_the_rest(folder):
+    (folder / "c-broken.yaml").write_text("format: [\n", encoding="utf-8")
+    result = _run("score", str(folder), "--format", "csv")
+    assert result.exit_code == 2
+    assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 2
+    assert result.stderr.strip().endswith("c-broken.yaml:2: not valid YAML: did not find "
+                                          "expected node content")
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_input(tmp_path):
+    result = _run("score", str(tmp_path / "none.yaml"))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path / 'none.yaml'}: no such file or folder\n"
+
+
+def test_csv_neutralises_formulas(tmp_path, rcr_bank):
+    answers = make_answers(rcr_bank, {})
+    answers = answers.model_copy(update={"product": answers.product.model_copy(
+        update={"name": "=HYPERLINK(\"http://x\")"})})
+    save_answers(answers, tmp_path / "f.yaml")
+    result = _run("score", str(tmp_path / "f.yaml"), "--format", "csv")
+    row = next(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["product"] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_help_does_not_import_heavy_libraries():
+    code = ("import sys; from rcr_checklist.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "bad = [m for m in ('weasyprint', 'questionary', 'prompt_toolkit', 'rich', 'pypdf')"
+            " if m in sys.modules]\nprint('LOADED:' + ','.join(bad))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "LOADED:"
+
+
+def test_python_dash_m_and_version():
+    out = subprocess.run([sys.executable, "-m", "rcr_checklist", "--version"],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("rcr-checklist, version ")
+
+
+def test_schema_answers_has_descriptions():
+    result = _run("schema", "answers")
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "rcr-checklist answers file"
+    assert "format" in schema["required"]
+    assert schema["$defs"]["Answer"]["properties"]["justification"]["description"]
