@@ -173,8 +173,11 @@ def best_answers(bank: Bank, profile: str = "vendor") -> dict[str, Any]:
         if profile not in q.profiles:
             continue
         if q.kind in ("single", "yes_no"):
-            best = max(q.options, key=lambda o: o.score or 0) if bank.is_scored(q.id) else (
-                q.options[0])
+            best = (
+                max(q.options, key=lambda o: o.score or 0)
+                if bank.is_scored(q.id)
+                else (q.options[0])
+            )
             out[q.id] = {"value": best.value}
         elif q.kind == "multi":
             if bank.is_scored(q.id):

@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import make_answers, write_tiny_bank
 
+from conftest import make_answers, write_tiny_bank
 from rcr_checklist.answers import answers_sha256, load_answers, save_answers
 from rcr_checklist.bank_loader import load_bank
 from rcr_checklist.errors import InputError
 
-HEAD = "format: rcr-checklist/answers/v1\nbank: {id: tiny-bank, version: 1.0.0}\nproduct: {name: P}\n"
+HEAD = (
+    "format: rcr-checklist/answers/v1\nbank: {id: tiny-bank, version: 1.0.0}\nproduct: {name: P}\n"
+)
 
 
 @pytest.fixture
@@ -53,10 +55,14 @@ ERRORS = {
         "a.yaml:1: format: 'rcr-checklist/answers/v2' is newer or older than this tool reads "
         "('rcr-checklist/answers/v1'); upgrade rcr-checklist",
     ),
-    "empty file": ("", "a.yaml: the file is empty; see `rcr-checklist schema answers` for the "
-                   "format"),
-    "not a mapping": ("- a\n- b\n", "a.yaml:1: must be a YAML mapping with format, bank, "
-                      "product and answers"),
+    "empty file": (
+        "",
+        "a.yaml: the file is empty; see `rcr-checklist schema answers` for the format",
+    ),
+    "not a mapping": (
+        "- a\n- b\n",
+        "a.yaml:1: must be a YAML mapping with format, bank, product and answers",
+    ),
     "a mapping as a value": (
         HEAD + "answers:\n  alpha.one: {value: {a: 1}}\n",
         "a.yaml:5: answers.alpha.one.value: must be an option value, a list of option values, "
@@ -94,11 +100,15 @@ def test_bad_answers_messages(case, bank, tmp_path):
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ((HEAD + "assessor: {name: Jos\xe9}\n").encode("latin-1"),
-         "a.yaml:4: byte 0xe9 is not UTF-8; save the file as UTF-8"),
+        (
+            (HEAD + "assessor: {name: Jos\xe9}\n").encode("latin-1"),
+            "a.yaml:4: byte 0xe9 is not UTF-8; save the file as UTF-8",
+        ),
         (HEAD.encode("utf-16"), "a.yaml:1: the file is UTF-16; save it as UTF-8"),
-        (b"\x00\x01\x02binary", "a.yaml:1: control character U+0000 is not allowed (is this a "
-         "binary file?)"),
+        (
+            b"\x00\x01\x02binary",
+            "a.yaml:1: control character U+0000 is not allowed (is this a binary file?)",
+        ),
     ],
 )
 def test_bad_bytes(raw, expected, bank, tmp_path):
@@ -129,8 +139,9 @@ def test_unknown_question_is_a_warning(bank, tmp_path):
 
 def test_other_bank_version_loads_with_report(bank, tmp_path):
     path = tmp_path / "a.yaml"
-    path.write_text(HEAD.replace("1.0.0", "0.9.0") + "answers:\n  alpha.one: {value: full}\n",
-                    encoding="utf-8")
+    path.write_text(
+        HEAD.replace("1.0.0", "0.9.0") + "answers:\n  alpha.one: {value: full}\n", encoding="utf-8"
+    )
     loaded = load_answers(path, bank, source="a.yaml")
     assert [str(w) for w in loaded.warnings] == [
         "a.yaml:2: bank.version: written for bank version 0.9.0, scored with 1.0.0"
@@ -140,19 +151,27 @@ def test_other_bank_version_loads_with_report(bank, tmp_path):
 
 def test_yes_stays_a_string_and_numbers_parse(bank, tmp_path):
     path = tmp_path / "a.yaml"
-    path.write_text(HEAD + "answers:\n  facts.device: {value: yes}\n  beta.note: {value: '42'}\n",
-                    encoding="utf-8")
+    path.write_text(
+        HEAD + "answers:\n  facts.device: {value: yes}\n  beta.note: {value: '42'}\n",
+        encoding="utf-8",
+    )
     answers = load_answers(path, bank).answers
     assert answers.answers["facts.device"].value == "yes"
     assert answers.answers["beta.note"].value == "42"
 
 
 def test_save_round_trip_and_canonical_hash(bank, tmp_path):
-    answers = make_answers(bank, {
-        "alpha.one": {"value": "full", "evidence": [{"title": "Cert", "date": "2026-01-02"}],
-                      "comment": "Line one\nLine two — ŵ 中文 🙂"},
-        "alpha.multi": ["iso13485"],
-    })
+    answers = make_answers(
+        bank,
+        {
+            "alpha.one": {
+                "value": "full",
+                "evidence": [{"title": "Cert", "date": "2026-01-02"}],
+                "comment": "Line one\nLine two — ŵ 中文 🙂",
+            },
+            "alpha.multi": ["iso13485"],
+        },
+    )
     (tmp_path / "o").mkdir()
     path = tmp_path / "o" / "out.yaml"
     save_answers(answers, path)
@@ -168,11 +187,14 @@ def test_canonical_hash_ignores_formatting(bank, tmp_path):
     one = tmp_path / "one.yaml"
     two = tmp_path / "two.yaml"
     one.write_text(HEAD + "answers:\n  alpha.one: {value: full}\n", encoding="utf-8")
-    two.write_text("# comment\nproduct:\n  name: P\nanswers:\n  alpha.one:\n    value: full\n"
-                   "bank: {version: 1.0.0, id: tiny-bank}\nformat: rcr-checklist/answers/v1\n",
-                   encoding="utf-8")
+    two.write_text(
+        "# comment\nproduct:\n  name: P\nanswers:\n  alpha.one:\n    value: full\n"
+        "bank: {version: 1.0.0, id: tiny-bank}\nformat: rcr-checklist/answers/v1\n",
+        encoding="utf-8",
+    )
     assert answers_sha256(load_answers(one, bank).answers) == answers_sha256(
-        load_answers(two, bank).answers)
+        load_answers(two, bank).answers
+    )
 
 
 def test_full_disk_keeps_previous_file(bank, tmp_path, monkeypatch):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TINY_ALPHA, TINY_BETA, TINY_META, write_tiny_bank
 
+from conftest import TINY_ALPHA, TINY_BETA, TINY_META, write_tiny_bank
 from rcr_checklist.bank_loader import load_bank
 from rcr_checklist.cli import main
 from rcr_checklist.errors import BankError
@@ -27,13 +27,14 @@ def test_rcr_bank_is_complete(rcr_bank):
         assert q.help.strip(), q.id
     clinician = [q for q in scored if "clinician" in q.profiles]
     assert 12 <= len(clinician) <= 18
-    assert {n for n in range(1, 6)} == {rcr_bank.principle_of[q.id].number for q in clinician}
+    assert set(range(1, 6)) == {rcr_bank.principle_of[q.id].number for q in clinician}
     frameworks = {r.framework for q in scored for r in q.references}
     assert FRAMEWORKS_NEEDED <= frameworks
     assert sum(q.allow_na for q in scored) >= 3
     assert all(q.na_when for q in scored if q.allow_na)
-    critical = [q.id for q in scored for o in q.options
-                if o.finding and o.finding.severity == "critical"]
+    critical = [
+        q.id for q in scored for o in q.options if o.finding and o.finding.severity == "critical"
+    ]
     assert len(critical) >= 8
     assert rcr_bank.meta.rules
 
@@ -43,8 +44,14 @@ def test_bank_facts_are_not_scored(rcr_bank):
     assert facts.number == 0
     assert not any(rcr_bank.is_scored(q.id) for q in facts.questions)
     ids = {q.id for q in facts.questions}
-    assert {"facts.medical_device", "facts.user_interface", "facts.markets",
-            "facts.nhs_patient_data", "facts.model_updates", "facts.hosting"} <= ids
+    assert {
+        "facts.medical_device",
+        "facts.user_interface",
+        "facts.markets",
+        "facts.nhs_patient_data",
+        "facts.model_updates",
+        "facts.hosting",
+    } <= ids
 
 
 BROKEN = {
@@ -85,8 +92,11 @@ BROKEN = {
         "to 1 (got 1.5)",
     ),
     "missing reference": (
-        {"2-beta.yaml": TINY_BETA.replace(
-            "    references: [{framework: MHRA, clause: registration}]\n", "")},
+        {
+            "2-beta.yaml": TINY_BETA.replace(
+                "    references: [{framework: MHRA, clause: registration}]\n", ""
+            )
+        },
         "b/2-beta.yaml:6: questions[0].references: a scored question needs at least one "
         "{framework, clause} reference",
     ),
@@ -119,7 +129,8 @@ def test_broken_bank_messages(case, tmp_path, monkeypatch):
 
 def test_several_problems_are_all_reported(tmp_path, monkeypatch):
     alpha = TINY_ALPHA.replace("question: facts.ui", "question: facts.screen").replace(
-        "    weight: 2\n", "")
+        "    weight: 2\n", ""
+    )
     beta = TINY_BETA.replace("    references: [{framework: MHRA, clause: registration}]\n", "")
     write_tiny_bank(tmp_path / "b", **{"1-alpha.yaml": alpha, "2-beta.yaml": beta})
     monkeypatch.chdir(tmp_path)
@@ -135,12 +146,18 @@ def test_cli_bank_validate_exit_codes(tmp_path, monkeypatch, capsys):
     assert ok.value.code == 0
     out = capsys.readouterr().out
     assert out.startswith("OK: rcr-ai-principles ")
-    write_tiny_bank(tmp_path / "b", **{"1-alpha.yaml": TINY_ALPHA.replace(
-        "label: Half, score: 0.5", "label: Half, score: 1.5")})
+    write_tiny_bank(
+        tmp_path / "b",
+        **{
+            "1-alpha.yaml": TINY_ALPHA.replace("label: Half, score: 0.5", "label: Half, score: 1.5")
+        },
+    )
     with pytest.raises(SystemExit) as bad:
         main(["bank", "validate", "b"])
     assert bad.value.code == 2
     captured = capsys.readouterr()
-    assert captured.err == ("error: b/1-alpha.yaml:16: questions[0].options[1].score: input "
-                            "should be less than or equal to 1 (got 1.5)\n")
+    assert captured.err == (
+        "error: b/1-alpha.yaml:16: questions[0].options[1].score: input "
+        "should be less than or equal to 1 (got 1.5)\n"
+    )
     assert "Traceback" not in captured.err

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import best_answers, make_answers
 
+from conftest import best_answers, make_answers
 from rcr_checklist.answers import save_answers
 from rcr_checklist.cli import main
 
@@ -24,9 +24,13 @@ def _run(*args: str):
 def folder(tmp_path, rcr_bank):
     good = make_answers(rcr_bank, best_answers(rcr_bank))
     crit_raw = best_answers(rcr_bank)
-    critical = next((q.id, o.value) for q in rcr_bank.questions if rcr_bank.is_scored(q.id)
-                    and not q.show_if for o in q.options
-                    if o.finding and o.finding.severity == "critical")
+    critical = next(
+        (q.id, o.value)
+        for q in rcr_bank.questions
+        if rcr_bank.is_scored(q.id) and not q.show_if
+        for o in q.options
+        if o.finding and o.finding.severity == "critical"
+    )
     crit_raw[critical[0]] = {"value": critical[1]}
     bad = make_answers(rcr_bank, crit_raw)
     (tmp_path / "subs").mkdir()
@@ -65,8 +69,12 @@ def test_score_folder_csv_register(folder):
 
 
 def test_gates(folder):
-    assert _run("score", str(folder / "a-good.yaml"), "--fail-on-critical",
-                "--fail-under", "90").exit_code == 0
+    assert (
+        _run(
+            "score", str(folder / "a-good.yaml"), "--fail-on-critical", "--fail-under", "90"
+        ).exit_code
+        == 0
+    )
     crit = _run("score", str(folder / "b-critical.yaml"), "--fail-on-critical")
     assert crit.exit_code == 1
     assert "gate failed" in crit.stderr and "critical finding" in crit.stderr
@@ -79,8 +87,9 @@ def test_bad_file_among_good_ones_exits_2_but_scores_the_rest(folder):
     result = _run("score", str(folder), "--format", "csv")
     assert result.exit_code == 2
     assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 2
-    assert result.stderr.strip().endswith("c-broken.yaml:2: not valid YAML: did not find "
-                                          "expected node content")
+    assert result.stderr.strip().endswith(
+        "c-broken.yaml:2: not valid YAML: did not find expected node content"
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -92,26 +101,33 @@ def test_missing_input(tmp_path):
 
 def test_csv_neutralises_formulas(tmp_path, rcr_bank):
     answers = make_answers(rcr_bank, {})
-    answers = answers.model_copy(update={"product": answers.product.model_copy(
-        update={"name": "=HYPERLINK(\"http://x\")"})})
+    answers = answers.model_copy(
+        update={"product": answers.product.model_copy(update={"name": '=HYPERLINK("http://x")'})}
+    )
     save_answers(answers, tmp_path / "f.yaml")
     result = _run("score", str(tmp_path / "f.yaml"), "--format", "csv")
     row = next(csv.DictReader(io.StringIO(result.stdout)))
-    assert row["product"] == "'=HYPERLINK(\"http://x\")"
+    assert row["product"] == '\'=HYPERLINK("http://x")'
 
 
 def test_help_does_not_import_heavy_libraries():
-    code = ("import sys; from rcr_checklist.cli import main\n"
-            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "bad = [m for m in ('weasyprint', 'questionary', 'prompt_toolkit', 'rich', 'pypdf')"
-            " if m in sys.modules]\nprint('LOADED:' + ','.join(bad))")
+    code = (
+        "import sys; from rcr_checklist.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "bad = [m for m in ('weasyprint', 'questionary', 'prompt_toolkit', 'rich', 'pypdf')"
+        " if m in sys.modules]\nprint('LOADED:' + ','.join(bad))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "LOADED:"
 
 
 def test_python_dash_m_and_version():
-    out = subprocess.run([sys.executable, "-m", "rcr_checklist", "--version"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "rcr_checklist", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout.startswith("rcr-checklist, version ")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from conftest import make_answers
-
 from rcr_checklist.scoring import round1, score, visible_questions
 
 T = "2026-11-29T00:00:00Z"
@@ -129,20 +128,41 @@ def test_assessment_json_keys_hashes_and_determinism(tiny_bank):
     first = score(tiny_bank, answers, T).model_dump(mode="json")
     second = score(tiny_bank, answers, T).model_dump(mode="json")
     assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
-    for key in ("format", "tool", "bank", "answers_sha256", "generated", "product", "assessor",
-                "overall", "principles", "findings", "answers"):
+    for key in (
+        "format",
+        "tool",
+        "bank",
+        "answers_sha256",
+        "generated",
+        "product",
+        "assessor",
+        "overall",
+        "principles",
+        "findings",
+        "answers",
+    ):
         assert key in first
     assert first["format"] == "rcr-checklist/assessment/v1"
     assert first["bank"]["id"] == "tiny-bank" and len(first["bank"]["sha256"]) == 64
     assert len(first["answers_sha256"]) == 64
     assert first["answers"]["answers"]["alpha.one"] == {"value": "full", "evidence": []}
-    assert set(first["overall"]) >= {"score", "rating", "draft", "completion",
-                                     "evidence_coverage", "critical_findings"}
+    assert set(first["overall"]) >= {
+        "score",
+        "rating",
+        "draft",
+        "completion",
+        "evidence_coverage",
+        "critical_findings",
+    }
 
 
 def test_round1_rounds_halves_up():
     assert (round1(61.25), round1(33.35), round1(59.99999999999999), round1(0.04)) == (
-        61.3, 33.4, 60.0, 0.0)
+        61.3,
+        33.4,
+        60.0,
+        0.0,
+    )
 
 
 def test_source_date_epoch_sets_generated(tiny_bank, monkeypatch):

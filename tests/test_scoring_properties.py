@@ -5,18 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conftest import best_answers, make_answers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import best_answers, make_answers
 from rcr_checklist.bank import Bank
 from rcr_checklist.bank_loader import load_bank
 from rcr_checklist.scoring import score, visible_questions
 
 BANK: Bank = load_bank()
 T = "2026-11-29T00:00:00Z"
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _value_strategy(q: Any) -> st.SearchStrategy[Any]:
@@ -26,8 +25,7 @@ def _value_strategy(q: Any) -> st.SearchStrategy[Any]:
             values.append("n/a")
         return st.sampled_from(values)
     if q.kind == "multi":
-        return st.lists(st.sampled_from([o.value for o in q.options]), min_size=1,
-                        unique=True)
+        return st.lists(st.sampled_from([o.value for o in q.options]), min_size=1, unique=True)
     if q.kind == "number":
         return st.integers(min_value=int(q.minimum or 0), max_value=int(q.maximum or 100))
     if q.kind == "date":
@@ -71,8 +69,13 @@ def test_best_answers_give_full_marks():
         assert a.overall.evidence_coverage in (1.0, None)
 
 
-CRITICAL = [(q.id, o.value) for q in BANK.questions if BANK.is_scored(q.id)
-            for o in q.options if o.finding and o.finding.severity == "critical"]
+CRITICAL = [
+    (q.id, o.value)
+    for q in BANK.questions
+    if BANK.is_scored(q.id)
+    for o in q.options
+    if o.finding and o.finding.severity == "critical"
+]
 
 
 @SETTINGS
@@ -111,8 +114,11 @@ def test_improving_one_answer_never_lowers_its_principle(raw, data):
 def test_answering_a_hidden_question_changes_nothing(raw):
     answers = make_answers(BANK, raw)
     visible = {q.id for q in visible_questions(BANK, answers)}
-    hidden = [q for q in BANK.questions if q.id not in visible and q.kind in ("single", "yes_no")
-              and "vendor" in q.profiles]
+    hidden = [
+        q
+        for q in BANK.questions
+        if q.id not in visible and q.kind in ("single", "yes_no") and "vendor" in q.profiles
+    ]
     if not hidden:
         return
     extra = dict(raw)
