@@ -81,12 +81,14 @@ class Choice:
     Attributes:
         title: the text shown.
         value: an option value (str) or a :class:`Nav` member.
-        key: a shortcut key the adapter may bind (e.g. "b" for back), or None.
+        key: a shortcut key (a digit or a lower-case letter, e.g. "b" for back), or None.
+        description: a longer explanation shown while the entry is highlighted.
     """
 
     title: str
     value: str | Nav
     key: str | None = None
+    description: str | None = None
 
 
 Validator = Callable[[str], str | None]
@@ -462,7 +464,7 @@ def resume_summary(flow: Flow) -> str:
 def choose_profile(asker: Asker, bank: Bank) -> str:
     """Ask who is answering; returns the profile name (default "vendor")."""
     choices = [
-        Choice(f"{p.title}: {p.description}" if p.description else p.title, name)
+        Choice(p.title, name, description=p.description or None)
         for name, p in bank.meta.profiles.items()
     ]
     picked = asker.choose("Who is answering?", choices, default="vendor")
@@ -484,7 +486,6 @@ def ask_product_name(asker: Asker) -> str:
             return "the product name is required"
         return "at most 200 characters" if len(raw) > 200 else None
 
-    asker.show(_SECTION["product"], "header")
     return asker.text(PRODUCT_FIELDS[0].prompt, instruction="(required)", validate=problem)
 
 
@@ -510,7 +511,8 @@ class Questionnaire:
         self.answers = answers
         self.asker = asker
         self._save = save
-        self._group: str | None = None
+        self.group: str | None = None
+        """The section whose header was shown last (a new section gets its header)."""
         self._only_unanswered = False
 
     @property
@@ -571,7 +573,7 @@ class Questionnaire:
         if picked is Nav.QUIT:
             return None, "quit"
         self._only_unanswered = True
-        self._group = None
+        self.group = None
         return flow.next_unanswered(None), None
 
     def ask(self, step: Step) -> Move:
@@ -584,8 +586,8 @@ class Questionnaire:
             "next", "back" or "quit".
         """
         progress = self.flow.progress(step)
-        if progress.group != self._group:
-            self._group = progress.group
+        if progress.group != self.group:
+            self.group = progress.group
             header = progress.section + (
                 f": {progress.title}"
                 if progress.title != progress.section and progress.title
@@ -594,8 +596,8 @@ class Questionnaire:
             self.asker.show(header, "header")
             if progress.statement:
                 self.asker.show(progress.statement, "info")
-        self.asker.show(progress.line(), "progress")
         if step.kind == "question":
+            self.asker.show(progress.line(), "progress")
             return self._ask_question(self.bank.by_id[step.key])
         return self._ask_field(step)
 
@@ -645,7 +647,7 @@ class Questionnaire:
     def _nav_choices(self, question: Question) -> list[Choice | None]:
         choices: list[Choice | None] = [None]
         if question.help:
-            choices.append(Choice("? Show help", Nav.HELP, "?"))
+            choices.append(Choice("Show help", Nav.HELP, "h"))
         choices += [
             Choice("← Back", Nav.BACK, "b"),
             Choice("Skip for now", Nav.SKIP, "s"),
@@ -714,7 +716,7 @@ class Questionnaire:
                 Choice("← Back", Nav.BACK, "b"),
             ]
             if question.help:
-                nav.append(Choice("? Show help", Nav.HELP, "?"))
+                nav.append(Choice("Show help", Nav.HELP, "h"))
             nav.append(Choice("Save and quit", Nav.QUIT, "q"))
             move = self.asker.choose("Nothing selected. What next?", nav, default=Nav.SKIP)
             if move is not Nav.AGAIN:

@@ -70,7 +70,10 @@ class QuestionaryAsker:
             questionary.Separator(" ")
             if c is None
             else questionary.Choice(
-                c.title, value=c.value, shortcut_key=(c.key or True) if shortcuts else None
+                c.title,
+                value=c.value,
+                shortcut_key=(c.key or True) if shortcuts else None,
+                description=c.description,
             )
             for c in choices
         ]

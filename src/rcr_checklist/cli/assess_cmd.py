@@ -176,12 +176,19 @@ def run_session(
             asker.show(resume_summary(flow), "info")
             start = flow.resume_point()
         else:
+            asker.show(bank.meta.title, "header")
+            asker.show(
+                f"Every answer is saved to {path} as soon as you give it; Ctrl-C saves and "
+                "quits, and you can resume later."
+            )
             chosen = profile or choose_profile(asker, bank)
+            asker.show("About the product", "header")
             answers = new_answers(bank, ask_product_name(asker), chosen)
             save_answers(answers, path)
-            asker.show(f"Every answer is saved to {path} at once; Ctrl-C saves and quits.")
             start = Flow(bank, answers).next_step(FIRST_STEP)
         session = Questionnaire(bank, answers, asker, save)
+        if not resume:
+            session.group = "product"
         outcome = session.run(start)
         if outcome == "quit":
             click.echo(f"Saved to {path}. Resume with: {hint}")
