@@ -1,0 +1,47 @@
+"""Reports (PDF, HTML, Markdown, JSON) of a scored assessment; WeasyPrint loads only for PDFs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rcr_checklist.bank import Bank
+from rcr_checklist.report.formats import ReportFormat, format_for, get_format
+from rcr_checklist.scoring import Assessment
+from rcr_checklist.yamlio import atomic_write
+
+__all__ = ["ReportFormat", "render_report", "write_report"]
+
+
+def render_report(bank: Bank, assessment: Assessment, fmt: ReportFormat) -> str | bytes:
+    """Render a report in memory.
+
+    Args:
+        bank: the bank the assessment was scored with.
+        assessment: the scored assessment.
+        fmt: the format.
+
+    Returns:
+        Text for HTML, Markdown and JSON; bytes for PDF.
+    """
+    return get_format(fmt).render(bank, assessment)
+
+
+def write_report(bank: Bank, assessment: Assessment, out: Path, fmt: str | None = None) -> Path:
+    """Render a report and write it atomically (whole or not at all).
+
+    Args:
+        bank: the bank the assessment was scored with.
+        assessment: the scored assessment.
+        out: the file to write; its folder must exist.
+        fmt: ``pdf``, ``html``, ``md`` or ``json``; from the suffix of ``out`` when None.
+
+    Returns:
+        The path written (``out``).
+
+    Raises:
+        InputError: unknown format, or no format and an unknown suffix.
+        OSError: the folder is missing or not writable; nothing is left behind.
+    """
+    content = render_report(bank, assessment, format_for(out, fmt))
+    atomic_write(out, content)
+    return out

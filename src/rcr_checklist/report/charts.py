@@ -1,0 +1,94 @@
+"""Inline SVG bar chart of the principle scores, with band thresholds and a text alternative."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from rcr_checklist.report.context import PrincipleView
+
+__all__ = ["BarChart", "bar_chart"]
+
+_WIDTH = 480
+_LABEL = 150  # left column for principle labels
+_RIGHT = 50  # room for the value after the bar
+_ROW = 26
+_TOP = 18
+_BOTTOM = 18
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A chart ready to inline.
+
+    Attributes:
+        svg: the ``<svg>`` element (escaped, safe to insert as markup), with ``<title>`` and
+            ``<desc>`` for screen readers.
+        description: the same figures in one plain sentence (the text alternative).
+    """
+
+    svg: str
+    description: str
+
+
+def _short(title: str, limit: int = 26) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "\u2026"
+
+
+def bar_chart(principles: list[PrincipleView], bands: list[tuple[str, float, str]]) -> BarChart:
+    """Draw a horizontal bar per principle (0-100) with dashed lines at the band thresholds.
+
+    Args:
+        principles: the scored principles, in order.
+        bands: ``(label, min, colour)`` rating bands, highest first.
+
+    Returns:
+        The chart; bars take the colour of their rating.
+    """
+    plot = _WIDTH - _LABEL - _RIGHT
+    height = _TOP + _ROW * len(principles) + _BOTTOM
+    parts: list[str] = []
+    description = "; ".join(
+        f"Principle {p.number}, {p.title}: {p.score} ({p.rating})" for p in principles
+    )
+    thresholds = ", ".join(f"{label} from {lo:g}" for label, lo, _ in bands if lo > 0)
+    parts.append(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {_WIDTH} {height}" width="{_WIDTH}" height="{height}" '
+        f'aria-labelledby="chart-title chart-desc">'
+        f'<title id="chart-title">Principle scores out of 100</title>'
+        f'<desc id="chart-desc">{escape(description)}. Bands: {escape(thresholds)}.</desc>'
+    )
+    # Grid and band thresholds.
+    for tick in (0, 25, 50, 75, 100):
+        x = _LABEL + plot * tick / 100
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{_TOP - 4}" x2="{x:.1f}" y2="{height - _BOTTOM}" '
+            f'stroke="#e3e8eb" stroke-width="1"/>'
+            f'<text x="{x:.1f}" y="{height - 4}" font-size="9" fill="#6b7c87" '
+            f'text-anchor="middle">{tick}</text>'
+        )
+    for label, lo, colour in bands:
+        if lo <= 0:
+            continue
+        x = _LABEL + plot * lo / 100
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{_TOP - 8}" x2="{x:.1f}" y2="{height - _BOTTOM}" '
+            f'stroke="{colour}" stroke-width="1" stroke-dasharray="3,2"/>'
+            f'<text x="{x - 2:.1f}" y="{_TOP - 9}" font-size="8" fill="{colour}" '
+            f'text-anchor="end">{escape(label)} {lo:g}</text>'
+        )
+    for i, p in enumerate(principles):
+        y = _TOP + i * _ROW
+        value = p.score_value or 0.0
+        width = plot * value / 100
+        parts.append(
+            f'<text x="{_LABEL - 8}" y="{y + 15}" font-size="10" fill="#212b32" '
+            f'text-anchor="end">{p.number}. {escape(_short(p.title))}</text>'
+            f'<rect x="{_LABEL}" y="{y + 5}" width="{plot}" height="14" fill="#f0f4f5"/>'
+            f'<rect x="{_LABEL}" y="{y + 5}" width="{width:.1f}" height="14" fill="{p.colour}"/>'
+            f'<text x="{_LABEL + width + 4:.1f}" y="{y + 16}" font-size="10" '
+            f'font-weight="bold" fill="#212b32">{escape(p.score)}</text>'
+        )
+    parts.append("</svg>")
+    return BarChart(svg="".join(parts), description=description)

@@ -1,0 +1,186 @@
+"""Report formats: a ``str`` enum, one small protocol, and an exhaustive factory.
+
+A format renders an assessment to text or bytes; it never writes files (``write_report`` does).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from pathlib import Path
+from typing import Protocol, assert_never
+
+from rcr_checklist.bank import Bank
+from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.scoring import Assessment
+
+__all__ = [
+    "HtmlFormat",
+    "JsonFormat",
+    "MarkdownFormat",
+    "PdfFormat",
+    "ReportFormat",
+    "ReportWriter",
+    "assessment_json",
+    "format_for",
+    "get_format",
+]
+
+
+class ReportFormat(enum.StrEnum):
+    """The report formats, by name."""
+
+    PDF = "pdf"
+    HTML = "html"
+    MD = "md"
+    JSON = "json"
+
+
+_SUFFIXES: dict[str, ReportFormat] = {
+    ".pdf": ReportFormat.PDF,
+    ".html": ReportFormat.HTML,
+    ".htm": ReportFormat.HTML,
+    ".md": ReportFormat.MD,
+    ".markdown": ReportFormat.MD,
+    ".json": ReportFormat.JSON,
+}
+
+
+class ReportWriter(Protocol):
+    """What every format provides."""
+
+    name: ReportFormat
+    suffix: str
+
+    def render(self, bank: Bank, assessment: Assessment) -> str | bytes:
+        """Render the report.
+
+        Args:
+            bank: the bank the assessment was scored with.
+            assessment: the scored assessment.
+
+        Returns:
+            Text (HTML, Markdown, JSON) or bytes (PDF).
+        """
+        ...
+
+
+def assessment_json(assessment: Assessment) -> str:
+    """The assessment JSON (DESIGN section 5), pretty printed, UTF-8 characters kept.
+
+    Args:
+        assessment: the scored assessment.
+
+    Returns:
+        JSON text ending with a newline.
+    """
+    return json.dumps(assessment.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+class JsonFormat:
+    """The assessment JSON."""
+
+    name = ReportFormat.JSON
+    suffix = ".json"
+
+    def render(self, bank: Bank, assessment: Assessment) -> str:
+        """Render the assessment JSON (see :func:`assessment_json`)."""
+        return assessment_json(assessment)
+
+
+class MarkdownFormat:
+    """A readable Markdown summary: scores, findings, action plan, answers."""
+
+    name = ReportFormat.MD
+    suffix = ".md"
+
+    def render(self, bank: Bank, assessment: Assessment) -> str:
+        """Render Markdown with untrusted text escaped."""
+        from rcr_checklist.report.render import render_markdown
+
+        return render_markdown(bank, assessment)
+
+
+class HtmlFormat:
+    """The full report as one self-contained HTML page."""
+
+    name = ReportFormat.HTML
+    suffix = ".html"
+
+    def render(self, bank: Bank, assessment: Assessment) -> str:
+        """Render the HTML report (CSS and chart inline, nothing fetched)."""
+        from rcr_checklist.report.render import render_html
+
+        return render_html(bank, assessment)
+
+
+class PdfFormat:
+    """The full report as PDF/A-3b with ``assessment.json`` attached."""
+
+    name = ReportFormat.PDF
+    suffix = ".pdf"
+
+    def render(self, bank: Bank, assessment: Assessment) -> bytes:
+        """Render the PDF (imports WeasyPrint)."""
+        from rcr_checklist.report.pdf import html_to_pdf
+        from rcr_checklist.report.render import render_html
+
+        html = render_html(bank, assessment)
+        return html_to_pdf(html, assessment_json(assessment).encode("utf-8"), assessment.generated)
+
+
+def get_format(fmt: ReportFormat) -> ReportWriter:
+    """Return the writer of a format.
+
+    Args:
+        fmt: the format.
+
+    Returns:
+        Its writer.
+    """
+    match fmt:
+        case ReportFormat.PDF:
+            return PdfFormat()
+        case ReportFormat.HTML:
+            return HtmlFormat()
+        case ReportFormat.MD:
+            return MarkdownFormat()
+        case ReportFormat.JSON:
+            return JsonFormat()
+        case _:  # pragma: no cover - exhaustive
+            assert_never(fmt)
+
+
+def format_for(out: Path, fmt: str | None = None) -> ReportFormat:
+    """Pick the format from ``fmt`` or, when None, from the suffix of ``out``.
+
+    Args:
+        out: the output path.
+        fmt: a format name (``pdf``, ``html``, ``md``, ``json``) or None.
+
+    Returns:
+        The format.
+
+    Raises:
+        InputError: an unknown format name, or no format given and an unknown suffix.
+    """
+    if fmt is not None:
+        try:
+            return ReportFormat(fmt.lower())
+        except ValueError:
+            names = ", ".join(f.value for f in ReportFormat)
+            raise InputError(
+                Problem(str(out), None, "--format", f"unknown format {fmt!r}; use one of {names}")
+            ) from None
+    found = _SUFFIXES.get(out.suffix.lower())
+    if found is None:
+        raise InputError(
+            Problem(
+                str(out),
+                None,
+                "",
+                "cannot tell the report format from the file name; end it with .pdf, .html, "
+                ".md or .json, or give --format",
+            )
+        )
+    return found

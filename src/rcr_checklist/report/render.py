@@ -1,0 +1,122 @@
+"""Renders the report templates (HTML and Markdown) with jinja2, escaping all untrusted text."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from rcr_checklist.bank import Bank
+from rcr_checklist.report.charts import bar_chart
+from rcr_checklist.report.context import ReportContext, build_context
+from rcr_checklist.resources import templates_dir
+from rcr_checklist.scoring import Assessment
+
+__all__ = ["md_escape", "render_html", "render_markdown"]
+
+
+@cache
+def _html_env() -> Environment:
+    # autoescape=True, not select_autoescape(): that one does not escape ".j2" files.
+    return Environment(
+        loader=FileSystemLoader(str(templates_dir())),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+class _Trusted(str):
+    """Markdown written by us (headings, table rules); passed through unescaped."""
+
+    __slots__ = ()
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|~#!])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.MULTILINE)
+
+
+def md_escape(value: Any, cell: bool = False) -> str:
+    """Escape untrusted text for Markdown: no markup, no HTML, no table breaks.
+
+    Args:
+        value: any value; ``None`` becomes "".
+        cell: for a table cell, line breaks become spaces as well.
+
+    Returns:
+        Text that a Markdown renderer shows literally.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, _Trusted):
+        return str(value)
+    text = str(value).replace("&", "&amp;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_LINE_START.sub(r"\1\\\2", text)
+    if cell:
+        text = " ".join(text.split())
+    else:
+        text = text.replace("\r\n", "\n").replace("\n", "  \n")
+    return text
+
+
+def _md_finalize(value: Any) -> Any:
+    return md_escape(value)
+
+
+@cache
+def _md_env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir())),
+        autoescape=False,  # Markdown is escaped by `finalize` below, for every expression
+        undefined=StrictUndefined,
+        finalize=_md_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["cell"] = lambda v: _Trusted(md_escape(v, cell=True))
+    env.filters["raw"] = lambda v: _Trusted(str(v))
+    return env
+
+
+def _context(bank: Bank, assessment: Assessment) -> tuple[ReportContext, dict[str, Any]]:
+    ctx = build_context(bank, assessment)
+    chart = bar_chart(ctx.principles, ctx.bands)
+    return ctx, {"r": ctx, "chart_svg": Markup(chart.svg), "chart_text": chart.description}
+
+
+def render_html(bank: Bank, assessment: Assessment, *, lang: str = "en-GB") -> str:
+    """Render the report as one self-contained HTML document (CSS inline, chart inline).
+
+    Args:
+        bank: the bank the assessment was scored with.
+        assessment: the scored assessment.
+        lang: the document language.
+
+    Returns:
+        The HTML text; every value from the answers file is escaped.
+    """
+    ctx, extra = _context(bank, assessment)
+    css = (templates_dir() / "report.css").read_text(encoding="utf-8")
+    template = _html_env().get_template("report.html.j2")
+    return template.render(**extra, css=Markup(css), lang=lang, a=assessment)
+
+
+def render_markdown(bank: Bank, assessment: Assessment) -> str:
+    """Render the report as Markdown: summary, principle table, findings, action plan.
+
+    Args:
+        bank: the bank the assessment was scored with.
+        assessment: the scored assessment.
+
+    Returns:
+        Markdown text; untrusted text is escaped so it never becomes markup.
+    """
+    ctx, extra = _context(bank, assessment)
+    return _md_env().get_template("report.md.j2").render(**extra, a=assessment)
