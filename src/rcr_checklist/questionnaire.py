@@ -623,9 +623,8 @@ class Questionnaire:
         if step.kind == "assessor" and step.key == "date" and current is None:
             default = dt.date.today().isoformat()
         required = step.kind == "product" and step.key == "name"
-        instruction = (
-            "(required; < back, ? help)" if required else "(Enter to leave empty; < back, ? help)"
-        )
+        enter = "required" if required else "Enter to keep" if default else "Enter to leave empty"
+        instruction = f"({enter}; < back, ? help)"
         while True:
             raw = self.asker.text(
                 spec.prompt,
@@ -780,7 +779,7 @@ class Questionnaire:
                 return
             title = self.asker.text(
                 "Evidence title",
-                instruction="(e.g. 'UKCA certificate'; Enter to stop adding)",
+                instruction="(Enter on an empty line to stop adding)",
                 validate=lambda s: "at most 500 characters" if len(s) > 500 else None,
             )
             if not title:

@@ -7,7 +7,9 @@ would swallow it and return None) and the caller can save and say how to resume.
 
 from __future__ import annotations
 
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -29,6 +31,23 @@ _STYLE = Style([("separator", "fg:ansibrightblack"), ("instruction", "fg:ansibri
 _MAX_SHORTCUTS = 36  # questionary offers 1-9, 0 and a-z as shortcut keys
 
 
+def _width() -> int:
+    return max(40, min(shutil.get_terminal_size((100, 24)).columns, 110) - 2)
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    """Wrap each paragraph at word boundaries to the terminal width."""
+    return "\n".join(
+        textwrap.fill(line, _width(), initial_indent=indent, subsequent_indent=indent) or line
+        for line in text.splitlines()
+    )
+
+
+def _message(text: str) -> str:
+    """Wrap a question so that it breaks between words (the "? " prefix takes 2 columns)."""
+    return textwrap.fill(text, _width() - 2, subsequent_indent="  ")
+
+
 def is_interactive() -> bool:
     """Whether both stdin and stdout are terminals (the questionnaire needs both)."""
     return sys.stdin.isatty() and sys.stdout.isatty()
@@ -46,7 +65,7 @@ class QuestionaryAsker:
         """
         if kind == "header":
             questionary.print("")
-        questionary.print(text, style=_SHOW_STYLE[kind] or None)
+        questionary.print(_wrap(text), style=_SHOW_STYLE[kind] or None)
 
     def choose(
         self, message: str, choices: Sequence[Choice | None], default: str | Nav | None = None
@@ -80,13 +99,13 @@ class QuestionaryAsker:
         known = {c.value for c in entries}
         start: Any = default if default in known else None
         question = questionary.select(
-            message,
+            _message(message),
             items,
             default=start,
             use_shortcuts=shortcuts,
             use_jk_keys=not shortcuts,
             style=_STYLE,
-            instruction="(arrow keys or the key shown, then Enter)",
+            instruction="(↑↓ or a key, then Enter)",
         )
         result: str | Nav = question.unsafe_ask()
         return result
@@ -116,11 +135,11 @@ class QuestionaryAsker:
             questionary.Choice(c.title, value=c.value, checked=c.value in checked) for c in choices
         ]
         question = questionary.checkbox(
-            message,
+            _message(message),
             items,
             validate=lambda picked: validate(list(picked)) or True,
             style=_STYLE,
-            instruction="(Space ticks, Enter confirms; Enter with none ticked to skip or go back)",
+            instruction="(Space ticks, Enter confirms; none ticked: skip or back)",
         )
         result: list[str | Nav] = question.unsafe_ask()
         return result
@@ -152,7 +171,7 @@ class QuestionaryAsker:
             return (check(raw.strip()) or True) if check is not None else True
 
         question = questionary.text(
-            message,
+            _message(message),
             default=default,
             instruction=instruction or None,
             validate=accept,
@@ -174,5 +193,7 @@ class QuestionaryAsker:
         Raises:
             KeyboardInterrupt: on Ctrl-C.
         """
-        result: bool = questionary.confirm(message, default=default, style=_STYLE).unsafe_ask()
+        result: bool = questionary.confirm(
+            _message(message), default=default, style=_STYLE
+        ).unsafe_ask()
         return result

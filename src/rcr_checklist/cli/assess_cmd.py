@@ -191,16 +191,22 @@ def run_session(
             session.group = "product"
         outcome = session.run(start)
         if outcome == "quit":
-            click.echo(f"Saved to {path}. Resume with: {hint}")
+            click.echo(f"Saved to {path} ({_count(session)}). Resume with: {hint}")
             return 0
         _finish(bank, session, path, asker, hint)
         return 0
     except (KeyboardInterrupt, EOFError):
-        if not path.exists():
+        if session is None and not path.exists():
             click.echo("\nStopped; nothing was saved.")
         else:
-            click.echo(f"\nStopped. Your answers are saved in {path}. Resume with: {hint}")
+            done = "" if session is None else f" ({_count(session)})"
+            click.echo(f"\nStopped. Your answers are saved in {path}{done}. Resume with: {hint}")
         return INTERRUPTED
+
+
+def _count(session: Questionnaire) -> str:
+    flow = session.flow
+    return f"{len(flow.questions) - len(flow.unanswered())} of {len(flow.questions)} answered"
 
 
 def _finish(bank: Bank, session: Questionnaire, path: Path, asker: Asker, hint: str) -> None:

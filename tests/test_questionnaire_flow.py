@@ -1,0 +1,649 @@
+"""The questionnaire's pure flow, driven by a scripted fake asker (no terminal)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rcr_checklist.answers import NA, AnswersFile, load_answers, save_answers
+from rcr_checklist.bank import Bank
+from rcr_checklist.bank_loader import load_bank
+from rcr_checklist.questionnaire import (
+    FIRST_STEP,
+    Choice,
+    Flow,
+    Nav,
+    Questionnaire,
+    Step,
+    new_answers,
+    parse_typed,
+    resume_summary,
+    with_answer,
+)
+
+# A bank of our own, so these tests do not move when principles/ changes.
+FLOW_META = """\
+id: flow-bank
+version: 1.0.0
+title: Flow bank
+source: A bank for questionnaire tests.
+bands:
+  - {label: Meets, min: 80}
+  - {label: Partially meets, min: 50}
+  - {label: Does not meet, min: 0}
+profiles:
+  vendor: {title: Vendor}
+  clinician: {title: Clinician}
+  procurement: {title: Procurement}
+files: [0-facts.yaml, 1-first.yaml, 2-second.yaml]
+"""
+FLOW_FACTS = """\
+id: facts
+number: 0
+title: Product facts
+statement: Facts decide which questions apply.
+questions:
+  - id: facts.device
+    kind: yes_no
+    text: Is it a medical device?
+    help: Device help.
+    profiles: [vendor, clinician, procurement]
+  - id: facts.ui
+    kind: yes_no
+    text: Has it a user interface?
+"""
+FLOW_FIRST = """\
+id: first
+number: 1
+title: First principle
+statement: The first principle's statement.
+questions:
+  - id: first.marking
+    kind: single
+    text: Is it marked?
+    help: Marking help.
+    evidence: required
+    evidence_examples: The certificate.
+    recommendation: Mark it.
+    references: [{framework: MHRA, clause: registration}]
+    profiles: [vendor, clinician, procurement]
+    options:
+      - {value: marked, label: Marked, score: 1}
+      - {value: pending, label: Pending, score: 0.5}
+      - {value: none, label: Not marked, score: 0}
+  - id: first.wcag
+    kind: yes_no
+    text: Does the interface meet WCAG 2.1 AA?
+    show_if: {question: facts.ui, equals: "yes"}
+    allow_na: true
+    na_when: Only engineers use the screens.
+    recommendation: Meet WCAG.
+    references: [{framework: DTAC, clause: D1.4}]
+  - id: first.standards
+    kind: multi
+    text: Which standards?
+    allow_na: true
+    na_when: Not software.
+    evidence: optional
+    recommendation: Certify.
+    references: [{framework: ISO 13485, clause: all}]
+    options:
+      - {value: iso13485, label: ISO 13485, score: 0.5}
+      - {value: iec62304, label: IEC 62304, score: 0.5}
+      - {value: none, label: None of these, score: 0}
+"""
+FLOW_SECOND = """\
+id: second
+number: 2
+title: Second principle
+statement: The second principle's statement.
+questions:
+  - id: second.safety
+    kind: single
+    text: Is there a safety case?
+    recommendation: Write one.
+    references: [{framework: DCB0129, clause: "2.2.1"}]
+    profiles: [vendor, clinician, procurement]
+    options:
+      - {value: complete, label: Complete, score: 1}
+      - {value: none, label: None, score: 0,
+         finding: {severity: critical, text: No clinical safety case.}}
+  - id: second.sites
+    kind: number
+    text: How many sites use it?
+    minimum: 0
+    unit: sites
+"""
+
+
+def write_flow_bank(root: Path) -> Path:
+    """Write the flow bank into ``root`` and return it."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in {
+        "bank.yaml": FLOW_META,
+        "0-facts.yaml": FLOW_FACTS,
+        "1-first.yaml": FLOW_FIRST,
+        "2-second.yaml": FLOW_SECOND,
+    }.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def bank(tmp_path: Path) -> Bank:
+    return load_bank(write_flow_bank(tmp_path / "flowbank"))
+
+
+KEEP = object()  # text(): accept the default shown
+
+
+class FakeAsker:
+    """Plays a script of ``(method, reply)`` pairs and records what was asked and shown."""
+
+    def __init__(self, script: Sequence[tuple[str, Any]]) -> None:
+        self.script = list(script)
+        self.shown: list[tuple[str, str]] = []
+        self.asked: list[tuple[str, str, Any]] = []  # (method, message, default)
+        self.choices: list[list[Any]] = []
+
+    def _reply(self, method: str, message: str, default: Any) -> Any:
+        self.asked.append((method, message, default))
+        assert self.script, f"script ran out at {method}({message!r})"
+        expected, reply = self.script.pop(0)
+        assert expected == method, f"expected {expected}, asked {method}({message!r})"
+        if isinstance(reply, BaseException):
+            raise reply
+        return reply
+
+    def show(self, text: str, kind: str = "info") -> None:
+        self.shown.append((kind, text))
+
+    def choose(self, message: str, choices: Sequence[Choice | None], default: Any = None) -> Any:
+        self.choices.append([c.value for c in choices if c is not None])
+        reply = self._reply("choose", message, default)
+        assert reply in self.choices[-1], f"{reply!r} is not offered for {message!r}"
+        return reply
+
+    def choose_many(
+        self,
+        message: str,
+        choices: Sequence[Choice],
+        checked: Sequence[Any],
+        validate: Callable[[list[Any]], str | None],
+    ) -> list[Any]:
+        reply = self._reply("many", message, list(checked))
+        assert validate(reply) is None
+        return list(reply)
+
+    def text(
+        self,
+        message: str,
+        default: str = "",
+        instruction: str = "",
+        validate: Callable[[str], str | None] | None = None,
+    ) -> str:
+        reply = self._reply("text", message, default)
+        reply = default if reply is KEEP else reply
+        if validate is not None:
+            assert validate(reply) is None, validate(reply)
+        return str(reply)
+
+    def confirm(self, message: str, default: bool) -> bool:
+        reply = self._reply("confirm", message, default)
+        return default if reply is KEEP else bool(reply)
+
+    def done(self) -> None:
+        assert not self.script, f"script not played: {self.script}"
+
+
+def start(
+    bank: Bank, answers: dict[str, Any] | None = None, profile: str = "vendor"
+) -> AnswersFile:
+    file = new_answers(bank, "Product X", profile)
+    for qid, value in (answers or {}).items():
+        file = with_answer(bank, file, qid, value=value)
+    return file
+
+
+def run(
+    bank: Bank, answers: AnswersFile, script: Sequence[tuple[str, Any]], step: Step | None
+) -> tuple[str, Questionnaire, FakeAsker, list[AnswersFile]]:
+    asker = FakeAsker(script)
+    saved: list[AnswersFile] = []
+    session = Questionnaire(bank, answers, asker, saved.append)
+    outcome = session.run(step)
+    asker.done()
+    return outcome, session, asker, saved
+
+
+def q(qid: str) -> Step:
+    return Step("question", qid)
+
+
+# --- Flow: visibility, order, back, resume point -------------------------------------------
+
+
+def test_steps_start_with_product_then_assessor_then_visible_questions(bank: Bank) -> None:
+    flow = Flow(bank, start(bank))
+    kinds = [s.kind for s in flow.steps]
+    assert kinds[:10] == ["product"] * 6 + ["assessor"] * 4
+    assert [s.key for s in flow.steps[10:]] == [
+        "facts.device",
+        "facts.ui",
+        "first.marking",
+        "first.standards",
+        "second.safety",
+        "second.sites",
+    ]
+    assert flow.steps[0] == FIRST_STEP
+
+
+def test_show_if_adds_and_removes_questions_as_answers_change(bank: Bank) -> None:
+    assert q("first.wcag") not in Flow(bank, start(bank)).steps
+    shown = Flow(bank, start(bank, {"facts.ui": "yes"}))
+    assert shown.next_step(q("first.marking")) == q("first.wcag")
+    hidden = Flow(bank, start(bank, {"facts.ui": "no"}))
+    assert q("first.wcag") not in hidden.steps
+    assert hidden.next_step(q("first.marking")) == q("first.standards")
+    # A step that is hidden now still has a place in the order.
+    assert hidden.next_step(q("first.wcag")) == q("first.standards")
+    assert hidden.previous_step(q("first.wcag")) == q("first.marking")
+
+
+def test_profile_filters_questions(bank: Bank) -> None:
+    flow = Flow(bank, start(bank, profile="clinician"))
+    assert [s.key for s in flow.steps if s.kind == "question"] == [
+        "facts.device",
+        "first.marking",
+        "second.safety",
+    ]
+
+
+def test_next_and_previous_cross_sections(bank: Bank) -> None:
+    flow = Flow(bank, start(bank))
+    assert flow.next_step(None) == FIRST_STEP
+    assert flow.previous_step(FIRST_STEP) is None
+    assert flow.next_step(Step("product", "care_setting")) == Step("assessor", "name")
+    assert flow.next_step(Step("assessor", "date")) == q("facts.device")
+    assert flow.previous_step(q("facts.device")) == Step("assessor", "date")
+    assert flow.next_step(q("second.sites")) is None
+
+
+def test_resume_point_is_first_unanswered_visible_question(bank: Bank) -> None:
+    assert Flow(bank, start(bank)).resume_point() == q("facts.device")
+    partly = start(bank, {"facts.device": "yes", "facts.ui": "no", "first.marking": "marked"})
+    assert Flow(bank, partly).resume_point() == q("first.standards")
+    # n/a counts as answered; a hidden question never is the resume point.
+    with_na = with_answer(bank, partly, "first.standards", value=NA, justification="none")
+    assert Flow(bank, with_na).resume_point() == q("second.safety")
+    full = start(
+        bank,
+        {
+            "facts.device": "yes",
+            "facts.ui": "no",
+            "first.marking": "marked",
+            "first.standards": ["iso13485"],
+            "second.safety": "complete",
+            "second.sites": 3.0,
+        },
+    )
+    assert Flow(bank, full).resume_point() is None
+
+
+def test_progress_line_counts_visible_questions_of_the_principle(bank: Bank) -> None:
+    flow = Flow(bank, start(bank, {"facts.ui": "yes"}))
+    assert flow.progress(q("first.wcag")).line() == "Principle 1 of 2 - question 2 of 3"
+    assert flow.progress(q("facts.ui")).line() == "Product facts - question 2 of 2"
+    assert flow.progress(q("second.sites")).section == "Principle 2 of 2"
+
+
+def test_resume_summary_counts_per_section(bank: Bank) -> None:
+    text = resume_summary(Flow(bank, start(bank, {"facts.device": "yes", "facts.ui": "no"})))
+    assert text.splitlines() == [
+        "2 of 6 questions answered.",
+        "  Product facts: 2 of 2",
+        "  1. First principle: 0 of 2",
+        "  2. Second principle: 0 of 2",
+    ]
+
+
+def test_parse_typed_values(bank: Bank) -> None:
+    sites = bank.by_id["second.sites"]
+    assert parse_typed(sites, "12") == 12.0
+    with pytest.raises(ValueError, match="at least 0"):
+        parse_typed(sites, "-1")
+    with pytest.raises(ValueError, match="a number is expected"):
+        parse_typed(sites, "many")
+
+
+def test_with_answer_keeps_bank_order(bank: Bank) -> None:
+    file = start(bank, {"second.safety": "complete", "facts.device": "yes"})
+    assert list(file.answers) == ["facts.device", "second.safety"]
+
+
+# --- The conversation -----------------------------------------------------------------------
+
+
+def test_answer_comment_and_every_answer_is_saved(bank: Bank) -> None:
+    outcome, session, asker, saved = run(
+        bank,
+        start(bank),
+        [
+            ("choose", "yes"),  # facts.device
+            ("text", "Class IIa"),  # comment
+            ("choose", Nav.QUIT),  # facts.ui
+        ],
+        q("facts.device"),
+    )
+    assert outcome == "quit"
+    assert [s.answers["facts.device"].value for s in saved] == ["yes", "yes"]
+    assert saved[-1].answers["facts.device"].comment == "Class IIa"
+    assert session.answers == saved[-1]
+    assert ("progress", "Product facts - question 1 of 2") in asker.shown
+    assert ("header", "Product facts") in asker.shown
+
+
+def test_back_returns_to_previous_question_with_its_answer_as_default(bank: Bank) -> None:
+    outcome, session, asker, _ = run(
+        bank,
+        start(bank),
+        [
+            ("choose", "yes"),  # facts.device
+            ("text", ""),  # comment
+            ("choose", Nav.BACK),  # facts.ui -> back
+            ("choose", "no"),  # facts.device again
+            ("text", ""),
+            ("choose", Nav.QUIT),
+        ],
+        q("facts.device"),
+    )
+    assert outcome == "quit"
+    messages = [(m, d) for kind, m, d in asker.asked if kind == "choose"]
+    assert messages[2] == ("Is it a medical device?", "yes")
+    assert session.answers.answers["facts.device"].value == "no"
+
+
+def test_back_from_first_question_reaches_assessor_fields(bank: Bank) -> None:
+    _, session, asker, _ = run(
+        bank,
+        start(bank),
+        [("choose", Nav.BACK), ("text", "2026-03-01"), ("choose", Nav.QUIT)],
+        q("facts.device"),
+    )
+    assert asker.asked[1][1] == "Date of the assessment (YYYY-MM-DD)"
+    assert str(session.answers.assessor.date) == "2026-03-01"
+
+
+def test_skip_leaves_question_unanswered_and_saves_nothing(bank: Bank) -> None:
+    outcome, session, _, saved = run(
+        bank,
+        start(bank),
+        [("choose", Nav.SKIP), ("choose", Nav.SKIP), ("choose", Nav.QUIT)],
+        q("facts.device"),
+    )
+    assert outcome == "quit"
+    assert saved == []
+    assert session.answers.answers == {}
+
+
+def test_help_is_shown_on_request_then_the_question_is_asked_again(bank: Bank) -> None:
+    _, _, asker, _ = run(
+        bank,
+        start(bank),
+        [("choose", Nav.HELP), ("choose", Nav.QUIT)],
+        q("facts.device"),
+    )
+    assert ("help", "Device help.") in asker.shown
+    assert [m for _, m, _ in asker.asked] == ["Is it a medical device?"] * 2
+
+
+def test_hidden_question_appears_and_disappears(bank: Bank) -> None:
+    shown_script = [
+        ("choose", "yes"),  # facts.ui
+        ("text", ""),
+        ("choose", Nav.SKIP),  # first.marking
+        ("choose", Nav.QUIT),  # first.wcag is asked
+    ]
+    _, _, asker, _ = run(bank, start(bank), shown_script, q("facts.ui"))
+    assert asker.asked[-1][1] == "Does the interface meet WCAG 2.1 AA?"
+    hidden_script = [
+        ("choose", "no"),  # facts.ui
+        ("text", ""),
+        ("choose", Nav.SKIP),  # first.marking
+        ("many", []),  # first.standards (wcag is hidden)
+        ("choose", Nav.QUIT),
+    ]
+    _, _, asker, _ = run(bank, start(bank, {"facts.ui": "yes"}), hidden_script, q("facts.ui"))
+    assert "Does the interface meet WCAG 2.1 AA?" not in [m for _, m, _ in asker.asked]
+    assert asker.asked[-2][1] == "Which standards?"
+
+
+def test_na_asks_for_justification_showing_na_when(bank: Bank) -> None:
+    _, session, asker, _ = run(
+        bank,
+        start(bank, {"facts.ui": "yes"}),
+        [
+            ("choose", Nav.NA),
+            ("text", ""),  # no justification: asked again
+            ("choose", Nav.NA),
+            ("text", "Engineers only."),
+            ("text", ""),  # comment
+            ("many", []),
+            ("choose", Nav.QUIT),  # first.standards: nothing ticked -> quit,
+        ],
+        q("first.wcag"),
+    )
+    answer = session.answers.answers["first.wcag"]
+    assert answer.value == NA
+    assert answer.justification == "Engineers only."
+    assert ("help", "n/a is meant for: Only engineers use the screens.") in asker.shown
+    assert Nav.NA in asker.choices[0]
+
+
+def test_na_not_offered_where_not_allowed(bank: Bank) -> None:
+    _, _, asker, _ = run(bank, start(bank), [("choose", Nav.QUIT)], q("first.marking"))
+    assert Nav.NA not in asker.choices[0]
+    assert {Nav.BACK, Nav.SKIP, Nav.HELP, Nav.QUIT} <= set(asker.choices[0])
+
+
+def test_positive_answer_asks_for_evidence_then_comment(bank: Bank) -> None:
+    _, session, asker, saved = run(
+        bank,
+        start(bank),
+        [
+            ("choose", "marked"),
+            ("confirm", KEEP),  # default yes: evidence is required and none given
+            ("text", "UKCA certificate"),
+            ("text", "https://example.org/cert.pdf"),
+            ("text", "2026-01-15"),
+            ("confirm", True),
+            ("text", "Declaration of conformity"),
+            ("text", ""),
+            ("text", ""),
+            ("confirm", False),
+            ("text", "Renewed yearly."),
+            ("many", []),
+            ("choose", Nav.QUIT),  # first.standards: nothing ticked -> quit,
+        ],
+        q("first.marking"),
+    )
+    answer = session.answers.answers["first.marking"]
+    assert [(e.title, e.ref, str(e.date) if e.date else None) for e in answer.evidence] == [
+        ("UKCA certificate", "https://example.org/cert.pdf", "2026-01-15"),
+        ("Declaration of conformity", None, None),
+    ]
+    assert answer.comment == "Renewed yearly."
+    assert len(saved) == 4  # value, two evidence items, comment
+    assert ("info", "Evidence (required): The certificate.") in asker.shown
+    assert [d for kind, _, d in asker.asked if kind == "confirm"] == [True, False, False]
+
+
+def test_zero_score_answer_asks_no_evidence(bank: Bank) -> None:
+    _, session, asker, _ = run(
+        bank,
+        start(bank),
+        [
+            ("choose", "none"),
+            ("text", ""),
+            ("many", []),
+            ("choose", Nav.QUIT),  # first.standards: nothing ticked -> quit
+        ],
+        q("first.marking"),
+    )
+    assert "confirm" not in [kind for kind, _, _ in asker.asked]
+    assert session.answers.answers["first.marking"].value == "none"
+
+
+def test_multi_choice_values_and_empty_selection_menu(bank: Bank) -> None:
+    _, session, asker, _ = run(
+        bank,
+        start(bank, {"facts.ui": "no"}),
+        [
+            ("many", []),  # nothing ticked -> small menu
+            ("choose", Nav.AGAIN),
+            ("many", ["iso13485", "iec62304"]),
+            ("confirm", False),  # evidence optional: default no
+            ("text", ""),
+            ("choose", Nav.BACK),  # second.safety -> back to first.standards
+            ("many", []),
+            ("choose", Nav.SKIP),  # keeps the saved answer
+            ("choose", Nav.QUIT),
+        ],
+        q("first.standards"),
+    )
+    assert session.answers.answers["first.standards"].value == ["iso13485", "iec62304"]
+    many_defaults = [d for kind, _, d in asker.asked if kind == "many"]
+    assert many_defaults == [[], [], ["iso13485", "iec62304"]]
+    assert asker.asked[1][1] == "Nothing selected. What next?"
+
+
+def test_multi_na(bank: Bank) -> None:
+    _, session, _, _ = run(
+        bank,
+        start(bank),
+        [("many", [Nav.NA]), ("text", "Not software."), ("text", ""), ("choose", Nav.QUIT)],
+        q("first.standards"),
+    )
+    assert session.answers.answers["first.standards"].value == NA
+
+
+def test_number_question_text_navigation(bank: Bank) -> None:
+    outcome, session, asker, _ = run(
+        bank,
+        start(bank),
+        [
+            ("text", "<"),  # back to second.safety
+            ("choose", Nav.SKIP),
+            ("text", "12"),
+            ("text", ""),  # comment
+            ("choose", Nav.FINISH),  # the end: others are unanswered
+        ],
+        q("second.sites"),
+    )
+    assert session.answers.answers["second.sites"].value == 12.0
+    assert outcome == "finished"
+    assert asker.asked[0][1] == "How many sites use it? (sites)"
+
+
+def test_product_fields_back_help_and_required_name(bank: Bank) -> None:
+    _, session, asker, saved = run(
+        bank,
+        start(bank),
+        [
+            ("text", "2.0"),  # version
+            ("text", "?"),  # manufacturer: help
+            ("text", "<"),  # manufacturer: back
+            ("text", KEEP),  # version again, unchanged
+            ("text", "Acme"),
+            ("text", "<"),  # intended purpose: back
+            ("text", "<"),  # manufacturer: back
+            ("text", "<"),  # version: back
+            ("text", "Product Y"),  # name
+            ("text", KEEP),
+            ("text", KEEP),
+            ("text", "Detects pneumothorax on chest X-rays."),
+            ("text", ""),
+            ("text", ""),
+            ("text", "Dr A"),
+            ("text", ""),
+            ("text", ""),
+            ("text", "2026-03-01"),
+            ("choose", Nav.QUIT),
+        ],
+        Step("product", "version"),
+    )
+    product = session.answers.product
+    assert (product.name, product.version, product.manufacturer) == ("Product Y", "2.0", "Acme")
+    assert product.intended_purpose == "Detects pneumothorax on chest X-rays."
+    assert session.answers.assessor.name == "Dr A"
+    assert ("help", "The legal manufacturer named in the labelling.") in asker.shown
+    assert len(saved) == 6
+    headers = [t for kind, t in asker.shown if kind == "header"]
+    assert headers[:2] == ["About the product", "About you (the assessor)"]
+
+
+def test_assessor_date_defaults_to_today(bank: Bank) -> None:
+    import datetime as dt
+
+    _, session, _, _ = run(
+        bank, start(bank), [("text", KEEP), ("choose", Nav.QUIT)], Step("assessor", "date")
+    )
+    assert session.answers.assessor.date == dt.date.today()
+
+
+def test_end_offers_to_answer_skipped_questions_only(bank: Bank) -> None:
+    answers = start(
+        bank,
+        {"facts.device": "yes", "facts.ui": "no", "first.marking": "marked", "second.sites": 2.0},
+    )
+    outcome, session, asker, _ = run(
+        bank,
+        answers,
+        [
+            ("choose", Nav.FILL),  # 2 unanswered
+            ("many", ["iso13485"]),  # first.standards
+            ("confirm", False),
+            ("text", ""),
+            ("choose", "complete"),  # second.safety; second.sites is answered: not asked
+            ("text", ""),
+        ],
+        None,
+    )
+    assert outcome == "finished"
+    assert asker.asked[0][1] == "2 of 6 questions are unanswered."
+    assert Flow(bank, session.answers).unanswered() == []
+
+
+def test_end_finish_and_quit(bank: Bank) -> None:
+    outcome, _, _, _ = run(bank, start(bank), [("choose", Nav.FINISH)], None)
+    assert outcome == "finished"
+    outcome, _, _, _ = run(bank, start(bank), [("choose", Nav.QUIT)], None)
+    assert outcome == "quit"
+
+
+def test_save_failure_keeps_previous_state_and_asks_again(bank: Bank) -> None:
+    calls: list[AnswersFile] = []
+
+    def save(answers: AnswersFile) -> None:
+        calls.append(answers)
+        if len(calls) == 1:
+            raise OSError(28, "No space left on device")
+
+    asker = FakeAsker([("choose", "yes"), ("choose", "yes"), ("text", ""), ("choose", Nav.QUIT)])
+    session = Questionnaire(bank, start(bank), asker, save)
+    assert session.run(q("facts.device")) == "quit"
+    assert any("No space left on device" in t for kind, t in asker.shown if kind == "warning")
+    assert session.answers.answers["facts.device"].value == "yes"
+    assert len(calls) == 2
+
+
+def test_ctrl_c_propagates_after_answers_are_saved(bank: Bank, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    asker = FakeAsker([("choose", "yes"), ("text", KeyboardInterrupt())])
+    session = Questionnaire(bank, start(bank), asker, lambda a: save_answers(a, path))
+    with pytest.raises(KeyboardInterrupt):
+        session.run(q("facts.device"))
+    assert load_answers(path, bank).answers.answers["facts.device"].value == "yes"
