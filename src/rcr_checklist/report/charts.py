@@ -9,8 +9,8 @@ from rcr_checklist.report.context import PrincipleView
 
 __all__ = ["BarChart", "bar_chart"]
 
-_WIDTH = 480
-_LABEL = 150  # left column for principle labels
+_WIDTH = 520
+_LABEL = 200  # left column for principle labels
 _RIGHT = 50  # room for the value after the bar
 _ROW = 26
 _TOP = 18
@@ -31,7 +31,7 @@ class BarChart:
     description: str
 
 
-def _short(title: str, limit: int = 26) -> str:
+def _short(title: str, limit: int = 34) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "\u2026"
 
 

@@ -140,7 +140,7 @@ class ReportContext:
         overall: headline figures, already formatted.
         integrity: tool, bank and answers identity for the integrity page.
         bands: the rating bands ``(label, min, colour)``, highest first.
-        unanswered: ids of visible scored questions without an answer.
+        unanswered: ids of visible questions without an answer.
     """
 
     title: str
@@ -423,5 +423,5 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
         bank_source=bank.meta.source,
         bank_notes=bank.meta.notes,
         failing_label=bank.meta.failing_label,
-        unanswered=[r.id for r in a.questions if r.scored and r.status == "unanswered"],
+        unanswered=[r.id for r in a.questions if r.status == "unanswered"],
     )

@@ -1,0 +1,171 @@
+"""verify: embedded assessment read back, re-scored and compared; tampering and bad files."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader, PdfWriter
+
+from rcr_checklist.bank import Bank
+from rcr_checklist.bank_loader import load_bank
+from rcr_checklist.cli import main
+from rcr_checklist.errors import InputError
+from rcr_checklist.report import write_report
+from rcr_checklist.resources import default_bank_dir
+from rcr_checklist.scoring import score
+from rcr_checklist.verify import answers_from_report, verify_report
+from tests.report_fixtures import (
+    EPOCH,
+    answers_data,
+    answers_model,
+    embedded_json,
+    full_answers,
+    write_answers,
+)
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank()
+
+
+@pytest.fixture(scope="module")
+def report_pdf(bank: Bank, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("verify")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        assessment = score(bank, answers_model(answers_data(bank, full_answers(bank))))
+        return write_report(bank, assessment, folder / "report.pdf")
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def _with_attachment(source: Path, target: Path, data: dict[str, Any] | bytes | None) -> Path:
+    """Copy a PDF, replacing (or with None removing) its assessment.json."""
+    writer = PdfWriter(clone_from=PdfReader(source))
+    names = writer._root_object["/Names"]
+    del names["/EmbeddedFiles"]
+    if "/AF" in writer._root_object:
+        del writer._root_object["/AF"]
+    if data is not None:
+        raw = data if isinstance(data, bytes) else json.dumps(data).encode()
+        writer.add_attachment("assessment.json", raw)
+    with target.open("wb") as handle:
+        writer.write(handle)
+    return target
+
+
+def test_valid_report(report_pdf: Path, bank: Bank) -> None:
+    assert verify_report(report_pdf, bank) == []
+    result = CliRunner().invoke(main, ["verify", str(report_pdf)])
+    assert result.exit_code == 0
+    assert result.output == f"VALID {report_pdf}\n"
+
+
+def test_score_reads_a_report(report_pdf: Path, bank: Bank) -> None:
+    loaded = answers_from_report(report_pdf, bank)
+    data = embedded_json(report_pdf.read_bytes())
+    assert loaded.answers.model_dump(mode="json", exclude_none=True) == data["answers"]
+    result = CliRunner().invoke(main, ["score", str(report_pdf), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["overall"] == data["overall"]
+
+
+def test_changed_score_is_a_mismatch(report_pdf: Path, bank: Bank, tmp_path: Path) -> None:
+    data = embedded_json(report_pdf.read_bytes())
+    data["overall"]["score"] = 99.9
+    data["principles"][0]["rating"] = "Meets with distinction"
+    forged = _with_attachment(report_pdf, tmp_path / "forged.pdf", data)
+    differences = verify_report(forged, bank)
+    assert any(d.startswith("overall.score: report says 99.9, re-scored") for d in differences)
+    assert any("principle 1 rating: report says Meets with distinction" in d for d in differences)
+    result = CliRunner().invoke(main, ["verify", str(forged)])
+    assert result.exit_code == 1
+    assert "DIFFERS overall.score: report says 99.9" in result.output
+
+
+def test_edited_answers_break_the_hash(report_pdf: Path, bank: Bank, tmp_path: Path) -> None:
+    data = embedded_json(report_pdf.read_bytes())
+    data["answers"]["product"]["name"] = "Someone else's product"
+    forged = _with_attachment(report_pdf, tmp_path / "edited.pdf", data)
+    differences = verify_report(forged, bank)
+    assert any("the report was edited after it was made" in d for d in differences)
+    with pytest.raises(InputError, match="the report was edited after it was made"):
+        answers_from_report(forged, bank)
+
+
+def test_not_our_pdf(report_pdf: Path, tmp_path: Path) -> None:
+    plain = _with_attachment(report_pdf, tmp_path / "plain.pdf", None)
+    result = CliRunner().invoke(main, ["verify", str(plain)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"error: {plain}: holds no assessment.json attachment, so it was not made by "
+        "rcr-checklist (or the attachment was removed)\n"
+    )
+    other = _with_attachment(report_pdf, tmp_path / "other.pdf", {"format": "invoice/v2"})
+    result = CliRunner().invoke(main, ["verify", str(other)])
+    assert result.exit_code == 2
+    assert "is not an rcr-checklist assessment (format 'invoice/v2'" in result.output
+    garbage = _with_attachment(report_pdf, tmp_path / "garbage.pdf", b"\xff\x00 not json")
+    result = CliRunner().invoke(main, ["verify", str(garbage)])
+    assert result.exit_code == 2
+    assert result.output.endswith("assessment.json is not valid JSON\n")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"hello, world\n", "is not a PDF file"),
+        (b"%PDF-1.7\n1 0 obj << /Type /Catalog", "cannot be read as a PDF"),
+    ],
+)
+def test_broken_files(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(content)
+    result = CliRunner().invoke(main, ["verify", str(path)])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1
+    assert message in result.output
+
+
+def test_encrypted_pdf(report_pdf: Path, tmp_path: Path) -> None:
+    writer = PdfWriter(clone_from=PdfReader(report_pdf))
+    writer.encrypt("secret", algorithm="AES-128")
+    target = tmp_path / "locked.pdf"
+    with target.open("wb") as handle:
+        writer.write(handle)
+    result = CliRunner().invoke(main, ["verify", str(target)])
+    assert result.exit_code == 2
+    assert "is an encrypted PDF" in result.output
+
+
+def test_another_bank_is_refused_unless_given(bank: Bank, report_pdf: Path, tmp_path: Path) -> None:
+    other_dir = tmp_path / "bank-copy"
+    shutil.copytree(default_bank_dir(), other_dir)
+    with (other_dir / "bank.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("# a local edit changes the bank's SHA-256\n")
+    other = load_bank(other_dir)
+    assert other.sha256 != bank.sha256
+    made_with_other = tmp_path / "other-bank.pdf"
+    # Render from the embedded JSON of the normal report, re-scored with the other bank.
+    data = embedded_json(report_pdf.read_bytes())
+    write_report(other, score(other, answers_model(data["answers"])), made_with_other)
+    result = CliRunner().invoke(main, ["verify", str(made_with_other)])
+    assert result.exit_code == 2
+    assert "pass --bank DIR with the bank it was made with" in result.output
+    result = CliRunner().invoke(main, ["verify", str(made_with_other), "--bank", str(other_dir)])
+    assert result.exit_code == 0
+    assert f"VALID {made_with_other}" in result.output
+
+
+def test_yaml_is_not_a_report(bank: Bank, tmp_path: Path) -> None:
+    path = write_answers(tmp_path / "a.yaml", answers_data(bank, {}))
+    result = CliRunner().invoke(main, ["verify", str(path)])
+    assert result.exit_code == 2
+    assert "is not a PDF file" in result.output
