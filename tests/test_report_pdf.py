@@ -17,7 +17,7 @@ from rcr_checklist.bank import Bank
 from rcr_checklist.bank_loader import load_bank
 from rcr_checklist.report import ReportFormat, render_report
 from rcr_checklist.scoring import Assessment, score
-from tests.report_fixtures import (
+from report_fixtures import (
     EPOCH,
     HOSTILE,
     WORLD,

@@ -20,7 +20,7 @@ from rcr_checklist.report import write_report
 from rcr_checklist.resources import default_bank_dir
 from rcr_checklist.scoring import score
 from rcr_checklist.verify import answers_from_report, verify_report
-from tests.report_fixtures import (
+from report_fixtures import (
     EPOCH,
     answers_data,
     answers_model,

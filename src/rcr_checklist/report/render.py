@@ -38,7 +38,8 @@ class _Trusted(str):
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|~#!])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.MULTILINE)
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>])", re.MULTILINE)
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 
 
 def md_escape(value: Any, cell: bool = False) -> str:
@@ -58,6 +59,7 @@ def md_escape(value: Any, cell: bool = False) -> str:
     text = str(value).replace("&", "&amp;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_LINE_START.sub(r"\1\\\2", text)
+    text = _MD_ORDERED.sub(r"\1\\\2", text)
     if cell:
         text = " ".join(text.split())
     else:

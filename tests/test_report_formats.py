@@ -1,0 +1,191 @@
+"""Report formats other than PDF, the view model, the report command and its safety rules."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rcr_checklist.bank import Bank
+from rcr_checklist.bank_loader import load_bank
+from rcr_checklist.cli import main
+from rcr_checklist.errors import InputError
+from rcr_checklist.report import ReportFormat, render_report, write_report
+from rcr_checklist.report.context import build_context, explain
+from rcr_checklist.report.formats import format_for, get_format
+from rcr_checklist.report.render import md_escape
+from rcr_checklist.scoring import Assessment, score
+from report_fixtures import HOSTILE, answers_data, answers_model, full_answers, write_answers
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank()
+
+
+@pytest.fixture(scope="module")
+def assessment(bank: Bank) -> Assessment:
+    answers = full_answers(bank, skip_last=1)
+    first = next(q.id for q in bank.questions if bank.is_scored(q.id))
+    answers[first]["comment"] = "\n".join(HOSTILE.values()) + "\n| a | b |\n# heading\n- item"
+    return score(bank, answers_model(answers_data(bank, answers, name="Evil {{ 7*7 }} | x")))
+
+
+@pytest.mark.parametrize("fmt", [f for f in ReportFormat if f is not ReportFormat.PDF])
+def test_every_text_format_renders(fmt: ReportFormat, bank: Bank, assessment: Assessment) -> None:
+    writer = get_format(fmt)
+    assert writer.name is fmt
+    assert writer.suffix == f".{fmt.value}"
+    out = writer.render(bank, assessment)
+    assert isinstance(out, str)
+    assert "{{ 7*7 }}" in out or "\\{\\{ 7\\*7 \\}\\}" in out
+    assert "Evil 49" not in out
+
+
+def test_every_format_has_a_writer() -> None:
+    assert {get_format(f).suffix for f in ReportFormat} == {".pdf", ".html", ".md", ".json"}
+
+
+def test_json_is_the_assessment(bank: Bank, assessment: Assessment) -> None:
+    out = render_report(bank, assessment, ReportFormat.JSON)
+    assert isinstance(out, str)
+    assert json.loads(out) == assessment.model_dump(mode="json")
+
+
+def test_html_escapes_untrusted_text(bank: Bank, assessment: Assessment) -> None:
+    html = render_report(bank, assessment, ReportFormat.HTML)
+    assert isinstance(html, str)
+    assert '<img src="file:///etc/passwd">' not in html
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+    assert "&lt;/td&gt;&lt;/table&gt;&lt;h1&gt;Injected heading&lt;/h1&gt;" in html
+    assert '<link rel="attachment"' not in html
+    assert html.count("<h1") == html.count("</h1>")
+    assert "<svg" in html and "<desc" in html  # chart with its text alternative
+
+
+def test_markdown_escapes_untrusted_text(bank: Bank, assessment: Assessment) -> None:
+    md = render_report(bank, assessment, ReportFormat.MD)
+    assert isinstance(md, str)
+    assert "Evil \\{\\{ 7\\*7 \\}\\} \\| x" in md
+    assert '\\<img src="file:///etc/passwd"\\>' in md
+    assert "<img" not in md.replace("\\<img", "")
+    for p in assessment.principles:
+        assert f"| {p.number} | {p.title} | " in md
+    # Every table row keeps its column count: no untrusted "|" leaks.
+    for line in md.splitlines():
+        if line.startswith("| `") and line.endswith(" |"):
+            assert line.replace("\\|", "").count("|") == 5, line
+
+
+def test_md_escape() -> None:
+    assert md_escape("a|b") == "a\\|b"
+    assert md_escape("<b>*x*</b>") == "\\<b\\>\\*x\\*\\</b\\>"
+    assert md_escape("# h\n- i", cell=True) == "\\# h \\- i"
+    assert md_escape("1. x\nline") == "1\\. x  \nline"
+    assert md_escape(None) == ""
+
+
+def test_points_are_explained(bank: Bank) -> None:
+    question = next(
+        q
+        for q in bank.questions
+        if bank.is_scored(q.id)
+        and q.kind == "single"
+        and any(0 < (o.score or 0) < 1 for o in q.options)  # type: ignore[union-attr]
+    )
+    partial = next(o for o in question.options if 0 < (o.score or 0) < 1)  # type: ignore[union-attr]
+    a = score(bank, answers_model(answers_data(bank, {question.id: {"value": partial.value}})))
+    result = next(r for r in a.questions if r.id == question.id)
+    points = f"{partial.score * question.weight:.4f}".rstrip("0").rstrip(".")
+    assert explain(question, result) == (
+        f"Earned {points} of {question.weight:g} point{'' if question.weight == 1 else 's'}: "
+        f"answered '{partial.label}' (option score {partial.score:g} x weight {question.weight:g})."
+    )
+    ctx = build_context(bank, a)
+    assert ctx.overall["draft"] is True
+    view = next(q for p in ctx.principles for q in p.questions if q.id == question.id)
+    assert view.answer == [partial.label]
+    assert view.css == "part"
+    unanswered = next(q for p in ctx.principles for q in p.questions if q.status == "unanswered")
+    assert unanswered.explanation.startswith("Earned 0 of ")
+    assert [name for name, _ in ctx.crosswalk][:1] == ["DTAC"] or ctx.crosswalk
+
+
+def test_format_from_suffix_or_option(tmp_path: Path) -> None:
+    assert format_for(tmp_path / "r.PDF") is ReportFormat.PDF
+    assert format_for(tmp_path / "r.markdown") is ReportFormat.MD
+    assert format_for(tmp_path / "r.txt", "json") is ReportFormat.JSON
+    with pytest.raises(InputError, match="cannot tell the report format from the file name"):
+        format_for(tmp_path / "r.txt")
+
+
+def test_write_report_is_atomic_and_returns_the_path(
+    bank: Bank, assessment: Assessment, tmp_path: Path
+) -> None:
+    out = write_report(bank, assessment, tmp_path / "r.md")
+    assert out == tmp_path / "r.md"
+    assert out.read_text(encoding="utf-8").startswith("# RCR AI principles self-assessment")
+    assert [p.name for p in tmp_path.iterdir()] == ["r.md"]
+    with pytest.raises(OSError):
+        write_report(bank, assessment, tmp_path / "missing" / "r.md")
+
+
+def test_report_command_single_and_many(bank: Bank, tmp_path: Path) -> None:
+    data = answers_data(bank, full_answers(bank))
+    one = write_answers(tmp_path / "one.yaml", data)
+    two = write_answers(tmp_path / "two.yaml", answers_data(bank, {}))
+    runner = CliRunner()
+    result = runner.invoke(main, ["report", str(one), "-o", str(tmp_path / "one.json")])
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "one.json").read_text())["product"]["name"] == "ChestScan AI"
+    out = tmp_path / "out"
+    result = runner.invoke(
+        main, ["report", str(one), str(two), "-o", str(out), "--format", "md", "--jobs", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["one.md", "two.md"]
+    assert "**DRAFT**" in (out / "two.md").read_text(encoding="utf-8")
+    assert "wrote 2 report(s)" in result.output
+
+
+def test_report_refuses_to_overwrite_its_input(bank: Bank, tmp_path: Path) -> None:
+    path = write_answers(tmp_path / "a.yaml", answers_data(bank, {}))
+    before = path.read_bytes()
+    result = CliRunner().invoke(main, ["report", str(path), "-o", str(path), "--format", "md"])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"error: {path}: -o: the report would overwrite its input; choose another name\n"
+    )
+    assert path.read_bytes() == before
+
+
+def test_bad_input_among_many_still_reports_the_others(bank: Bank, tmp_path: Path) -> None:
+    good = write_answers(tmp_path / "good.yaml", answers_data(bank, {}))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: rcr-checklist/answers/v1\nproduct: [\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["report", str(good), str(bad), "-o", str(out), "--format", "json"]
+    )
+    assert result.exit_code == 2
+    assert (out / "good.json").is_file()
+    assert not (out / "bad.json").exists()
+    assert f"error: {bad}" in result.output
+
+
+def test_help_and_report_package_do_not_import_weasyprint() -> None:
+    code = (
+        "import sys\n"
+        "import rcr_checklist.report, rcr_checklist.report.formats, rcr_checklist.verify\n"
+        "from rcr_checklist.cli import main\n"
+        "try:\n    main(['report', '--help'])\nexcept SystemExit:\n    pass\n"
+        "assert 'weasyprint' not in sys.modules, 'weasyprint imported'\n"
+        "assert 'pypdf' not in sys.modules, 'pypdf imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "--jobs" in result.stdout
