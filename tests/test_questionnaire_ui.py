@@ -1,0 +1,171 @@
+"""The questionary adapter, driven through prompt_toolkit pipe input (no real terminal)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from rcr_checklist.answers import NA, AnswersFile, load_answers, save_answers
+from rcr_checklist.bank import Bank
+from rcr_checklist.bank_loader import load_bank
+from rcr_checklist.questionnaire import Choice, Nav, Questionnaire, Step
+from rcr_checklist.questionnaire_ui import QuestionaryAsker
+from test_questionnaire_flow import start, write_flow_bank
+
+DOWN, UP, ENTER, CTRL_C, BACKSPACE = "\x1b[B", "\x1b[A", "\r", "\x03", "\x7f"
+
+
+@contextmanager
+def keys(text: str) -> Iterator[None]:
+    """Run prompts inside a prompt_toolkit session whose keyboard is ``text``.
+
+    The pipe is closed after the text, so a prompt that wants more keys raises EOFError
+    instead of waiting forever.
+    """
+    with create_pipe_input() as pipe:
+        pipe.send_text(text)
+        pipe.close()
+        with create_app_session(input=pipe, output=DummyOutput()):
+            yield
+
+
+CHOICES = [
+    Choice("Marked", "marked"),
+    Choice("Pending", "pending"),
+    Choice("Not applicable (n/a)", Nav.NA, "n"),
+    None,
+    Choice("Show help", Nav.HELP, "h"),
+    Choice("← Back", Nav.BACK, "b"),
+    Choice("Skip for now", Nav.SKIP, "s"),
+    Choice("Save and quit", Nav.QUIT, "q"),
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "default", "expected"),
+    [
+        ("2" + ENTER, None, "pending"),
+        (DOWN + ENTER, None, "pending"),
+        (ENTER, "pending", "pending"),
+        ("n" + ENTER, None, Nav.NA),
+        ("b" + ENTER, "marked", Nav.BACK),
+        ("s" + ENTER, None, Nav.SKIP),
+        ("h" + ENTER, None, Nav.HELP),
+        ("q" + ENTER, None, Nav.QUIT),
+    ],
+)
+def test_choose(typed: str, default: str | None, expected: object) -> None:
+    with keys(typed):
+        assert QuestionaryAsker().choose("Is it marked?", CHOICES, default=default) == expected
+
+
+def test_choose_unknown_default_is_ignored() -> None:
+    with keys(ENTER):
+        assert QuestionaryAsker().choose("Marked?", CHOICES, default="gone") == "marked"
+
+
+def test_choose_many_ticks_and_validation() -> None:
+    choices = [Choice("A", "a"), Choice("B", "b"), Choice("n/a", Nav.NA)]
+
+    def no_mix(picked: list[object]) -> str | None:
+        return "n/a cannot be combined" if Nav.NA in picked and len(picked) > 1 else None
+
+    with keys(" " + DOWN + " " + ENTER):
+        assert QuestionaryAsker().choose_many("Which?", choices, [], no_mix) == ["a", "b"]
+    # a + n/a is refused; untick a and n/a alone is accepted.
+    typed = " " + DOWN + DOWN + " " + ENTER + UP + UP + " " + ENTER
+    with keys(typed):
+        assert QuestionaryAsker().choose_many("Which?", choices, [], no_mix) == [Nav.NA]
+    with keys(ENTER):
+        assert QuestionaryAsker().choose_many("Which?", choices, ["b"], no_mix) == ["b"]
+    with keys(" " + ENTER):
+        assert QuestionaryAsker().choose_many("Which?", choices, ["a"], no_mix) == []
+
+
+def test_text_default_strip_and_validation() -> None:
+    def digits(raw: str) -> str | None:
+        return None if raw.isdigit() else "digits only"
+
+    with keys("  hello  " + ENTER):
+        assert QuestionaryAsker().text("Name") == "hello"
+    with keys(ENTER):
+        assert QuestionaryAsker().text("Version", default="2.1") == "2.1"
+    with keys("x" + ENTER + BACKSPACE + "42" + ENTER):
+        assert QuestionaryAsker().text("Sites", validate=digits) == "42"
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("n", False), ("y", True), (ENTER, True)])
+def test_confirm(typed: str, expected: bool) -> None:
+    with keys(typed):
+        assert QuestionaryAsker().confirm("Add evidence?", default=True) is expected
+
+
+def test_end_of_input_raises_eof_error() -> None:
+    with keys(""), pytest.raises(EOFError):
+        QuestionaryAsker().text("Name")
+
+
+def test_ctrl_c_raises_keyboard_interrupt_from_every_prompt() -> None:
+    asker = QuestionaryAsker()
+    prompts = [
+        lambda: asker.choose("Q?", CHOICES),
+        lambda: asker.choose_many("Q?", [Choice("A", "a"), Choice("B", "b")], [], lambda p: None),
+        lambda: asker.text("Q?"),
+        lambda: asker.confirm("Q?", default=True),
+    ]
+    for prompt in prompts:
+        with keys(CTRL_C), pytest.raises(KeyboardInterrupt):
+            prompt()
+
+
+@pytest.fixture
+def bank(tmp_path: Path) -> Bank:
+    return load_bank(write_flow_bank(tmp_path / "flowbank"))
+
+
+def test_questionnaire_through_questionary(bank: Bank, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    typed = "".join(
+        [
+            "h" + ENTER,  # facts.device: help
+            "1" + ENTER,  # facts.device: yes
+            "Class IIa" + ENTER,  # comment
+            "1" + ENTER,  # facts.ui: yes
+            ENTER,  # comment
+            "1" + ENTER,  # first.marking: marked
+            ENTER,  # add evidence? (default yes)
+            "UKCA certificate" + ENTER,
+            "CERT-1" + ENTER,
+            "2026-01-15" + ENTER,
+            "n",  # more evidence? no
+            ENTER,  # comment
+            "n" + ENTER,  # first.wcag: n/a
+            "Engineers only" + ENTER,
+            ENTER,  # comment
+            ENTER,  # first.standards: nothing ticked -> small menu
+            "b" + ENTER,  # back to first.wcag
+            "q" + ENTER,  # save and quit
+        ]
+    )
+    answers: AnswersFile = start(bank)
+    session = Questionnaire(bank, answers, QuestionaryAsker(), lambda a: save_answers(a, path))
+    with keys(typed):
+        assert session.run(Step("question", "facts.device")) == "quit"
+    saved = load_answers(path, bank).answers.answers
+    assert saved["facts.device"].value == "yes"
+    assert saved["facts.device"].comment == "Class IIa"
+    assert saved["first.marking"].value == "marked"
+    assert [(e.title, e.ref) for e in saved["first.marking"].evidence] == [
+        ("UKCA certificate", "CERT-1")
+    ]
+    assert (saved["first.wcag"].value, saved["first.wcag"].justification) == (
+        NA,
+        "Engineers only",
+    )
+    assert "first.standards" not in saved
