@@ -1,0 +1,140 @@
+"""``assess`` in a real pseudo-terminal (pexpect): Ctrl-C, resume, finish, SIGKILL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from rcr_checklist.answers import load_answers
+from rcr_checklist.bank_loader import load_bank
+from test_questionnaire_flow import write_flow_bank
+
+pexpect = pytest.importorskip("pexpect")
+pytestmark = [pytest.mark.terminal, pytest.mark.skipif(os.name != "posix", reason="needs a pty")]
+TIMEOUT = 30
+
+
+def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
+    env = {
+        **os.environ,
+        "TERM": "xterm",
+        "COLUMNS": "120",
+        "LINES": "40",
+        "NO_COLOR": "1",
+        "PROMPT_TOOLKIT_NO_CPR": "1",  # pexpect does not answer cursor-position requests
+    }
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "rcr_checklist", "assess", *args],
+        cwd=str(tmp_path),
+        env=env,
+        dimensions=(40, 120),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+    )
+
+
+def answer(child: pexpect.spawn, prompt: str, keys: str) -> None:
+    """Wait for ``prompt`` on screen, then type ``keys``."""
+    child.expect_exact(prompt)
+    child.send(keys)
+
+
+def through_fields(child: pexpect.spawn) -> None:
+    """Name the product and leave the other product and assessor fields as they are."""
+    answer(child, "Product name", "Acme CXR\r")
+    for prompt in (
+        "Product version",
+        "Manufacturer",
+        "Intended purpose",
+        "Modality",
+        "Care setting",
+        "Your name",
+        "Your role",
+        "Your organisation",
+        "Date of the assessment",
+    ):
+        answer(child, prompt, "\r")
+
+
+def test_ctrl_c_then_resume_then_finish(tmp_path: Path) -> None:
+    bank_dir = write_flow_bank(tmp_path / "flowbank")
+    bank = load_bank(bank_dir)
+    child = spawn(tmp_path, "-o", "a.yaml", "--profile", "vendor", "--bank", str(bank_dir))
+    through_fields(child)
+    answer(child, "Is it a medical device?", "1\r")
+    answer(child, "Comment", "Class IIa\r")
+    answer(child, "Has it a user interface?", "2\r")
+    answer(child, "Comment", "\r")
+    child.expect_exact("Is it marked?")
+    child.sendintr()
+    child.expect_exact("Resume with: rcr-checklist assess --resume a.yaml --bank")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    saved = load_answers(tmp_path / "a.yaml", bank).answers
+    assert saved.product.name == "Acme CXR"
+    assert saved.answers["facts.device"].value == "yes"
+    assert saved.answers["facts.device"].comment == "Class IIa"
+    assert saved.answers["facts.ui"].value == "no"
+    assert not (tmp_path / ".a.yaml.lock").exists()
+
+    child = spawn(tmp_path, "--resume", "a.yaml", "--bank", str(bank_dir))
+    child.expect_exact("2 of 6 questions answered.")
+    answer(child, "Is it marked?", "1\r")  # marked: evidence is required
+    answer(child, "Add evidence", "y")
+    answer(child, "Evidence title", "UKCA certificate\r")
+    answer(child, "Reference or URL", "CERT-1\r")
+    answer(child, "Date of the document", "2026-01-15\r")
+    answer(child, "Add more evidence?", "n")
+    answer(child, "Comment", "\r")
+    answer(child, "Which standards?", " \r")  # ISO 13485
+    answer(child, "Add evidence", "n")
+    answer(child, "Comment", "\r")
+    answer(child, "Is there a safety case?", "2\r")  # none: a critical finding
+    answer(child, "Comment", "\r")
+    answer(child, "How many sites use it?", "4\r")
+    answer(child, "Comment", "\r")
+    child.expect_exact("Overall")
+    child.expect_exact("No clinical safety case.")
+    answer(child, "Render the PDF report now", "n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    final = load_answers(tmp_path / "a.yaml", bank).answers.answers
+    assert final["facts.device"].comment == "Class IIa"
+    assert final["first.marking"].value == "marked"
+    assert [e.title for e in final["first.marking"].evidence] == ["UKCA certificate"]
+    assert final["first.standards"].value == ["iso13485"]
+    assert final["second.safety"].value == "none"
+    assert final["second.sites"].value == 4.0
+
+
+def test_sigkill_right_after_an_answer_keeps_it(tmp_path: Path) -> None:
+    bank_dir = write_flow_bank(tmp_path / "flowbank")
+    bank = load_bank(bank_dir)
+    child = spawn(tmp_path, "-o", "a.yaml", "--profile", "clinician", "--bank", str(bank_dir))
+    through_fields(child)
+    answer(child, "Is it a medical device?", "2\r")
+    child.expect_exact("Comment")  # the answer is accepted and saved before this prompt
+    os.kill(child.pid, signal.SIGKILL)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.signalstatus == signal.SIGKILL
+    text = (tmp_path / "a.yaml").read_text(encoding="utf-8")
+    saved = load_answers(tmp_path / "a.yaml", bank).answers
+    assert saved.answers["facts.device"].value == "no"
+    assert "facts.device" in text
+    assert not list(tmp_path.glob(".a.yaml.*.tmp"))  # no half-written temporary file left
+    # The killed session's lock does not block the next one.
+    child = spawn(tmp_path, "--resume", "a.yaml", "--bank", str(bank_dir))
+    child.expect_exact("1 of 3 questions answered.")
+    child.expect_exact("Is it marked?")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
