@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import shlex
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from rcr_checklist.answers import AnswersFile
-from rcr_checklist.bank import Bank
 from rcr_checklist.cli.options import bank_option, get_bank
 from rcr_checklist.errors import InputError, Problem, RcrError
-from rcr_checklist.questionnaire import Asker, Questionnaire
+
+if TYPE_CHECKING:  # the questionnaire is imported when assess runs, not for --help
+    from rcr_checklist.answers import AnswersFile
+    from rcr_checklist.bank import Bank
+    from rcr_checklist.questionnaire import Asker, Questionnaire
 
 __all__ = ["COMMANDS", "NotATerminal", "assess"]
 
@@ -151,6 +154,7 @@ def run_session(
     from rcr_checklist.questionnaire import (
         FIRST_STEP,
         Flow,
+        Questionnaire,
         ask_product_name,
         choose_profile,
         new_answers,
