@@ -647,3 +647,25 @@ def test_ctrl_c_propagates_after_answers_are_saved(bank: Bank, tmp_path: Path) -
     with pytest.raises(KeyboardInterrupt):
         session.run(q("facts.device"))
     assert load_answers(path, bank).answers.answers["facts.device"].value == "yes"
+
+
+def test_flow_over_the_bundled_bank() -> None:
+    real = load_bank()
+    answers = new_answers(real, "Product X", "vendor")
+    flow = Flow(real, answers)
+    first = next(q for q in real.questions if "vendor" in q.profiles and q.show_if is None)
+    assert flow.resume_point() == q(first.id)
+    assert len(flow.steps) == 10 + len(flow.questions)
+    assert flow.next_step(Step("assessor", "date")) == q(flow.questions[0].id)
+
+
+def test_the_flow_does_not_import_questionary() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, rcr_checklist.questionnaire, rcr_checklist.cli; "
+        "bad = [m for m in ('questionary', 'prompt_toolkit') if m in sys.modules]; "
+        "assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
