@@ -28,6 +28,7 @@ __all__ = [
     "Product",
     "answers_sha256",
     "canonical_answers",
+    "canonical_sha256",
     "check_against_bank",
     "load_answers",
     "parse_answers",
@@ -368,9 +369,19 @@ def answers_sha256(answers: AnswersFile) -> str:
     Returns:
         64 hex digits.
     """
-    text = json.dumps(
-        canonical_answers(answers), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
+    return canonical_sha256(canonical_answers(answers))
+
+
+def canonical_sha256(data: Any) -> str:
+    """SHA-256 of plain data as canonical JSON (sorted keys, UTF-8, no extra whitespace).
+
+    Args:
+        data: JSON-ready data, e.g. from :func:`canonical_answers`.
+
+    Returns:
+        64 hex digits.
+    """
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -244,6 +244,25 @@ class Bank(BaseModel):
         """Question id -> position in asking order."""
         return {q.id: i for i, q in enumerate(self.questions)}
 
+    @cached_property
+    def scored_ids(self) -> frozenset[str]:
+        """Ids of the questions that earn points (see :meth:`is_scored`)."""
+        return frozenset(
+            q.id
+            for p in self.principles
+            for q in p.questions
+            if q.kind in CHOICE_KINDS and p.number > 0 and q.weight > 0
+        )
+
+    @cached_property
+    def options_of(self) -> dict[str, dict[str, Option]]:
+        """Question id -> option value -> option, for choice questions."""
+        return {
+            q.id: {o.value: o for o in q.options}
+            for q in self.questions
+            if isinstance(q, ChoiceQuestion | YesNoQuestion)
+        }
+
     def is_scored(self, question_id: str) -> bool:
         """Whether the question earns points: a choice question in a principle (not facts).
 
@@ -253,8 +272,7 @@ class Bank(BaseModel):
         Returns:
             True for scored questions.
         """
-        q = self.by_id[question_id]
-        return q.kind in CHOICE_KINDS and self.principle_of[question_id].number > 0 and q.weight > 0
+        return question_id in self.scored_ids
 
     def rating(self, score: float) -> str:
         """Return the label of the band ``score`` (0-100) falls in."""

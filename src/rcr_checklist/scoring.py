@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 import os
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from rcr_checklist import __version__
-from rcr_checklist.answers import NA, AnswersFile, answers_sha256, canonical_answers
-from rcr_checklist.bank import CHOICE_KINDS, Bank, Question, Severity
+from rcr_checklist.answers import NA, AnswersFile, canonical_answers, canonical_sha256
+from rcr_checklist.bank import Bank, Option, Question, Severity
 from rcr_checklist.conditions import evaluate
 
 __all__ = [
@@ -35,31 +36,56 @@ class _Out(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class Finding(_Out):
-    """A finding raised by an answer or a rule."""
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A finding raised by an answer or a rule.
+
+    Attributes:
+        severity: critical, major or minor.
+        principle: principle number, 1-5.
+        question: question id, or the rule id for cross-answer findings.
+        text: the finding, one sentence.
+        recommendation: what to do about it.
+        source: "answer" (an option's finding or a score below 1) or "rule".
+    """
 
     severity: Severity
-    principle: int = Field(description="Principle number, 1-5.")
-    question: str = Field(description="Question id, or rule id for cross-answer findings.")
+    principle: int
+    question: str
     text: str
     recommendation: str
-    source: Literal["answer", "rule", "unanswered"] = "answer"
+    source: Literal["answer", "rule"] = "answer"
 
 
-class QuestionResult(_Out):
-    """How one visible question was answered and scored (the "why" behind the points)."""
+@dataclass(frozen=True, slots=True)
+class QuestionResult:
+    """How one visible question was answered and scored: the "why" behind the points.
+
+    Attributes:
+        id: question id.
+        principle: principle number (0 for facts).
+        status: answered, na or unanswered.
+        value: the answer's value (option value, list, text, number, date, "n/a").
+        labels: labels of the chosen options.
+        scored: whether the question earns points.
+        earned: points earned, weight x option score.
+        possible: points possible: the weight; 0 when n/a or unscored.
+        evidence_required: a scored question whose positive answer must cite evidence.
+        evidence_count: evidence items given.
+        positive: a scored answer with option score > 0.
+    """
 
     id: str
     principle: int
     status: Literal["answered", "na", "unanswered"]
-    value: Any = None
-    labels: list[str] = Field(default_factory=list, description="Labels of chosen options.")
     scored: bool
-    earned: float = Field(description="Points earned: weight x option score.")
-    possible: float = Field(description="Points possible: the weight, 0 when n/a or unscored.")
+    earned: float
+    possible: float
     evidence_required: bool
     evidence_count: int
-    positive: bool = Field(description="A positive (score > 0) answer to a scored question.")
+    positive: bool
+    value: Any = None
+    labels: list[str] = field(default_factory=list)
 
 
 class PrincipleScore(_Out):
@@ -152,12 +178,47 @@ def visible_questions(bank: Bank, answers: AnswersFile) -> list[Question]:
     return shown
 
 
-def _option_score(question: Question, value: Any) -> tuple[float, list[str], list[Any]]:
-    """Return (score 0-1, chosen labels, chosen options) for a choice answer."""
-    options = {o.value: o for o in question.options}  # type: ignore[union-attr]
-    chosen = [options[v] for v in (value if isinstance(value, list) else [value]) if v in options]
-    total = sum(o.score or 0.0 for o in chosen)
-    return min(total, 1.0), [o.label for o in chosen], chosen
+def _option_score(bank: Bank, question_id: str, value: Any) -> tuple[float, list[Option]]:
+    """Return (score 0-1, chosen options) for a choice answer; multi sums, capped at 1."""
+    options = bank.options_of[question_id]
+    picked = value if isinstance(value, list) else [value]
+    chosen = [options[v] for v in picked if v in options]
+    return min(sum(o.score or 0.0 for o in chosen), 1.0), chosen
+
+
+def _findings_of(
+    question: Question,
+    principle: int,
+    fraction: float,
+    chosen: list[Option],
+    labels: list[str],
+    out: list[Finding],
+) -> None:
+    """Append the findings of one scored answer: its options' findings, else a default one."""
+    recommendation = question.recommendation or ""
+    flagged = False
+    for option in chosen:
+        if option.finding is not None:
+            flagged = True
+            out.append(
+                Finding(
+                    option.finding.severity,
+                    principle,
+                    question.id,
+                    option.finding.text,
+                    recommendation,
+                )
+            )
+    if fraction < 1 and not flagged:
+        out.append(
+            Finding(
+                "major" if fraction == 0 else "minor",
+                principle,
+                question.id,
+                f"{question.text} Answered: {'; '.join(labels)}.",
+                recommendation,
+            )
+        )
 
 
 def score(bank: Bank, answers: AnswersFile, generated: str | None = None) -> Assessment:
@@ -173,90 +234,77 @@ def score(bank: Bank, answers: AnswersFile, generated: str | None = None) -> Ass
         principles that have points), the rating (forced to the failing label by any critical
         finding), completion, evidence coverage, findings by severity then bank order.
     """
-    visible = visible_questions(bank, answers)
     results: list[QuestionResult] = []
     findings: list[Finding] = []
     values: dict[str, Any] = {}
-    for question in visible:
-        principle = bank.principle_of[question.id].number
-        answer = answers.answers.get(question.id)
+    scored_ids = bank.scored_ids
+    principle_of = bank.principle_of
+    given = answers.answers
+    for question in visible_questions(bank, answers):
+        qid = question.id
+        principle = principle_of[qid].number
+        answer = given.get(qid)
         value = answer.value if answer is not None else None
-        scored = bank.is_scored(question.id)
-        evidence_required = scored and question.evidence == "required"
-        evidence_count = len(answer.evidence) if answer is not None else 0
+        scored = qid in scored_ids
+        weight = question.weight if scored else 0.0
+        needs_evidence = scored and question.evidence == "required"
+        n_evidence = len(answer.evidence) if answer is not None else 0
         if value is None or value == []:
             results.append(
                 QuestionResult(
-                    id=question.id,
-                    principle=principle,
-                    status="unanswered",
-                    scored=scored,
-                    earned=0.0,
-                    possible=question.weight if scored else 0.0,
-                    evidence_required=evidence_required,
-                    evidence_count=evidence_count,
-                    positive=False,
+                    qid,
+                    principle,
+                    "unanswered",
+                    scored,
+                    0.0,
+                    weight,
+                    needs_evidence,
+                    n_evidence,
+                    False,
                 )
             )
             continue
-        values[question.id] = value
+        values[qid] = value
         if value == NA:
             results.append(
                 QuestionResult(
-                    id=question.id,
-                    principle=principle,
-                    status="na",
-                    value=NA,
-                    scored=scored,
-                    earned=0.0,
-                    possible=0.0,
-                    evidence_required=evidence_required,
-                    evidence_count=evidence_count,
-                    positive=False,
+                    qid, principle, "na", scored, 0.0, 0.0, needs_evidence, n_evidence, False, NA
                 )
             )
             continue
-        labels: list[str] = []
-        earned = 0.0
-        fraction = 0.0
-        if question.kind in CHOICE_KINDS:
-            fraction, labels, chosen = _option_score(question, value)
-            if scored:
-                earned = question.weight * fraction
-                findings.extend(
-                    Finding(
-                        severity=option.finding.severity,
-                        principle=principle,
-                        question=question.id,
-                        text=option.finding.text,
-                        recommendation=question.recommendation or "",
-                    )
-                    for option in chosen
-                    if option.finding is not None
+        if qid not in bank.options_of:  # text, number, date: shown, never scored
+            results.append(
+                QuestionResult(
+                    qid,
+                    principle,
+                    "answered",
+                    scored,
+                    0.0,
+                    weight,
+                    needs_evidence,
+                    n_evidence,
+                    False,
+                    value,
                 )
-                if fraction < 1 and not any(o.finding for o in chosen):
-                    findings.append(
-                        Finding(
-                            severity="major" if fraction == 0 else "minor",
-                            principle=principle,
-                            question=question.id,
-                            text=f"{question.text} Answered: {'; '.join(labels)}.",
-                            recommendation=question.recommendation or "",
-                        )
-                    )
+            )
+            continue
+        fraction, chosen = _option_score(bank, qid, value)
+        labels = [o.label for o in chosen]
+        if scored:
+            _findings_of(question, principle, fraction, chosen, labels, findings)
         results.append(
             QuestionResult(
-                id=question.id,
-                principle=principle,
-                status="answered",
-                value=value,
-                labels=labels,
-                scored=scored,
-                earned=round(earned, 4),
-                possible=question.weight if scored else 0.0,
-                evidence_required=evidence_required,
-                evidence_count=evidence_count,
-                positive=scored and fraction > 0,
+                qid,
+                principle,
+                "answered",
+                scored,
+                round(weight * fraction, 4),
+                weight,
+                needs_evidence,
+                n_evidence,
+                scored and fraction > 0,
+                value,
+                labels,
             )
         )
     findings.extend(
@@ -283,7 +331,10 @@ def score(bank: Bank, answers: AnswersFile, generated: str | None = None) -> Ass
     principles = _principle_scores(bank, results, findings)
     counted = [p.score for p in principles if p.score is not None]
     overall_score = round1(sum(counted) / len(counted)) if counted else None
-    critical = sum(1 for f in findings if f.severity == "critical")
+    severities = dict.fromkeys(_SEVERITY_ORDER, 0)
+    for f in findings:
+        severities[f.severity] += 1
+    critical = severities["critical"]
     rating = (
         bank.meta.failing_label
         if critical
@@ -293,58 +344,65 @@ def score(bank: Bank, answers: AnswersFile, generated: str | None = None) -> Ass
     )
     answered = sum(1 for r in results if r.status != "unanswered")
     positives = [r for r in results if r.evidence_required and r.positive]
+    coverage = (
+        round(sum(1 for r in positives if r.evidence_count) / len(positives), 3)
+        if positives
+        else None
+    )
     overall = Overall(
         score=overall_score,
         rating=rating,
         draft=answered < len(results),
         completion=round(answered / len(results), 3) if results else 0.0,
-        evidence_coverage=(
-            round(sum(1 for r in positives if r.evidence_count) / len(positives), 3)
-            if positives
-            else None
-        ),
+        evidence_coverage=coverage,
         critical_findings=critical,
-        findings={s: sum(1 for f in findings if f.severity == s) for s in _SEVERITY_ORDER},
+        findings=severities,
     )
-    return Assessment(
+    canonical = canonical_answers(answers)
+    return Assessment.model_construct(
+        format=ASSESSMENT_FORMAT,
         tool={"name": "rcr-checklist", "version": __version__},
         bank={"id": bank.meta.id, "version": bank.meta.version, "sha256": bank.sha256},
-        answers_sha256=answers_sha256(answers),
+        answers_sha256=canonical_sha256(canonical),
         generated=generated or generated_time(),
         profile=answers.profile,
-        product=answers.product.model_dump(mode="json", exclude_none=True),
-        assessor=answers.assessor.model_dump(mode="json", exclude_none=True),
+        product=canonical["product"],
+        assessor=canonical.get("assessor", {}),
         overall=overall,
         principles=principles,
         findings=findings,
         questions=results,
-        answers=canonical_answers(answers),
+        answers=canonical,
     )
 
 
 def _principle_scores(
     bank: Bank, results: list[QuestionResult], findings: list[Finding]
 ) -> list[PrincipleScore]:
+    # One pass over the results: [earned, possible, answered, visible, critical] per principle.
+    totals: dict[int, list[float]] = {p.number: [0.0, 0.0, 0, 0, 0] for p in bank.principles}
+    for r in results:
+        row = totals[r.principle]
+        if r.scored:
+            row[0] += r.earned
+            row[1] += r.possible
+        row[2] += r.status != "unanswered"
+        row[3] += 1
+    for f in findings:
+        if f.severity == "critical" and f.principle in totals:
+            totals[f.principle][4] += 1
     out: list[PrincipleScore] = []
     for principle in bank.principles:
         if principle.number == 0:
             continue
-        mine = [r for r in results if r.principle == principle.number]
-        earned = sum(r.earned for r in mine if r.scored)
-        possible = sum(r.possible for r in mine if r.scored)
+        earned, possible, answered, visible, critical = totals[principle.number]
         value = round1(100 * earned / possible) if possible else None
-        critical = sum(
-            1 for f in findings if f.principle == principle.number and f.severity == "critical"
-        )
-        rating = (
-            bank.meta.failing_label
-            if critical
-            else NOT_ASSESSED
-            if value is None
-            else bank.rating(value)
-        )
+        if critical:
+            rating = bank.meta.failing_label
+        else:
+            rating = NOT_ASSESSED if value is None else bank.rating(value)
         out.append(
-            PrincipleScore(
+            PrincipleScore.model_construct(
                 id=principle.id,
                 number=principle.number,
                 title=principle.title,
@@ -352,9 +410,9 @@ def _principle_scores(
                 rating=rating,
                 earned=round(earned, 4),
                 possible=possible,
-                answered=sum(1 for r in mine if r.status != "unanswered"),
-                visible=len(mine),
-                critical_findings=critical,
+                answered=int(answered),
+                visible=int(visible),
+                critical_findings=int(critical),
             )
         )
     return out

@@ -94,9 +94,8 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
-    value: str = node.value
-    if node.style:  # quoted or block scalars are always text (plain is None or "")
+def _scalar(value: str, style: str | None) -> Any:
+    if style:  # quoted or block scalars are always text (plain is None or "")
         return value
     if value in _NULL:
         return None
@@ -122,122 +121,117 @@ def _dotted(path: Path_) -> str:
     return out
 
 
+_PLAIN_TAGS = frozenset(
+    {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+)
+
+
 def _line(event: Any) -> int | None:
     mark = getattr(event, "start_mark", None)
     return mark.line + 1 if mark is not None else None
 
 
-def _check_events(text: str, source: str, limits: Limits) -> None:
-    """Walk the parser's events (no tree, no recursion) to enforce nesting and alias limits."""
-    depth = 0
-    aliases = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                depth += 1
-                if depth > limits.max_depth:
-                    raise _problem(
-                        source,
-                        _line(event),
-                        "",
-                        f"nesting is deeper than {limits.max_depth} levels; "
-                        "an answers file never needs this",
-                    )
-                if getattr(event, "tag", None) not in (
-                    None,
-                    "!",
-                    "tag:yaml.org,2002:map",
-                    "tag:yaml.org,2002:seq",
-                ):
-                    raise _problem(
-                        source,
-                        _line(event),
-                        "",
-                        f"YAML tag {event.tag!r} is not allowed; use plain data",
-                    )
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                depth -= 1
-            elif isinstance(event, yaml.AliasEvent):
-                aliases += 1
-                if aliases > limits.max_aliases:
-                    raise _problem(
-                        source,
-                        _line(event),
-                        "",
-                        "YAML aliases (*name) are not allowed here"
-                        if limits.max_aliases == 0
-                        else f"more than {limits.max_aliases} YAML aliases",
-                    )
-            elif isinstance(event, yaml.ScalarEvent):
-                if event.tag not in (None, "!", "tag:yaml.org,2002:str"):
-                    raise _problem(
-                        source,
-                        _line(event),
-                        "",
-                        f"YAML tag {event.tag!r} is not allowed; use plain data",
-                    )
-                if len(event.value) > limits.max_text:
-                    raise _problem(
-                        source,
-                        _line(event),
-                        "",
-                        f"a text of {len(event.value):,} characters is longer than the "
-                        f"limit of {limits.max_text:,}",
-                    )
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        what = exc.problem or exc.context or "malformed YAML"
-        raise _problem(source, line, "", f"not valid YAML: {what}") from None
-    except yaml.YAMLError as exc:
-        raise _problem(source, None, "", f"not valid YAML: {exc}") from None
+class _Builder:
+    """Builds plain data from parser events in one pass, enforcing the limits as it goes.
 
+    Working on events (not on a composed node tree) means no recursion, so 10,000-deep
+    nesting is refused at the limit instead of overflowing the stack.
+    """
 
-def _build(node: yaml.Node, path: Path_, out: LocatedData, seen: set[int]) -> Any:
-    out.lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
-    if id(node) in seen:
-        raise _problem(
-            out.source, node.start_mark.line + 1, _dotted(path), "a YAML alias refers to itself"
-        )
-    if isinstance(node, yaml.SequenceNode):
-        seen.add(id(node))
-        items = [_build(child, (*path, i), out, seen) for i, child in enumerate(node.value)]
-        seen.discard(id(node))
-        return items
-    if isinstance(node, yaml.MappingNode):
-        seen.add(id(node))
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _problem(
-                    out.source,
-                    key_node.start_mark.line + 1,
-                    _dotted(path),
-                    "a key must be plain text",
+    def __init__(self, source: str, limits: Limits) -> None:
+        self.out = LocatedData(data=None, source=source)
+        self.limits = limits
+        # open containers: (container, its path, pending mapping key or None)
+        self.stack: list[list[Any]] = []
+        self.anchors: dict[str, Any] = {}
+        self.aliases = 0
+        self.documents = 0
+
+    def fail(self, event: Any, message: str, path: Path_ = ()) -> InputError:
+        return _problem(self.out.source, _line(event), _dotted(path), message)
+
+    def emit(self, value: Any, event: Any, is_scalar: bool) -> Path_ | None:
+        """Place a value in the open container; returns its path (None when it is a key)."""
+        line = _line(event) or 0
+        if not self.stack:
+            self.out.data = value
+            self.out.lines[()] = line
+            return ()
+        top = self.stack[-1]
+        container, path = top[0], top[1]
+        if isinstance(container, list):
+            here: Path_ = (*path, len(container))
+            container.append(value)
+            self.out.lines[here] = line
+            return here
+        if top[2] is None:  # this value is a key
+            if not is_scalar or isinstance(value, dict | list):
+                raise self.fail(event, "a key must be plain text", path)
+            key = str(event.value)
+            if key == "<<":
+                raise self.fail(event, "YAML merge keys (<<) are not allowed", path)
+            if key in container:
+                raise self.fail(event, "this key appears twice", (*path, key))
+            top[2] = key
+            self.out.lines[(*path, key)] = line
+            return None
+        key = top[2]
+        container[key] = value
+        top[2] = None
+        return (*path, key)
+
+    def feed(self, event: Any) -> None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.tag not in _PLAIN_TAGS:
+                raise self.fail(event, f"YAML tag {event.tag!r} is not allowed; use plain data")
+            if len(event.value) > self.limits.max_text:
+                raise self.fail(
+                    event,
+                    f"a text of {len(event.value):,} characters is longer "
+                    f"than the limit of {self.limits.max_text:,}",
                 )
-            if key_node.value == "<<":
-                raise _problem(
-                    out.source,
-                    key_node.start_mark.line + 1,
-                    _dotted(path),
-                    "YAML merge keys (<<) are not allowed",
+            value = _scalar(event.value, event.style)
+            self.emit(value, event, True)
+            if event.anchor:
+                self.anchors[event.anchor] = value
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.tag not in _PLAIN_TAGS:
+                raise self.fail(event, f"YAML tag {event.tag!r} is not allowed; use plain data")
+            if len(self.stack) >= self.limits.max_depth:
+                raise self.fail(
+                    event,
+                    f"nesting is deeper than {self.limits.max_depth} "
+                    "levels; an answers file never needs this",
                 )
-            key = str(key_node.value)
-            if key in result:
-                raise _problem(
-                    out.source,
-                    key_node.start_mark.line + 1,
-                    _dotted((*path, key)),
-                    "this key appears twice",
+            container: Any = {} if kind is yaml.MappingStartEvent else []
+            path = self.emit(container, event, False)
+            if path is None:
+                raise self.fail(event, "a key must be plain text")
+            self.stack.append([container, path, None])
+            if event.anchor:
+                self.anchors[event.anchor] = container
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.stack.pop()
+        elif kind is yaml.AliasEvent:
+            self.aliases += 1
+            if self.aliases > self.limits.max_aliases:
+                raise self.fail(
+                    event,
+                    "YAML aliases (*name) are not allowed here"
+                    if self.limits.max_aliases == 0
+                    else f"more than {self.limits.max_aliases} YAML aliases",
                 )
-            out.lines[(*path, key)] = key_node.start_mark.line + 1
-            result[key] = _build(value_node, (*path, key), out, seen)
-            out.lines[(*path, key)] = key_node.start_mark.line + 1
-        seen.discard(id(node))
-        return result
-    raise _problem(out.source, node.start_mark.line + 1, _dotted(path), "unsupported YAML")
+            if event.anchor not in self.anchors:
+                raise self.fail(event, f"unknown YAML alias *{event.anchor}")
+            target = self.anchors[event.anchor]
+            if any(target is open_[0] for open_ in self.stack):
+                raise self.fail(event, "a YAML alias refers to itself")
+            self.emit(target, event, True)
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fail(event, "holds more than one YAML document; keep one per file")
 
 
 def read_text(path: Path, source: str, limits: Limits = ANSWERS_LIMITS) -> str:
@@ -327,24 +321,18 @@ def load_yaml(text: str, source: str, limits: Limits = ANSWERS_LIMITS) -> Locate
         InputError: malformed YAML, several documents, tags, aliases beyond the limit,
             duplicate keys, or values beyond the limits; the message names file and line.
     """
-    _check_events(text, source, limits)
-    out = LocatedData(data=None, source=source)
+    builder = _Builder(source, limits)
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
-    except yaml.MarkedYAMLError as exc:  # pragma: no cover - caught by _check_events
-        mark = exc.problem_mark
-        raise _problem(source, mark.line + 1 if mark else None, "", "not valid YAML") from None
-    if len(nodes) > 1:
-        raise _problem(
-            source,
-            nodes[1].start_mark.line + 1,
-            "",
-            "holds more than one YAML document; keep one per file",
-        )
-    if not nodes or nodes[0] is None:
-        return out
-    out.data = _build(nodes[0], (), out, set())
-    return out
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or exc.context or "malformed YAML"
+        raise _problem(source, line, "", f"not valid YAML: {what}") from None
+    except yaml.YAMLError as exc:
+        raise _problem(source, None, "", f"not valid YAML: {exc}") from None
+    return builder.out
 
 
 def load_yaml_file(

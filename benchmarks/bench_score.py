@@ -1,0 +1,97 @@
+"""Scoring speed: assessments scored per second in one process, and `score` on 1,000 files.
+
+Run: python benchmarks/bench_score.py [--files 1000] [--seconds 3]
+Targets (DESIGN.md section 9): over 2,000 assessments/s; a folder of 1,000 files under 5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from rcr_checklist.answers import AnswersFile, save_answers
+from rcr_checklist.bank import Bank
+from rcr_checklist.bank_loader import load_bank
+from rcr_checklist.scoring import score
+
+
+def random_answers(bank: Bank, rng: random.Random) -> AnswersFile:
+    body: dict[str, Any] = {}
+    for q in bank.questions:
+        if q.kind in ("single", "yes_no"):
+            body[q.id] = {"value": rng.choice(q.options).value}
+        elif q.kind == "multi":
+            body[q.id] = {"value": [o.value for o in rng.sample(q.options, 2)]}
+        elif q.kind == "text":
+            body[q.id] = {"value": "Some text about the product."}
+        if q.evidence != "none" and rng.random() < 0.7:
+            body[q.id]["evidence"] = [{"title": "Document", "ref": "DOC-1", "date": "2026-01-01"}]
+    return AnswersFile.model_validate(
+        {
+            "format": "rcr-checklist/answers/v1",
+            "bank": {"id": bank.meta.id, "version": bank.meta.version},
+            "product": {
+                "name": f"Product {rng.randrange(10**6)}",
+                "version": "1.0",
+                "manufacturer": "Benchmark Ltd",
+            },
+            "assessor": {"name": "B. Mark", "date": "2026-11-29"},
+            "answers": body,
+        }
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--seconds", type=float, default=3.0)
+    args = parser.parse_args()
+    bank = load_bank()
+    rng = random.Random(1)
+    pool = [random_answers(bank, rng) for _ in range(200)]
+
+    count = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < args.seconds:
+        for answers in pool:
+            score(bank, answers, generated="2026-11-29T00:00:00Z")
+        count += len(pool)
+    rate = count / (time.perf_counter() - start)
+    print(
+        f"score(): {rate:,.0f} assessments/s in one process "
+        f"({len(bank.questions)} questions; target > 2,000/s)"
+    )
+
+    folder = Path(tempfile.mkdtemp(prefix="rcr-bench-"))
+    try:
+        for i in range(args.files):
+            save_answers(pool[i % len(pool)], folder / f"sub-{i:04d}.yaml")
+        exe = shutil.which("rcr-checklist") or sys.executable
+        cmd = [exe] if exe.endswith("rcr-checklist") else [exe, "-m", "rcr_checklist"]
+        for fmt in ("csv", "table"):
+            start = time.perf_counter()
+            done = subprocess.run(
+                [*cmd, "score", str(folder), "--format", fmt], capture_output=True, text=True
+            )
+            wall = time.perf_counter() - start
+            rows = done.stdout.count("\n")
+            print(
+                f"rcr-checklist score <folder of {args.files}> --format {fmt}: {wall:.2f} s "
+                f"wall (exit {done.returncode}, {rows} lines out; target < 5 s)"
+            )
+        start = time.perf_counter()
+        subprocess.run([*cmd, "--help"], capture_output=True, check=True)
+        print(f"rcr-checklist --help: {time.perf_counter() - start:.2f} s (target < 0.3 s)")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
