@@ -162,6 +162,19 @@ class ReportContext:
     failing_label: str
     unanswered: list[str] = field(default_factory=list)
 
+    @property
+    def crosswalk_table(self) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+        """The crosswalk with one row per clause: ``[(framework, [(clause, [ids])])]``."""
+        table: list[tuple[str, list[tuple[str, list[str]]]]] = []
+        for framework, entries in self.crosswalk:
+            rows: dict[str, list[str]] = {}
+            for entry in entries:
+                ids = rows.setdefault(entry.clause, [])
+                if entry.question not in ids:
+                    ids.append(entry.question)
+            table.append((framework, list(rows.items())))
+        return table
+
 
 def _num(value: float) -> str:
     """Format points without noise: 1, 0.75, 0.4."""
@@ -329,7 +342,10 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
                     id=q.id,
                     number=f"{principle.number}.{index}",
                     text=q.text,
-                    help=_summary(q.help),
+                    # what a good answer looks like matters where points were lost
+                    help=""
+                    if r.status == "answered" and r.possible and r.earned >= r.possible
+                    else _summary(q.help),
                     status=r.status,
                     css=_css(r),
                     answer=_answer_lines(q, r, raw),
