@@ -7,8 +7,10 @@ scalars are resolved with YAML 1.2 core rules (``yes`` stays the string "yes").
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -264,9 +266,15 @@ def read_text(path: Path, source: str, limits: Limits = ANSWERS_LIMITS) -> str:
             f"the file is {size:,} bytes, larger than the limit of {limits.max_bytes:,} bytes",
         )
     try:
-        raw = path.read_bytes()
+        # Bounded read: a device or pipe (``/dev/zero``) reports size 0 but never ends.
+        with path.open("rb") as handle:
+            raw = handle.read(limits.max_bytes + 1)
     except OSError as exc:
         raise _problem(source, None, "", f"cannot be read ({exc.strerror})") from None
+    if len(raw) > limits.max_bytes:
+        raise _problem(
+            source, None, "", f"the file is larger than the limit of {limits.max_bytes:,} bytes"
+        )
     return decode_text(raw, source)
 
 
@@ -383,18 +391,32 @@ def dump_yaml(data: Any) -> str:
 def atomic_write(target: Path, content: str | bytes) -> None:
     """Write a file whole or not at all: a temporary file in the same folder, then rename.
 
-    A symlink at ``target`` is replaced by a regular file, never followed.
+    A symlink at ``target`` is replaced by a regular file, never followed; anything else that
+    is not a regular file (a device such as ``/dev/null``, a pipe, a folder) is refused.
 
     Args:
         target: the file to create or replace.
         content: text (written as UTF-8) or bytes.
 
     Raises:
-        OSError: the folder is missing or not writable, or the disk is full; the previous
-            file, if any, is left as it was.
+        OSError: the folder is missing or not writable, the disk is full, or ``target`` is
+            not a regular file (nor a symlink); the previous file, if any, is left as it was.
+            The error's ``filename`` is ``target``.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        mode = target.lstat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        # Renaming over /dev/null (as root) or a folder would destroy it; refuse instead.
+        raise OSError(errno.EEXIST, "exists and is not a regular file; not replaced", str(target))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:  # name the file the user asked for, not our temporary name
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -402,6 +424,9 @@ def atomic_write(target: Path, content: str | bytes) -> None:
             os.fsync(handle.fileno())
         Path(tmp).chmod(0o644)
         Path(tmp).replace(target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
