@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from rcr_checklist import __version__
 from rcr_checklist.answers import NA, AnswersFile, canonical_answers, canonical_sha256
 from rcr_checklist.bank import Bank, Option, Question, Severity
-from rcr_checklist.conditions import evaluate
+from rcr_checklist.conditions import evaluate, leaves
 
 __all__ = [
     "ASSESSMENT_FORMAT",
@@ -46,7 +46,8 @@ class Finding:
         question: question id, or the rule id for cross-answer findings.
         text: the finding, one sentence.
         recommendation: what to do about it.
-        source: "answer" (an option's finding or a score below 1) or "rule".
+        source: "option" (the chosen option's own finding), "score" (a score below full
+            marks with no finding of its own) or "rule" (a bank rule over several answers).
     """
 
     severity: Severity
@@ -54,7 +55,7 @@ class Finding:
     question: str
     text: str
     recommendation: str
-    source: Literal["answer", "rule"] = "answer"
+    source: Literal["option", "score", "rule"] = "option"
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +218,7 @@ def _findings_of(
                 question.id,
                 f"{question.text} Answered: {'; '.join(labels)}.",
                 recommendation,
+                "score",
             )
         )
 
@@ -307,17 +309,14 @@ def score(bank: Bank, answers: AnswersFile, generated: str | None = None) -> Ass
                 labels,
             )
         )
+    fired = [rule for rule in bank.meta.rules if evaluate(rule.when, values)]
+    if fired:
+        # A rule's finding names these answers already: drop their generic low-score finding.
+        named = {leaf.question for rule in fired for leaf, _ in leaves(rule.when)}
+        findings = [f for f in findings if not (f.source == "score" and f.question in named)]
     findings.extend(
-        Finding(
-            severity=rule.severity,
-            principle=rule.principle,
-            question=rule.id,
-            text=rule.text,
-            recommendation=rule.recommendation,
-            source="rule",
-        )
-        for rule in bank.meta.rules
-        if evaluate(rule.when, values)
+        Finding(rule.severity, rule.principle, rule.id, rule.text, rule.recommendation, "rule")
+        for rule in fired
     )
     order = bank.order
     rule_order = {r.id: len(order) + i for i, r in enumerate(bank.meta.rules)}
