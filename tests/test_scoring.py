@@ -84,7 +84,8 @@ def test_rule_over_several_answers(tiny_bank):
     not_device = score(tiny_bank, make_answers(tiny_bank, {**base, "facts.device": "no"}), T)
     assert not_device.overall.critical_findings == 0
     assert [(f.severity, f.question, f.source) for f in not_device.findings] == [
-        ("major", "beta.marking", "score")
+        ("major", "beta.marking", "score"),
+        ("minor", "alpha.multi", "score"),
     ]
     assert not_device.overall.rating == "Partially meets"  # (93.3 + 50) / 2 = 71.7
     assert not_device.overall.score == 71.7
