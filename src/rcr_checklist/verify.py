@@ -129,6 +129,8 @@ def read_embedded(path: Path) -> Embedded:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise _fail(path, f"{ATTACHMENT_NAME} is not valid JSON") from None
+    except RecursionError:  # json recurses once per nesting level
+        raise _fail(path, f"{ATTACHMENT_NAME} is nested too deeply") from None
     if not isinstance(data, dict) or data.get("format") != ASSESSMENT_FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         raise _fail(
