@@ -228,9 +228,9 @@ def print_register(items: list[tuple[str, Assessment]]) -> None:
         table.add_column(col, overflow="fold")
     for _, a in items:
         scores = {p.number: _fmt(p.score) for p in a.principles}
-        table.add_row(
-            a.product.get("name", ""),
-            a.product.get("manufacturer", ""),
+        table.add_row(  # Text(): untrusted names are never read as rich markup
+            Text(a.product.get("name", "")),
+            Text(a.product.get("manufacturer", "")),
             _fmt(a.overall.score),
             Text(a.overall.rating, style=_rating_style(a.overall.rating)),
             *(scores.get(n, "") for n in range(1, 6)),
