@@ -1,0 +1,39 @@
+"""``demo``: the README's first command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from rcr_checklist.cli.options import get_bank
+
+__all__ = ["COMMANDS", "demo"]
+
+
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("rcr-demo"),
+    show_default=True,
+    help="Folder for the example reports.",
+)
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Parallel processes.")
+def demo(out: Path, jobs: int | None) -> None:
+    """Render the bundled example submissions to PDF and print what each scored."""
+    from rcr_checklist.demo import run_demo
+
+    bank = get_bank(None)
+    click.echo(f"Rendering the bundled examples into {out}/ ...", err=True)
+    for result in run_demo(bank, out, jobs):
+        click.echo(result.line())
+    click.echo(
+        "Open the PDFs to read the reports; check one with `rcr-checklist verify FILE.pdf`.",
+        err=True,
+    )
+
+
+COMMANDS = [demo]
