@@ -9,9 +9,27 @@ __all__ = [
     "Problem",
     "RcrError",
     "VerifyMismatch",
+    "printable",
 ]
 
 from dataclasses import dataclass
+
+
+def printable(text: str) -> str:
+    """Escape characters that could forge or hide output (line breaks, bidi controls, ...).
+
+    Untrusted text shown on a terminal must stay on its line and read in its order: every
+    character that is not printable (``str.isprintable``) becomes a backslash-u escape.
+
+    Args:
+        text: any text.
+
+    Returns:
+        The text, unchanged when it holds only printable characters.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
 
 
 @dataclass(frozen=True)
@@ -32,9 +50,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+        text = f"{where}: {self.field}: " if self.field else f"{where}: "
+        return printable(text + self.message)
 
 
 class RcrError(Exception):

@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from rcr_checklist.bank import Bank
+from rcr_checklist.errors import printable
 from rcr_checklist.scoring import Assessment
 
 __all__ = [
@@ -94,8 +95,9 @@ def print_assessment(source: str, a: Assessment) -> None:
     console = _console()
     o = a.overall
     head = Text()
-    head.append(
-        f"{a.product.get('name', '?')} {a.product.get('version', '')}".strip(), style="bold"
+    head.append(  # printable(): a line break in a name must not forge an "Overall" line
+        printable(f"{a.product.get('name', '?')} {a.product.get('version', '')}".strip()),
+        style="bold",
     )
     head.append(f"  ({source})\n")
     head.append(f"Overall {_fmt(o.score)}  ")
@@ -229,8 +231,8 @@ def print_register(items: list[tuple[str, Assessment]]) -> None:
     for _, a in items:
         scores = {p.number: _fmt(p.score) for p in a.principles}
         table.add_row(  # Text(): untrusted names are never read as rich markup
-            Text(a.product.get("name", "")),
-            Text(a.product.get("manufacturer", "")),
+            Text(printable(a.product.get("name", ""))),
+            Text(printable(a.product.get("manufacturer", ""))),
             _fmt(a.overall.score),
             Text(a.overall.rating, style=_rating_style(a.overall.rating)),
             *(scores.get(n, "") for n in range(1, 6)),

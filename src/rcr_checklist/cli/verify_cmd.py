@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from rcr_checklist.cli.options import bank_option, get_bank
-from rcr_checklist.errors import VerifyMismatch
+from rcr_checklist.errors import VerifyMismatch, printable
 
 __all__ = ["COMMANDS", "verify"]
 
@@ -27,10 +27,10 @@ def verify(report: Path, bank_dir: Path | None) -> None:
     notes: list[str] = []
     differences = verify_report(report, bank, bank_given=bank_dir is not None, notes=notes)
     for note in notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(f"note: {printable(note)}", err=True)
     if differences:
         for line in differences:
-            click.echo(f"DIFFERS {line}")
+            click.echo(f"DIFFERS {printable(line)}")  # values from the PDF: one line each
         raise VerifyMismatch(f"{report}: the report does not match its embedded answers")
     click.echo(f"VALID {report}")
 
