@@ -94,7 +94,7 @@ def test_first_block_in_a_fresh_virtual_environment(tmp_path):
         expected = json.loads(expected_file.read_text(encoding="utf-8"))
         pdf = out_dir / f"{name}.pdf"
         assert pdf.stat().st_size > 10_000
-        line = next(l for l in done.stdout.splitlines() if l.startswith(f"rcr-demo/{name}.pdf"))
+        line = next(x for x in done.stdout.splitlines() if x.startswith(f"rcr-demo/{name}.pdf"))
         assert f": {expected['rating']}, " in line, line
     # the installed tool, not this checkout, made them: verify one with it
     venv_tool = checkout / ".venv" / "bin" / "rcr-checklist"
