@@ -29,11 +29,50 @@ def _display(path: Path, root: Path) -> str:
         return f"{root.name}/{path.name}"
 
 
+# Values in one bank file once its YAML aliases are expanded (a whole RCR bank has ~5,000).
+_MAX_VALUES = 100_000
+
+
+def _expanded_size(data: Any, limit: int) -> int:
+    """Count the values in ``data``, a container shared by aliases counted at every use.
+
+    Memoised by identity, so an alias bomb standing for billions of values costs one visit
+    per distinct container; the count stops growing soon after it passes ``limit``.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(node: Any) -> int:  # recursion is bounded by the nesting limit
+        if not isinstance(node, dict | list):
+            return 1
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        total = 1
+        for child in node.values() if isinstance(node, dict) else node:
+            total += size(child)
+            if total > limit:
+                break
+        sizes[id(node)] = total
+        return total
+
+    return size(data)
+
+
 def _parse(path: Path, root: Path, model: type[Any]) -> tuple[Any, LocatedData]:
     name = _display(path, root)
     located = load_yaml_file(path, name, BANK_LIMITS)
     if not isinstance(located.data, dict):
         raise BankError(Problem(name, 1, "", "must be a YAML mapping of fields"))
+    if _expanded_size(located.data, _MAX_VALUES) > _MAX_VALUES:
+        raise BankError(
+            Problem(
+                name,
+                None,
+                "",
+                f"stands for more than {_MAX_VALUES:,} values once its YAML aliases are "
+                "expanded (an alias bomb?)",
+            )
+        )
     try:
         return model.model_validate(located.data), located
     except ValidationError as exc:
