@@ -47,7 +47,7 @@ def test_every_text_format_renders(fmt: ReportFormat, bank: Bank, assessment: As
 
 
 def test_every_format_has_a_writer() -> None:
-    assert {get_format(f).suffix for f in ReportFormat} == {".pdf", ".html", ".md", ".json"}
+    assert {get_format(f).suffix for f in ReportFormat} == {".pdf", ".html", ".md", ".json", ".csv"}
 
 
 def test_json_is_the_assessment(bank: Bank, assessment: Assessment) -> None:

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from rcr_checklist.answers import AnswersFile
 from rcr_checklist.bank import BankMeta, PrincipleFile
+from rcr_checklist.review import ReviewFile
 from rcr_checklist.scoring import Assessment
 
 __all__ = ["json_schema"]
@@ -17,6 +18,7 @@ _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "bank": (PrincipleFile, "rcr-checklist bank principle file (principles/N-*.yaml)"),
     "bank-meta": (BankMeta, "rcr-checklist bank.yaml"),
     "assessment": (Assessment, "rcr-checklist assessment JSON"),
+    "review": (ReviewFile, "rcr-checklist review file"),
 }
 
 

@@ -62,9 +62,9 @@ def list_questions(fmt: str, profile: str | None, bank_dir: Path | None) -> None
 
 
 @click.command()
-@click.argument("what", type=click.Choice(["answers", "bank", "bank-meta", "assessment"]))
+@click.argument("what", type=click.Choice(["answers", "bank", "bank-meta", "assessment", "review"]))
 def schema(what: str) -> None:
-    """Print a JSON Schema: answers file, bank principle file, bank.yaml, or assessment JSON.
+    """Print a JSON Schema: answers file, bank principle file, bank.yaml, assessment JSON, review.
 
     Save it beside your answers file for editor completion, e.g.
     `rcr-checklist schema answers > answers.schema.json`.

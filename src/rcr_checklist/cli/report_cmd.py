@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import click
 
 from rcr_checklist.cli.options import bank_option, get_bank
-from rcr_checklist.errors import InputError
+from rcr_checklist.errors import InputError, Problem
 
 __all__ = ["COMMANDS", "report"]
 
@@ -26,9 +27,19 @@ __all__ = ["COMMANDS", "report"]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["pdf", "html", "md", "json"]),
+    type=click.Choice(["pdf", "html", "md", "json", "csv"]),
     default=None,
-    help="Report format (default: from the extension of -o; PDF for a folder).",
+    help="Report format (default: from the extension of -o; PDF for a folder); csv writes "
+    "the action plan for a spreadsheet.",
+)
+@click.option(
+    "--review",
+    "review",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="A review file (rcr-checklist review) of these answers: verdicts beside the answers, "
+    "sign-off on the cover.",
 )
 @click.option(
     "--jobs",
@@ -41,7 +52,12 @@ __all__ = ["COMMANDS", "report"]
 )
 @bank_option
 def report(
-    inputs: tuple[Path, ...], out: Path, fmt: str | None, jobs: int, bank_dir: Path | None
+    inputs: tuple[Path, ...],
+    out: Path,
+    fmt: str | None,
+    review: Path | None,
+    jobs: int,
+    bank_dir: Path | None,
 ) -> None:
     """Render the report of answers files (or re-render report PDFs made by this tool).
 
@@ -55,8 +71,16 @@ def report(
     bank = get_bank(bank_dir)
     sources = expand_inputs(list(inputs))
     single = len(inputs) == 1 and not inputs[0].is_dir() and not out.is_dir()
+    if review is not None and not single:
+        raise InputError(
+            Problem(
+                str(review), None, "--review", "a review goes with one answers file and one report"
+            )
+        )
     if single:
         job = plan_one(sources[0], out, fmt)
+        if review is not None:
+            job = replace(job, review=review)
         for warning in report_file(bank, job):
             click.echo(f"warning: {warning}", err=True)
         click.echo(f"wrote {job.target}", err=True)

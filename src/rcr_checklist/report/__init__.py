@@ -3,37 +3,52 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rcr_checklist.bank import Bank
 from rcr_checklist.report.formats import ReportFormat, format_for, get_format
 from rcr_checklist.scoring import Assessment
 from rcr_checklist.yamlio import atomic_write
 
+if TYPE_CHECKING:
+    from rcr_checklist.review import ReviewView
+
 __all__ = ["ReportFormat", "render_report", "write_report"]
 
 
-def render_report(bank: Bank, assessment: Assessment, fmt: ReportFormat) -> str | bytes:
+def render_report(
+    bank: Bank, assessment: Assessment, fmt: ReportFormat, review: ReviewView | None = None
+) -> str | bytes:
     """Render a report in memory.
 
     Args:
         bank: the bank the assessment was scored with.
         assessment: the scored assessment.
         fmt: the format.
+        review: a reviewer's verdicts and sign-off to show (already checked to match).
 
     Returns:
         Text for HTML, Markdown and JSON; bytes for PDF.
     """
-    return get_format(fmt).render(bank, assessment)
+    return get_format(fmt).render(bank, assessment, review)
 
 
-def write_report(bank: Bank, assessment: Assessment, out: Path, fmt: str | None = None) -> Path:
+def write_report(
+    bank: Bank,
+    assessment: Assessment,
+    out: Path,
+    fmt: str | None = None,
+    review: ReviewView | None = None,
+) -> Path:
     """Render a report and write it atomically (whole or not at all).
 
     Args:
         bank: the bank the assessment was scored with.
         assessment: the scored assessment.
         out: the file to write; its folder must exist.
-        fmt: ``pdf``, ``html``, ``md`` or ``json``; from the suffix of ``out`` when None.
+        fmt: ``pdf``, ``html``, ``md``, ``json`` or ``csv`` (the action plan); from the
+            suffix of ``out`` when None.
+        review: a reviewer's verdicts and sign-off to show (already checked to match).
 
     Returns:
         The path written (``out``).
@@ -42,6 +57,6 @@ def write_report(bank: Bank, assessment: Assessment, out: Path, fmt: str | None 
         InputError: unknown format, or no format and an unknown suffix.
         OSError: the folder is missing or not writable; nothing is left behind.
     """
-    content = render_report(bank, assessment, format_for(out, fmt))
+    content = render_report(bank, assessment, format_for(out, fmt), review)
     atomic_write(out, content)
     return out

@@ -23,11 +23,13 @@ class Job:
         source: the answers file (or report PDF) to read.
         target: the report file to write.
         fmt: its format.
+        review: a review file to show beside the answers (checked against them).
     """
 
     source: Path
     target: Path
     fmt: ReportFormat
+    review: Path | None = None
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -120,14 +122,21 @@ def report_file(bank: Bank, job: Job) -> list[Problem]:
         Warnings about the input (unknown question ids, another bank version).
 
     Raises:
-        InputError: the input cannot be read or scored, or the format is unknown.
+        InputError: the input cannot be read or scored, the format is unknown, or the
+            review is for other answers.
         OSError: the report cannot be written; nothing partial is left.
     """
     from rcr_checklist.inputs import score_path
     from rcr_checklist.report import write_report
 
     scored = score_path(job.source, bank)
-    write_report(bank, scored.assessment, job.target, job.fmt.value)
+    view = None
+    if job.review is not None:
+        from rcr_checklist.review import review_for, review_view
+
+        review = review_for(job.review, scored.assessment, scored.source)
+        view = review_view(review, scored.assessment)
+    write_report(bank, scored.assessment, job.target, job.fmt.value, view)
     return scored.warnings
 
 

@@ -8,13 +8,17 @@ from __future__ import annotations
 import enum
 import json
 from pathlib import Path
-from typing import Protocol, assert_never
+from typing import TYPE_CHECKING, Protocol, assert_never
 
 from rcr_checklist.bank import Bank
 from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.scoring import Assessment
 
+if TYPE_CHECKING:
+    from rcr_checklist.review import ReviewView
+
 __all__ = [
+    "CsvFormat",
     "HtmlFormat",
     "JsonFormat",
     "MarkdownFormat",
@@ -34,6 +38,7 @@ class ReportFormat(enum.StrEnum):
     HTML = "html"
     MD = "md"
     JSON = "json"
+    CSV = "csv"
 
 
 _SUFFIXES: dict[str, ReportFormat] = {
@@ -43,6 +48,7 @@ _SUFFIXES: dict[str, ReportFormat] = {
     ".md": ReportFormat.MD,
     ".markdown": ReportFormat.MD,
     ".json": ReportFormat.JSON,
+    ".csv": ReportFormat.CSV,
 }
 
 
@@ -52,12 +58,15 @@ class ReportWriter(Protocol):
     name: ReportFormat
     suffix: str
 
-    def render(self, bank: Bank, assessment: Assessment) -> str | bytes:
+    def render(
+        self, bank: Bank, assessment: Assessment, review: ReviewView | None = None
+    ) -> str | bytes:
         """Render the report.
 
         Args:
             bank: the bank the assessment was scored with.
             assessment: the scored assessment.
+            review: a reviewer's verdicts and sign-off to show beside the answers.
 
         Returns:
             Text (HTML, Markdown, JSON) or bytes (PDF).
@@ -65,16 +74,22 @@ class ReportWriter(Protocol):
         ...
 
 
-def assessment_json(assessment: Assessment) -> str:
+def assessment_json(assessment: Assessment, review: ReviewView | None = None) -> str:
     """The assessment JSON (DESIGN section 5), pretty printed, UTF-8 characters kept.
 
     Args:
         assessment: the scored assessment.
+        review: when given, added under the key ``review`` (verdicts, counts, sign-off).
 
     Returns:
         JSON text ending with a newline.
     """
-    return json.dumps(assessment.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    data = assessment.model_dump(mode="json")
+    if review is not None:
+        from rcr_checklist.review import review_json
+
+        data["review"] = review_json(review)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 class JsonFormat:
@@ -83,9 +98,9 @@ class JsonFormat:
     name = ReportFormat.JSON
     suffix = ".json"
 
-    def render(self, bank: Bank, assessment: Assessment) -> str:
+    def render(self, bank: Bank, assessment: Assessment, review: ReviewView | None = None) -> str:
         """Render the assessment JSON (see :func:`assessment_json`)."""
-        return assessment_json(assessment)
+        return assessment_json(assessment, review)
 
 
 class MarkdownFormat:
@@ -94,11 +109,11 @@ class MarkdownFormat:
     name = ReportFormat.MD
     suffix = ".md"
 
-    def render(self, bank: Bank, assessment: Assessment) -> str:
+    def render(self, bank: Bank, assessment: Assessment, review: ReviewView | None = None) -> str:
         """Render Markdown with untrusted text escaped."""
         from rcr_checklist.report.render import render_markdown
 
-        return render_markdown(bank, assessment)
+        return render_markdown(bank, assessment, review=review)
 
 
 class HtmlFormat:
@@ -107,11 +122,11 @@ class HtmlFormat:
     name = ReportFormat.HTML
     suffix = ".html"
 
-    def render(self, bank: Bank, assessment: Assessment) -> str:
+    def render(self, bank: Bank, assessment: Assessment, review: ReviewView | None = None) -> str:
         """Render the HTML report (CSS and chart inline, nothing fetched)."""
         from rcr_checklist.report.render import render_html
 
-        return render_html(bank, assessment)
+        return render_html(bank, assessment, review=review)
 
 
 class PdfFormat:
@@ -120,13 +135,27 @@ class PdfFormat:
     name = ReportFormat.PDF
     suffix = ".pdf"
 
-    def render(self, bank: Bank, assessment: Assessment) -> bytes:
+    def render(self, bank: Bank, assessment: Assessment, review: ReviewView | None = None) -> bytes:
         """Render the PDF (imports WeasyPrint)."""
         from rcr_checklist.report.pdf import html_to_pdf
         from rcr_checklist.report.render import render_html
 
-        html = render_html(bank, assessment)
-        return html_to_pdf(html, assessment_json(assessment).encode("utf-8"), assessment.generated)
+        html = render_html(bank, assessment, review=review)
+        data = assessment_json(assessment, review).encode("utf-8")
+        return html_to_pdf(html, data, assessment.generated)
+
+
+class CsvFormat:
+    """The action plan as CSV, with empty owner and due-date columns for a spreadsheet."""
+
+    name = ReportFormat.CSV
+    suffix = ".csv"
+
+    def render(self, bank: Bank, assessment: Assessment, review: ReviewView | None = None) -> str:
+        """Render the action plan CSV (see :func:`action_plan.action_plan_csv`)."""
+        from rcr_checklist.report.action_plan import action_plan_csv
+
+        return action_plan_csv(bank, assessment, review)
 
 
 def get_format(fmt: ReportFormat) -> ReportWriter:
@@ -147,6 +176,8 @@ def get_format(fmt: ReportFormat) -> ReportWriter:
             return MarkdownFormat()
         case ReportFormat.JSON:
             return JsonFormat()
+        case ReportFormat.CSV:
+            return CsvFormat()
         case _:  # pragma: no cover - exhaustive
             assert_never(fmt)
 
@@ -156,7 +187,7 @@ def format_for(out: Path, fmt: str | None = None) -> ReportFormat:
 
     Args:
         out: the output path.
-        fmt: a format name (``pdf``, ``html``, ``md``, ``json``) or None.
+        fmt: a format name (``pdf``, ``html``, ``md``, ``json``, ``csv``) or None.
 
     Returns:
         The format.
@@ -180,7 +211,7 @@ def format_for(out: Path, fmt: str | None = None) -> ReportFormat:
                 None,
                 "",
                 "cannot tell the report format from the file name; end it with .pdf, .html, "
-                ".md or .json, or give --format",
+                ".md, .json or .csv, or give --format",
             )
         )
     return found

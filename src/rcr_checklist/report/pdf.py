@@ -91,7 +91,14 @@ def _moment(generated: str) -> dt.datetime:
     return moment
 
 
-def html_to_pdf(html: str, attachment: bytes, generated: str) -> bytes:
+def html_to_pdf(
+    html: str,
+    attachment: bytes,
+    generated: str,
+    *,
+    name: str = ATTACHMENT_NAME,
+    description: str = "The scored assessment with its answers (rcr-checklist/assessment/v1)",
+) -> bytes:
     """Lay out our HTML and write a PDF/A-3b with ``assessment.json`` attached.
 
     The output depends only on its arguments and the installed fonts: the document and
@@ -102,6 +109,8 @@ def html_to_pdf(html: str, attachment: bytes, generated: str) -> bytes:
         html: the report HTML (self-contained; its CSS is inline).
         attachment: the assessment JSON, as UTF-8 bytes, embedded from memory.
         generated: ISO 8601 UTC time of the assessment, used for every date in the PDF.
+        name: the attachment's file name (``comparison.json`` for comparisons).
+        description: the attachment's description.
 
     Returns:
         The PDF bytes.
@@ -114,8 +123,8 @@ def html_to_pdf(html: str, attachment: bytes, generated: str) -> bytes:
         string=attachment,
         base_url=root,
         url_fetcher=fetcher,
-        name=ATTACHMENT_NAME,
-        description="The scored assessment with its answers (rcr-checklist/assessment/v1)",
+        name=name,
+        description=description,
         created=moment,
         modified=moment,
         relationship="Source",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -15,7 +15,16 @@ from rcr_checklist.report.context import ReportContext, build_context
 from rcr_checklist.resources import templates_dir
 from rcr_checklist.scoring import Assessment
 
-__all__ = ["md_escape", "render_html", "render_markdown"]
+if TYPE_CHECKING:
+    from rcr_checklist.review import ReviewView
+
+__all__ = [
+    "html_environment",
+    "markdown_environment",
+    "md_escape",
+    "render_html",
+    "render_markdown",
+]
 
 
 @cache
@@ -93,13 +102,16 @@ def _context(bank: Bank, assessment: Assessment) -> tuple[ReportContext, dict[st
     return ctx, {"r": ctx, "chart_svg": Markup(chart.svg), "chart_text": chart.description}
 
 
-def render_html(bank: Bank, assessment: Assessment, *, lang: str = "en-GB") -> str:
+def render_html(
+    bank: Bank, assessment: Assessment, *, lang: str = "en-GB", review: ReviewView | None = None
+) -> str:
     """Render the report as one self-contained HTML document (CSS inline, chart inline).
 
     Args:
         bank: the bank the assessment was scored with.
         assessment: the scored assessment.
         lang: the document language.
+        review: a reviewer's verdicts (beside the answers) and sign-off (on the cover).
 
     Returns:
         The HTML text; every value from the answers file is escaped.
@@ -107,18 +119,29 @@ def render_html(bank: Bank, assessment: Assessment, *, lang: str = "en-GB") -> s
     ctx, extra = _context(bank, assessment)
     css = (templates_dir() / "report.css").read_text(encoding="utf-8")
     template = _html_env().get_template("report.html.j2")
-    return template.render(**extra, css=Markup(css), lang=lang, a=assessment)
+    return template.render(**extra, css=Markup(css), lang=lang, a=assessment, review=review)
 
 
-def render_markdown(bank: Bank, assessment: Assessment) -> str:
+def render_markdown(bank: Bank, assessment: Assessment, *, review: ReviewView | None = None) -> str:
     """Render the report as Markdown: summary, principle table, findings, action plan.
 
     Args:
         bank: the bank the assessment was scored with.
         assessment: the scored assessment.
+        review: a reviewer's verdicts and sign-off to show.
 
     Returns:
         Markdown text; untrusted text is escaped so it never becomes markup.
     """
     ctx, extra = _context(bank, assessment)
-    return _md_env().get_template("report.md.j2").render(**extra, a=assessment)
+    return _md_env().get_template("report.md.j2").render(**extra, a=assessment, review=review)
+
+
+def html_environment() -> Environment:
+    """The jinja2 environment for HTML templates (autoescape on, StrictUndefined)."""
+    return _html_env()
+
+
+def markdown_environment() -> Environment:
+    """The jinja2 environment for Markdown templates (every expression escaped)."""
+    return _md_env()

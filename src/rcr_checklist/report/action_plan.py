@@ -1,0 +1,79 @@
+"""The action plan as CSV: one row per finding, with empty owner and due-date columns to fill in."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING, Any
+
+from rcr_checklist.bank import Bank
+from rcr_checklist.scoring import Assessment
+from rcr_checklist.summary import _safe_cell
+
+if TYPE_CHECKING:
+    from rcr_checklist.review import ReviewView
+
+__all__ = ["ACTION_PLAN_COLUMNS", "action_plan_csv"]
+
+ACTION_PLAN_COLUMNS = [
+    "product",
+    "severity",
+    "principle",
+    "principle_title",
+    "question_id",
+    "question",
+    "finding",
+    "recommendation",
+    "owner",
+    "due_date",
+]
+REVIEW_COLUMNS = ["review_verdict", "review_comment"]
+
+
+def action_plan_csv(bank: Bank, a: Assessment, review: ReviewView | None = None) -> str:
+    """Write the action plan (every finding, most severe first) as CSV for a spreadsheet.
+
+    Untrusted text that a spreadsheet would run as a formula (starting with ``=``, ``+``,
+    ``-``, ``@``, tab or CR) is prefixed with ``'``.
+
+    Args:
+        bank: the bank the assessment was scored with (question and principle texts).
+        a: the scored assessment.
+        review: a review of the answers; adds ``review_verdict`` and ``review_comment``.
+
+    Returns:
+        CSV text with a header row: :data:`ACTION_PLAN_COLUMNS` (plus the review columns
+        before ``owner`` when a review is given); owner and due_date are left empty.
+    """
+    columns = list(ACTION_PLAN_COLUMNS)
+    if review is not None:
+        columns[-2:-2] = REVIEW_COLUMNS
+    titles = {p.number: p.title for p in bank.principles}
+    product = " ".join(str(a.product.get(k)) for k in ("name", "version") if a.product.get(k))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for f in a.findings:
+        question = bank.by_id.get(f.question)
+        row: dict[str, Any] = {
+            "product": product,
+            "severity": f.severity,
+            "principle": f.principle,
+            "principle_title": titles.get(f.principle, ""),
+            "question_id": f.question,
+            "question": question.text if question is not None else "Cross-answer rule",
+            "finding": f.text,
+            "recommendation": f.recommendation,
+            "owner": "",
+            "due_date": "",
+        }
+        if review is not None:
+            verdict = review.verdicts.get(f.question)
+            row["review_verdict"] = verdict.verdict if verdict else ""
+            row["review_comment"] = verdict.comment if verdict else ""
+        writer.writerow({k: _safe_cell(v) for k, v in row.items()})
+    if not a.findings:  # one row still names the product, so merged plans stay readable
+        writer.writerow(
+            {"product": _safe_cell(product), "finding": "No findings: nothing to act on."}
+        )
+    return out.getvalue()

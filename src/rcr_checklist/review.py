@@ -1,0 +1,423 @@
+"""A reviewer's verdicts on submitted answers and the sign-off, bound to the answers' SHA-256."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.locate import closest, problems_from_validation, vocabulary
+from rcr_checklist.scoring import Assessment
+from rcr_checklist.yamlio import LocatedData, atomic_write, dump_yaml, load_yaml, read_text
+
+__all__ = [
+    "DECISIONS",
+    "REVIEW_FORMAT",
+    "VERDICTS",
+    "LoadedReview",
+    "ReviewFile",
+    "ReviewView",
+    "SignOff",
+    "Verdict",
+    "VerdictView",
+    "check_review",
+    "load_review",
+    "new_review",
+    "parse_review",
+    "review_for",
+    "review_view",
+    "save_review",
+    "with_signoff",
+    "with_verdict",
+]
+
+REVIEW_FORMAT = "rcr-checklist/review/v1"
+_TEXT = 20_000
+VerdictName = Literal["accepted", "query", "rejected"]
+DecisionName = Literal["approved", "approved with conditions", "not approved"]
+VERDICTS: dict[str, str] = {"accepted": "Accepted", "query": "Query", "rejected": "Rejected"}
+DECISIONS: dict[str, str] = {
+    "approved": "Approved",
+    "approved with conditions": "Approved with conditions",
+    "not approved": "Not approved",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Verdict(_Strict):
+    """The reviewer's verdict on one answer."""
+
+    verdict: VerdictName | None = Field(
+        None,
+        description="accepted, query (more is needed) or rejected; empty while not reviewed.",
+    )
+    comment: str | None = Field(
+        None,
+        max_length=_TEXT,
+        description="What is wrong or what is needed; required for query and rejected.",
+    )
+
+    @model_validator(mode="after")
+    def _comment_needed(self) -> Verdict:
+        """A query or a rejection must say why, or the vendor cannot act on it."""
+        if self.verdict in ("query", "rejected") and not self.comment:
+            raise ValueError(
+                f"a {self.verdict!r} verdict needs a comment saying what is wrong or needed"
+            )
+        return self
+
+
+class SignOff(_Strict):
+    """Who signs the review off, when, and the decision."""
+
+    name: str = Field(min_length=1, max_length=200, description="Name of the reviewer.")
+    role: str | None = Field(None, max_length=200, description="e.g. 'Clinical safety officer'.")
+    organisation: str | None = Field(None, max_length=200, description="e.g. an NHS trust.")
+    date: dt.date = Field(description="Date of the sign-off, YYYY-MM-DD.")
+    decision: DecisionName = Field(
+        description="approved, approved with conditions, or not approved."
+    )
+    conditions: str | None = Field(
+        None,
+        max_length=_TEXT,
+        description="The conditions; required with 'approved with conditions'.",
+    )
+
+    @model_validator(mode="after")
+    def _conditions_needed(self) -> SignOff:
+        """Conditions go with 'approved with conditions' and only with it."""
+        if self.decision == "approved with conditions" and not self.conditions:
+            raise ValueError("'approved with conditions' needs the conditions written out")
+        if self.decision != "approved with conditions" and self.conditions:
+            raise ValueError("conditions are given only with 'approved with conditions'")
+        return self
+
+
+class ReviewFile(_Strict):
+    """A review file: one reviewer's verdicts on one set of answers, and the sign-off."""
+
+    format: Literal["rcr-checklist/review/v1"] = Field(
+        description="Always 'rcr-checklist/review/v1'."
+    )
+    answers_sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$",
+        description="SHA-256 of the reviewed answers (see `rcr-checklist score --format json`); "
+        "the review is refused for any other answers.",
+    )
+    product: str = Field(
+        min_length=1, max_length=400, description="Product name and version, for the reader."
+    )
+    verdicts: dict[str, Verdict] = Field(
+        default_factory=dict, description="Question id -> verdict, e.g. 'regulation.ukca_marking'."
+    )
+    signoff: SignOff | None = Field(None, description="The sign-off; empty until signed.")
+
+
+_KNOWN = vocabulary(ReviewFile)
+
+
+@dataclass
+class LoadedReview:
+    """A review file as loaded.
+
+    Attributes:
+        review: the validated review.
+        source: the file name for messages.
+        located: the raw data with line numbers (None when built in memory).
+    """
+
+    review: ReviewFile
+    source: str
+    located: LocatedData | None = None
+
+
+def product_label(assessment: Assessment) -> str:
+    """Return "Name version" of the assessed product."""
+    p = assessment.product
+    return " ".join(str(p.get(k, "")) for k in ("name", "version") if p.get(k)).strip() or "?"
+
+
+def new_review(assessment: Assessment, *, blank_verdicts: bool = False) -> ReviewFile:
+    """Start a review of an assessment's answers.
+
+    Args:
+        assessment: the scored answers to review.
+        blank_verdicts: list every answered question with an empty verdict (a template to
+            fill in by hand).
+
+    Returns:
+        A review bound to the answers' SHA-256, without sign-off.
+    """
+    verdicts = (
+        {r.id: Verdict() for r in assessment.questions if r.status != "unanswered"}
+        if blank_verdicts
+        else {}
+    )
+    return ReviewFile(
+        format=REVIEW_FORMAT,
+        answers_sha256=assessment.answers_sha256,
+        product=product_label(assessment),
+        verdicts=verdicts,
+    )
+
+
+def with_verdict(review: ReviewFile, question: str, verdict: Verdict | None) -> ReviewFile:
+    """Return the review with one verdict set (or removed when None), in its place."""
+    verdicts = dict(review.verdicts)
+    if verdict is None:
+        verdicts.pop(question, None)
+    else:
+        verdicts[question] = verdict
+    return review.model_copy(update={"verdicts": verdicts})
+
+
+def with_signoff(review: ReviewFile, signoff: SignOff | None) -> ReviewFile:
+    """Return the review with its sign-off set (or removed when None)."""
+    return review.model_copy(update={"signoff": signoff})
+
+
+def parse_review(text: str, source: str) -> tuple[ReviewFile, LocatedData]:
+    """Parse and validate review-file text.
+
+    Args:
+        text: YAML text.
+        source: the name shown in messages.
+
+    Returns:
+        The model and the located data.
+
+    Raises:
+        InputError: bad YAML, limits exceeded, wrong types, unknown or missing fields; every
+            problem names file, line and field.
+    """
+    located = load_yaml(text, source)
+    if not isinstance(located.data, dict):
+        raise InputError(
+            Problem(
+                source,
+                1 if located.data is not None else None,
+                "",
+                "must be a YAML mapping with format, answers_sha256, product and verdicts; "
+                "see `rcr-checklist schema review`",
+            )
+        )
+    fmt = located.data.get("format")
+    if isinstance(fmt, str) and fmt.startswith("rcr-checklist/") and fmt != REVIEW_FORMAT:
+        raise InputError(
+            Problem(
+                source,
+                located.line_of(("format",)),
+                "format",
+                f"{fmt!r} is not a review file (expected {REVIEW_FORMAT!r})",
+            )
+        )
+    try:
+        model = ReviewFile.model_validate(located.data)
+    except ValidationError as exc:
+        raise InputError(problems_from_validation(exc, located, _KNOWN)) from None
+    return model, located
+
+
+def load_review(path: Path, source: str | None = None) -> LoadedReview:
+    """Load a review file (safe, bounded YAML; located errors).
+
+    Args:
+        path: the review file.
+        source: the name shown in messages (default: the path as given).
+
+    Returns:
+        The loaded review.
+
+    Raises:
+        InputError: unreadable file, bad YAML or schema errors.
+    """
+    name = source or str(path)
+    review, located = parse_review(read_text(path, name), name)
+    return LoadedReview(review=review, source=name, located=located)
+
+
+def check_review(loaded: LoadedReview, assessment: Assessment, answers_source: str) -> None:
+    """Check that a review belongs to these answers and names only their questions.
+
+    Args:
+        loaded: the review as loaded.
+        assessment: the scored answers it should review.
+        answers_source: the answers' file name, for the message.
+
+    Raises:
+        InputError: the review records another answers SHA-256, or gives a verdict on a
+            question these answers were not asked.
+    """
+    review = loaded.review
+    loc = loaded.located or LocatedData(data={}, source=loaded.source)
+    if review.answers_sha256 != assessment.answers_sha256:
+        raise InputError(
+            Problem(
+                loaded.source,
+                loc.line_of(("answers_sha256",)),
+                "answers_sha256",
+                f"this review is for other answers ({review.product}, SHA-256 "
+                f"{review.answers_sha256[:12]}...), not {answers_source} "
+                f"({product_label(assessment)}, SHA-256 {assessment.answers_sha256[:12]}...); "
+                "a review holds only for the exact answers it reviewed, so if they changed, "
+                "review them again",
+            )
+        )
+    asked = {r.id for r in assessment.questions}
+    problems = []
+    for qid in review.verdicts:
+        if qid not in asked:
+            guess = closest(qid, asked)
+            problems.append(
+                Problem(
+                    loaded.source,
+                    loc.line_of(("verdicts", qid)),
+                    f"verdicts.{qid}",
+                    f"{answers_source} was not asked this question"
+                    + (f"; did you mean {guess!r}?" if guess else ""),
+                )
+            )
+    if problems:
+        raise InputError(problems)
+
+
+def review_for(path: Path, assessment: Assessment, answers_source: str) -> ReviewFile:
+    """Load a review file and check it against the answers (see :func:`check_review`).
+
+    Args:
+        path: the review file.
+        assessment: the scored answers.
+        answers_source: the answers' file name, for messages.
+
+    Returns:
+        The review.
+
+    Raises:
+        InputError: see :func:`load_review` and :func:`check_review`.
+    """
+    loaded = load_review(path)
+    check_review(loaded, assessment, answers_source)
+    return loaded.review
+
+
+def save_review(review: ReviewFile, path: Path) -> None:
+    """Write a review file atomically, with an editor hint for its schema.
+
+    Args:
+        review: the review.
+        path: the file to write.
+
+    Raises:
+        OSError: the folder cannot be written; the previous file is left as it was.
+    """
+    body = dump_yaml(review.model_dump(mode="json", exclude_none=False))
+    head = (
+        "# rcr-checklist review: a verdict (accepted / query / rejected) and comment per\n"
+        "# question, then the sign-off. Schema: `rcr-checklist schema review`.\n"
+    )
+    atomic_write(path, head + body)
+
+
+@dataclass(frozen=True)
+class VerdictView:
+    """A verdict as a report shows it."""
+
+    verdict: str
+    label: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    """What reports and comparisons show of a review.
+
+    Attributes:
+        verdicts: question id -> verdict (questions without a verdict are absent).
+        counts: accepted, query, rejected and pending (answered questions without a verdict).
+        signoff: the sign-off fields as text (name, role, organisation, date, decision,
+            decision_label, conditions), or None when not signed off.
+        status: one line, e.g. "Approved with conditions by A. Reviewer on 2026-12-01".
+        css: "approved", "conditions", "not-approved" or "open".
+    """
+
+    verdicts: dict[str, VerdictView]
+    counts: dict[str, int]
+    signoff: dict[str, str] | None
+    status: str
+    css: str
+    answers_sha256: str
+    notes: list[str] = field(default_factory=list)
+
+
+def review_view(review: ReviewFile, assessment: Assessment) -> ReviewView:
+    """Summarise a review for display beside the answers.
+
+    Args:
+        review: the review (already checked against the assessment).
+        assessment: the scored answers.
+
+    Returns:
+        The view: verdicts, counts, sign-off and a one-line status.
+    """
+    verdicts = {
+        qid: VerdictView(v.verdict, VERDICTS[v.verdict], v.comment or "")
+        for qid, v in review.verdicts.items()
+        if v.verdict is not None
+    }
+    counts = dict.fromkeys(VERDICTS, 0)
+    for v in verdicts.values():
+        counts[v.verdict] += 1
+    answered = [r.id for r in assessment.questions if r.status != "unanswered"]
+    counts["pending"] = sum(1 for qid in answered if qid not in verdicts)
+    tally = (
+        f"{counts['accepted']} accepted, {counts['query']} queried, "
+        f"{counts['rejected']} rejected, {counts['pending']} not reviewed"
+    )
+    notes: list[str] = []
+    s = review.signoff
+    if s is None:
+        return ReviewView(
+            verdicts, counts, None, f"In review: {tally}", "open", review.answers_sha256
+        )
+    who = ", ".join(x for x in (s.name, s.role, s.organisation) if x)
+    signoff = {
+        "name": s.name,
+        "role": s.role or "",
+        "organisation": s.organisation or "",
+        "who": who,
+        "date": s.date.isoformat(),
+        "decision": s.decision,
+        "decision_label": DECISIONS[s.decision],
+        "conditions": s.conditions or "",
+        "tally": tally,
+    }
+    if s.decision != "not approved" and counts["rejected"]:
+        notes.append(
+            f"signed off as {s.decision!r} although {counts['rejected']} answer(s) were rejected"
+        )
+    css = {"approved": "approved", "approved with conditions": "conditions"}.get(
+        s.decision, "not-approved"
+    )
+    status = f"{DECISIONS[s.decision]} by {s.name} on {s.date.isoformat()}"
+    return ReviewView(verdicts, counts, signoff, status, css, review.answers_sha256, notes)
+
+
+def review_json(view: ReviewView) -> dict[str, Any]:
+    """Plain data of a review view (for JSON outputs)."""
+    return {
+        "answers_sha256": view.answers_sha256,
+        "status": view.status,
+        "counts": view.counts,
+        "signoff": view.signoff,
+        "verdicts": {
+            qid: {"verdict": v.verdict, "comment": v.comment} for qid, v in view.verdicts.items()
+        },
+        "notes": view.notes,
+    }
