@@ -10,7 +10,7 @@ from rcr_checklist.bank import Bank
 from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.scoring import Assessment, score
 
-__all__ = ["INPUT_SUFFIXES", "Scored", "expand_inputs", "score_path"]
+__all__ = ["INPUT_SUFFIXES", "Outcome", "Scored", "expand_inputs", "score_many", "score_path"]
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".pdf")
 
@@ -91,3 +91,66 @@ def score_path(path: Path, bank: Bank) -> Scored:
     return Scored(
         source=str(path), loaded=loaded, assessment=assessment, warnings=list(loaded.warnings)
     )
+
+
+@dataclass
+class Outcome:
+    """What scoring one input gave: an assessment with warnings, or problems.
+
+    Attributes:
+        source: the input as shown to the user.
+        assessment: the assessment, or None when the input could not be scored.
+        warnings: notes that did not stop scoring.
+        problems: why the input could not be scored (empty when it was).
+    """
+
+    source: str
+    assessment: Assessment | None
+    warnings: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _outcome(path: Path, bank: Bank) -> Outcome:
+    try:
+        item = score_path(path, bank)
+    except InputError as exc:
+        return Outcome(str(path), None, problems=exc.problems)
+    return Outcome(item.source, item.assessment, item.warnings)
+
+
+def _outcome_in_worker(bank_dir: str | None, path: Path) -> Outcome:
+    """Worker process: load the bank once (cached per process) and score one input."""
+    from rcr_checklist.bank_loader import load_bank
+
+    return _outcome(path, load_bank(Path(bank_dir) if bank_dir else None))
+
+
+PARALLEL_FROM = 200  # inputs; below this, starting worker processes costs more than it saves
+
+
+def score_many(
+    paths: list[Path], bank: Bank, bank_dir: Path | None, jobs: int | None = None
+) -> list[Outcome]:
+    """Score many inputs, in parallel processes when there are many of them.
+
+    Args:
+        paths: input files (already expanded from folders).
+        bank: the bank (used in this process for small batches).
+        bank_dir: the bank's folder as given (None for the bundled bank), for workers.
+        jobs: worker processes; default: the number of CPUs for 200 inputs or more, else 1.
+
+    Returns:
+        One outcome per input, in input order; a bad input does not stop the others.
+    """
+    import os
+
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or (jobs is None and len(paths) < PARALLEL_FROM):
+        return [_outcome(path, bank) for path in paths]
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    work = partial(_outcome_in_worker, str(bank_dir) if bank_dir else None)
+    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
+        chunk = max(1, len(paths) // (workers * 8))
+        return list(pool.map(work, paths, chunksize=chunk))

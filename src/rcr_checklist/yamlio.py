@@ -12,6 +12,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,13 @@ __all__ = [
     "load_yaml_file",
 ]
 
+_CParser: Any
 try:  # libyaml is bundled with PyYAML wheels; the pure-Python parser is the fallback.
+    from yaml._yaml import CParser as _CParser
+
     _Loader: type[Any] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    _CParser = None
     _Loader = yaml.SafeLoader
 
 Path_ = tuple[str | int, ...]
@@ -133,107 +138,122 @@ def _line(event: Any) -> int | None:
     return mark.line + 1 if mark is not None else None
 
 
-class _Builder:
-    """Builds plain data from parser events in one pass, enforcing the limits as it goes.
+def _events(text: str) -> Iterator[Any]:
+    """Parser events, straight from libyaml when available (fewer Python calls per event)."""
+    if _CParser is not None:
+        parser = _CParser(text)
+        while True:
+            event = parser.get_event()
+            if event is None or type(event) is yaml.StreamEndEvent:
+                return
+            yield event
+    else:  # pragma: no cover - PyYAML without libyaml
+        yield from yaml.parse(text, Loader=_Loader)
+
+
+def _build(text: str, source: str, limits: Limits) -> LocatedData:
+    """Build plain data from parser events in one pass, enforcing the limits as it goes.
 
     Working on events (not on a composed node tree) means no recursion, so 10,000-deep
-    nesting is refused at the limit instead of overflowing the stack.
+    nesting is refused at the limit instead of overflowing a stack. This is the hot path of
+    ``score`` on a folder of files, so it is one function with local names.
     """
+    out = LocatedData(data=None, source=source)
+    lines = out.lines
+    # open containers: [container, its path, pending mapping key or None]
+    stack: list[list[Any]] = []
+    anchors: dict[str, Any] = {}
+    aliases = 0
+    documents = 0
+    max_text, max_depth, max_aliases = limits.max_text, limits.max_depth, limits.max_aliases
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
-    def __init__(self, source: str, limits: Limits) -> None:
-        self.out = LocatedData(data=None, source=source)
-        self.limits = limits
-        # open containers: (container, its path, pending mapping key or None)
-        self.stack: list[list[Any]] = []
-        self.anchors: dict[str, Any] = {}
-        self.aliases = 0
-        self.documents = 0
+    def fail(event: Any, message: str, path: Path_ = ()) -> InputError:
+        return _problem(source, _line(event), _dotted(path), message)
 
-    def fail(self, event: Any, message: str, path: Path_ = ()) -> InputError:
-        return _problem(self.out.source, _line(event), _dotted(path), message)
-
-    def emit(self, value: Any, event: Any, is_scalar: bool) -> Path_ | None:
-        """Place a value in the open container; returns its path (None when it is a key)."""
-        line = _line(event) or 0
-        if not self.stack:
-            self.out.data = value
-            self.out.lines[()] = line
-            return ()
-        top = self.stack[-1]
-        container, path = top[0], top[1]
-        if isinstance(container, list):
-            here: Path_ = (*path, len(container))
-            container.append(value)
-            self.out.lines[here] = line
-            return here
-        if top[2] is None:  # this value is a key
-            if not is_scalar or isinstance(value, dict | list):
-                raise self.fail(event, "a key must be plain text", path)
-            key = str(event.value)
-            if key == "<<":
-                raise self.fail(event, "YAML merge keys (<<) are not allowed", path)
-            if key in container:
-                raise self.fail(event, "this key appears twice", (*path, key))
-            top[2] = key
-            self.out.lines[(*path, key)] = line
-            return None
-        key = top[2]
-        container[key] = value
-        top[2] = None
-        return (*path, key)
-
-    def feed(self, event: Any) -> None:
+    for event in _events(text):
         kind = type(event)
-        if kind is yaml.ScalarEvent:
+        is_scalar = kind is scalar_event
+        if is_scalar:
             if event.tag not in _PLAIN_TAGS:
-                raise self.fail(event, f"YAML tag {event.tag!r} is not allowed; use plain data")
-            if len(event.value) > self.limits.max_text:
-                raise self.fail(
+                raise fail(event, f"YAML tag {event.tag!r} is not allowed; use plain data")
+            raw = event.value
+            if len(raw) > max_text:
+                raise fail(
                     event,
-                    f"a text of {len(event.value):,} characters is longer "
-                    f"than the limit of {self.limits.max_text:,}",
+                    f"a text of {len(raw):,} characters is longer than the limit of {max_text:,}",
                 )
-            value = _scalar(event.value, event.style)
-            self.emit(value, event, True)
-            if event.anchor:
-                self.anchors[event.anchor] = value
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            value: Any = _scalar(raw, event.style)
+        elif kind is map_start or kind is seq_start:
             if event.tag not in _PLAIN_TAGS:
-                raise self.fail(event, f"YAML tag {event.tag!r} is not allowed; use plain data")
-            if len(self.stack) >= self.limits.max_depth:
-                raise self.fail(
+                raise fail(event, f"YAML tag {event.tag!r} is not allowed; use plain data")
+            if len(stack) >= max_depth:
+                raise fail(
                     event,
-                    f"nesting is deeper than {self.limits.max_depth} "
-                    "levels; an answers file never needs this",
+                    f"nesting is deeper than {max_depth} levels; an answers file never needs this",
                 )
-            container: Any = {} if kind is yaml.MappingStartEvent else []
-            path = self.emit(container, event, False)
-            if path is None:
-                raise self.fail(event, "a key must be plain text")
-            self.stack.append([container, path, None])
-            if event.anchor:
-                self.anchors[event.anchor] = container
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            self.stack.pop()
-        elif kind is yaml.AliasEvent:
-            self.aliases += 1
-            if self.aliases > self.limits.max_aliases:
-                raise self.fail(
+            value = {} if kind is map_start else []
+        elif kind is map_end or kind is seq_end:
+            stack.pop()
+            continue
+        elif kind is alias_event:
+            aliases += 1
+            if aliases > max_aliases:
+                raise fail(
                     event,
                     "YAML aliases (*name) are not allowed here"
-                    if self.limits.max_aliases == 0
-                    else f"more than {self.limits.max_aliases} YAML aliases",
+                    if max_aliases == 0
+                    else f"more than {max_aliases} YAML aliases",
                 )
-            if event.anchor not in self.anchors:
-                raise self.fail(event, f"unknown YAML alias *{event.anchor}")
-            target = self.anchors[event.anchor]
-            if any(target is open_[0] for open_ in self.stack):
-                raise self.fail(event, "a YAML alias refers to itself")
-            self.emit(target, event, True)
+            if event.anchor not in anchors:
+                raise fail(event, f"unknown YAML alias *{event.anchor}")
+            value = anchors[event.anchor]
+            if any(value is open_[0] for open_ in stack):
+                raise fail(event, "a YAML alias refers to itself")
+            is_scalar = True  # placed like a scalar: never opened
         elif kind is yaml.DocumentStartEvent:
-            self.documents += 1
-            if self.documents > 1:
-                raise self.fail(event, "holds more than one YAML document; keep one per file")
+            documents += 1
+            if documents > 1:
+                raise fail(event, "holds more than one YAML document; keep one per file")
+            continue
+        else:
+            continue
+        line = event.start_mark.line + 1
+        # place the value in the open container
+        if not stack:
+            out.data = value
+            path: Path_ = ()
+            lines[path] = line
+        else:
+            top = stack[-1]
+            container = top[0]
+            if type(container) is list:
+                path = (*top[1], len(container))
+                container.append(value)
+                lines[path] = line
+            elif top[2] is None:  # the value is a mapping key
+                if not is_scalar or kind is alias_event:
+                    raise fail(event, "a key must be plain text", top[1])
+                key = str(event.value)
+                if key == "<<":
+                    raise fail(event, "YAML merge keys (<<) are not allowed", top[1])
+                if key in container:
+                    raise fail(event, "this key appears twice", (*top[1], key))
+                top[2] = key
+                lines[(*top[1], key)] = line
+                continue
+            else:
+                key = top[2]
+                container[key] = value
+                top[2] = None
+                path = (*top[1], key)
+        if not is_scalar:
+            stack.append([value, path, None])
+        if event.anchor:
+            anchors[event.anchor] = value
+    return out
 
 
 def read_text(path: Path, source: str, limits: Limits = ANSWERS_LIMITS) -> str:
@@ -329,10 +349,8 @@ def load_yaml(text: str, source: str, limits: Limits = ANSWERS_LIMITS) -> Locate
         InputError: malformed YAML, several documents, tags, aliases beyond the limit,
             duplicate keys, or values beyond the limits; the message names file and line.
     """
-    builder = _Builder(source, limits)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        return _build(text, source, limits)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -340,7 +358,6 @@ def load_yaml(text: str, source: str, limits: Limits = ANSWERS_LIMITS) -> Locate
         raise _problem(source, line, "", f"not valid YAML: {what}") from None
     except yaml.YAMLError as exc:
         raise _problem(source, None, "", f"not valid YAML: {exc}") from None
-    return builder.out
 
 
 def load_yaml_file(

@@ -31,12 +31,19 @@ __all__ = ["score_command"]
     help="Exit 1 when an overall score is below N (0-100).",
 )
 @click.option("--fail-on-critical", is_flag=True, help="Exit 1 when any critical finding exists.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes (default: all CPUs for 200 inputs or more).",
+)
 @bank_option
 def score_command(
     inputs: tuple[Path, ...],
     fmt: str,
     fail_under: float | None,
     fail_on_critical: bool,
+    jobs: int | None,
     bank_dir: Path | None,
 ) -> None:
     """Score answers files, folders of them, or PDF reports made by this tool.
@@ -44,22 +51,18 @@ def score_command(
     Exit codes: 0 scored and every gate passed; 1 a gate failed; 2 bad input (the other
     inputs are still scored and shown).
     """
-    from rcr_checklist.inputs import expand_inputs, score_path
+    from rcr_checklist.inputs import expand_inputs, score_many
     from rcr_checklist.summary import csv_text, print_assessment, print_register
 
     bank = get_bank(bank_dir)
-    scored = []
     problems: list[Problem] = []
-    for path in expand_inputs(list(inputs)):
-        try:
-            item = score_path(path, bank)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            continue
-        for warning in item.warnings:
+    items = []
+    for outcome in score_many(expand_inputs(list(inputs)), bank, bank_dir, jobs):
+        for warning in outcome.warnings:
             click.echo(f"warning: {warning}", err=True)
-        scored.append(item)
-    items = [(s.source, s.assessment) for s in scored]
+        problems.extend(outcome.problems)
+        if outcome.assessment is not None:
+            items.append((outcome.source, outcome.assessment))
     if fmt == "json":
         data = [a.model_dump(mode="json") for _, a in items]
         click.echo(
