@@ -1,0 +1,119 @@
+"""report --format csv (the action plan) and the register of a folder of answers files and PDFs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+from click.testing import CliRunner
+
+from rcr_checklist.bank_loader import load_bank
+from rcr_checklist.inputs import score_path
+from rcr_checklist.report.action_plan import ACTION_PLAN_COLUMNS
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+FRACTURE = EXAMPLES / "fracturefinder.yaml"
+
+
+def run(*args: Any) -> Any:
+    from rcr_checklist.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_action_plan_csv_has_every_finding(tmp_path: Path) -> None:
+    out = tmp_path / "plan.csv"
+    result = run("report", FRACTURE, "-o", out)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == ",".join(ACTION_PLAN_COLUMNS)
+    truth = json.loads(run("score", FRACTURE, "--format", "json").stdout)
+    got = rows(text)
+    assert [(r["severity"], r["question_id"], r["finding"]) for r in got] == [
+        (f["severity"], f["question"], f["text"]) for f in truth["findings"]
+    ]
+    assert all(r["owner"] == "" and r["due_date"] == "" for r in got)
+    assert {r["product"] for r in got} == {"FractureFinder 0.9.4-beta"}
+    assert got[0]["severity"] == "critical"
+
+
+def test_formulas_in_untrusted_text_are_neutralised(tmp_path: Path) -> None:
+    data = yaml.safe_load(FRACTURE.read_text())
+    data["product"]["name"] = '=HYPERLINK("http://evil.example","x")'
+    data["product"].pop("version", None)
+    evil = tmp_path / "evil.yaml"
+    evil.write_text(yaml.safe_dump(data, sort_keys=False))
+    out = tmp_path / "plan.csv"
+    assert run("report", evil, "--format", "csv", "-o", out).exit_code == 0
+    for row in rows(out.read_text()):
+        assert row["product"] == "'" + data["product"]["name"]
+        for value in row.values():
+            assert value[:1] not in ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_action_plan_with_review_columns(tmp_path: Path) -> None:
+    review = tmp_path / "r.yaml"
+    assert run("review", FRACTURE, "-o", review, "--template").exit_code == 0
+    data = yaml.safe_load(review.read_text())
+    truth = json.loads(run("score", FRACTURE, "--format", "json").stdout)
+    target = next(f["question"] for f in truth["findings"] if f["question"] in data["verdicts"])
+    data["verdicts"][target] = {"verdict": "query", "comment": "+1 certificate?"}
+    review.write_text(yaml.safe_dump(data, sort_keys=False))
+    out = tmp_path / "plan.csv"
+    result = run("report", FRACTURE, "--review", review, "-o", out)
+    assert result.exit_code == 0, result.output
+    got = rows(out.read_text())
+    marked = [r for r in got if r["question_id"] == target]
+    assert marked and all(r["review_verdict"] == "query" for r in marked)
+    assert marked[0]["review_comment"] == "'+1 certificate?"
+    assert list(got[0])[-2:] == ["owner", "due_date"]
+
+
+def test_register_of_a_mixed_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    for name in ("chestflow.yaml", "strokescan.yaml"):
+        shutil.copy(EXAMPLES / name, folder / name)
+    pdf = folder / "fracturefinder.pdf"
+    assert run("report", FRACTURE, "-o", pdf).exit_code == 0
+    (folder / "notes.txt").write_text("not a submission")
+    result = run("score", folder, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    got = rows(result.stdout)
+    assert [Path(r["file"]).name for r in got] == [
+        "chestflow.yaml",
+        "fracturefinder.pdf",
+        "strokescan.yaml",
+    ]
+    bank = load_bank()
+    for row in got:
+        source = EXAMPLES / Path(row["file"]).with_suffix(".yaml").name
+        truth = score_path(source, bank).assessment
+        assert float(row["overall_score"]) == truth.overall.score
+        assert row["rating"] == truth.overall.rating
+        assert row["answers_sha256"] == truth.answers_sha256
+
+
+def test_register_reports_a_foreign_pdf_and_keeps_the_others(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "chestflow.yaml", folder / "a.yaml")
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    with (folder / "b.pdf").open("wb") as handle:
+        writer.write(handle)
+    result = run("score", folder, "--format", "csv")
+    assert result.exit_code == 2
+    assert len(rows(result.stdout)) == 1
+    assert "b.pdf: holds no assessment.json attachment" in result.stderr

@@ -1,0 +1,226 @@
+"""review: the pure walk with a scripted asker, hand-filled files, refusals, report --review."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from rcr_checklist.bank import Bank
+from rcr_checklist.bank_loader import load_bank
+from rcr_checklist.cli import main
+from rcr_checklist.errors import InputError
+from rcr_checklist.inputs import score_path
+from rcr_checklist.questionnaire import Choice, Nav
+from rcr_checklist.review import ReviewFile, load_review, new_review, review_for, save_review
+from rcr_checklist.review_flow import review_items, run_review
+from rcr_checklist.scoring import Assessment
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+FRACTURE = EXAMPLES / "fracturefinder.yaml"
+CHEST = EXAMPLES / "chestflow.yaml"
+
+
+def run(*args: Any) -> Any:
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+class Scripted:
+    """An asker that answers from a list and records what it was shown."""
+
+    def __init__(self, answers: list[Any]) -> None:
+        self.answers = list(answers)
+        self.shown: list[str] = []
+
+    def _next(self) -> Any:
+        value = self.answers.pop(0)
+        if isinstance(value, BaseException):
+            raise value
+        return value
+
+    def show(self, text: str, kind: str = "info") -> None:
+        self.shown.append(text)
+
+    def choose(self, message: str, choices: Sequence[Choice | None], default: Any = None) -> Any:
+        value = self._next()
+        assert value in [c.value for c in choices if c is not None], (message, value)
+        return value
+
+    def text(
+        self, message: str, default: str = "", instruction: str = "", validate: Any = None
+    ) -> str:
+        value = str(self._next())
+        if validate is not None:
+            assert validate(value) is None, (message, value)
+        return value or default
+
+    def confirm(self, message: str, default: bool) -> bool:
+        return bool(self._next())
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank()
+
+
+@pytest.fixture(scope="module")
+def fracture(bank: Bank) -> Assessment:
+    return score_path(FRACTURE, bank).assessment
+
+
+def test_walk_saves_every_verdict_then_signs_off(bank: Bank, fracture: Assessment) -> None:
+    items = review_items(bank, fracture)
+    answered = [r.id for r in fracture.questions if r.status != "unanswered"]
+    assert [i.id for i in items] == answered
+    saved: list[ReviewFile] = []
+    script: list[Any] = ["accepted", "query", "Send the DPIA.", Nav.BACK, "rejected", "No."]
+    script += ["accepted"] * (len(items) - 2)
+    script += [True, "Dr Rhea Patel", "CSO", "Trust", "2026-12-01"]
+    script += ["approved with conditions", "Fix the critical findings."]
+    asker = Scripted(script)
+    outcome, review = run_review(
+        items, new_review(fracture), asker, saved.append, dt.date(2026, 1, 1)
+    )
+    assert outcome == "finished" and not asker.answers
+    assert review.verdicts[items[0].id].verdict == "accepted"
+    assert review.verdicts[items[1].id].verdict == "rejected"
+    assert review.verdicts[items[1].id].comment == "No."
+    assert review.signoff is not None and review.signoff.decision == "approved with conditions"
+    assert len(saved) == len(items) + 2  # one save per verdict (item 2 twice) and the sign-off
+    assert any(items[0].text in s for s in asker.shown)
+
+
+def test_walk_resumes_at_first_pending_and_quits(bank: Bank, fracture: Assessment) -> None:
+    items = review_items(bank, fracture)
+    review = new_review(fracture)
+    first = Scripted(["accepted", "accepted", Nav.QUIT])
+    outcome, review = run_review(items, review, first, lambda r: None)
+    assert outcome == "quit" and len(review.verdicts) == 2
+    second = Scripted([KeyboardInterrupt()])
+    with pytest.raises(KeyboardInterrupt):
+        run_review(items, review, second, lambda r: None)
+    assert any(items[2].id in s for s in second.shown)
+
+
+def test_template_fill_and_report_pdf(tmp_path: Path, fracture: Assessment) -> None:
+    path = tmp_path / "review.yaml"
+    result = run("review", FRACTURE, "-o", path, "--template")
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(path.read_text())
+    assert data["answers_sha256"] == fracture.answers_sha256
+    ids = list(data["verdicts"])
+    data["verdicts"][ids[0]] = {"verdict": "accepted", "comment": None}
+    data["verdicts"]["regulation.ukca_marking"] = {
+        "verdict": "rejected",
+        "comment": "No UKCA certificate was supplied.",
+    }
+    data["signoff"] = {
+        "name": "Dr Rhea Patel",
+        "role": "Clinical safety officer",
+        "organisation": "Example NHS Trust",
+        "date": "2026-12-01",
+        "decision": "not approved",
+    }
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    out = tmp_path / "reviewed.pdf"
+    result = run("report", FRACTURE, "--review", path, "-o", out)
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(out)
+    cover = " ".join(reader.pages[0].extract_text().split())
+    assert "REVIEW AND SIGN-OFF" in cover.upper()
+    assert (
+        "Not approved by Dr Rhea Patel, Clinical safety officer, Example NHS Trust on 2026-12-01"
+        in cover
+    )
+    assert "1 rejected" in cover
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "REJECTED No UKCA certificate was supplied." in text
+    embedded = json.loads(reader.attachments["assessment.json"][0])
+    assert embedded["review"]["signoff"]["decision"] == "not approved"
+    assert run("verify", out).exit_code == 0
+    md = tmp_path / "reviewed.md"
+    assert run("report", FRACTURE, "--review", path, "-o", md).exit_code == 0
+    assert "**Review: Rejected** No UKCA certificate was supplied." in md.read_text()
+
+
+def test_review_of_other_answers_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "review.yaml"
+    assert run("review", FRACTURE, "-o", path, "--template").exit_code == 0
+    result = run("report", CHEST, "--review", path, "-o", tmp_path / "x.md")
+    assert result.exit_code == 2
+    assert result.stderr.count("error:") == 1
+    assert result.stderr.startswith(f"error: {path}:4: answers_sha256: this review is for other")
+    assert "FractureFinder 0.9.4-beta" in result.stderr
+    assert not (tmp_path / "x.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            {"verdicts": {"data.dpia": {"verdict": "query"}}},
+            "verdicts.data.dpia: a 'query' verdict needs a comment",
+        ),
+        ({"verdicts": {"data.dpia": {"verdict": "maybe"}}}, "verdicts.data.dpia.verdict:"),
+        ({"verdicts": {"data.dpia": {"verdikt": "accepted"}}}, "unknown field 'verdikt'"),
+        (
+            {
+                "signoff": {
+                    "name": "A",
+                    "date": "2026-12-01",
+                    "decision": "approved with conditions",
+                }
+            },
+            "'approved with conditions' needs the conditions written out",
+        ),
+    ],
+)
+def test_bad_review_files_name_line_and_field(
+    tmp_path: Path, fracture: Assessment, edit: dict[str, Any], expected: str
+) -> None:
+    data = new_review(fracture).model_dump(mode="json")
+    data.update(edit)
+    path = tmp_path / "r.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises(InputError) as caught:
+        load_review(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:")
+    assert expected in message
+
+
+def test_verdict_on_a_question_not_asked(tmp_path: Path, bank: Bank, fracture: Assessment) -> None:
+    data = new_review(fracture).model_dump(mode="json")
+    data["verdicts"] = {"data.dpiaa": {"verdict": "accepted"}}
+    path = tmp_path / "r.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises(InputError, match="was not asked this question; did you mean 'data.dpia'"):
+        review_for(path, fracture, "f.yaml")
+
+
+def test_save_round_trips(tmp_path: Path, fracture: Assessment) -> None:
+    review = new_review(fracture, blank_verdicts=True)
+    save_review(review, tmp_path / "r.yaml")
+    assert load_review(tmp_path / "r.yaml").review == review
+
+
+def test_without_a_terminal_says_how(tmp_path: Path) -> None:
+    result = run("review", FRACTURE, "-o", tmp_path / "r.yaml")
+    assert result.exit_code == 2
+    assert "review needs an interactive terminal" in result.stderr
+    assert "--template" in result.stderr
+
+
+def test_schema_review() -> None:
+    result = run("schema", "review")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "rcr-checklist review file"
+    assert "answers_sha256" in schema["properties"]
