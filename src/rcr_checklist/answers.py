@@ -356,8 +356,22 @@ def _value_problem(question: Any, value: Any) -> str | None:
 
 
 def canonical_answers(answers: AnswersFile) -> dict[str, Any]:
-    """Return the answers as plain JSON data (the form hashed and embedded in reports)."""
-    return answers.model_dump(mode="json", exclude_none=True)
+    """Return the answers as plain JSON data (the form hashed, saved and embedded in reports).
+
+    Empty values are left out (None fields, empty evidence lists), so a file saved by the
+    questionnaire holds only what was said.
+
+    Args:
+        answers: the answers.
+
+    Returns:
+        Plain data: dicts, lists, str, float, int.
+    """
+    data = answers.model_dump(mode="json", exclude_none=True)
+    for answer in data["answers"].values():
+        if not answer.get("evidence"):
+            answer.pop("evidence", None)
+    return data
 
 
 def answers_sha256(answers: AnswersFile) -> str:
