@@ -50,18 +50,22 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def _register() -> None:
-    from rcr_checklist.cli import bank_cmds, score_cmd
+    # Each module is light: the libraries a command needs are imported when it runs.
+    from rcr_checklist.cli import (
+        assess_cmd,
+        bank_cmds,
+        compare_cmd,
+        demo_cmd,
+        report_cmd,
+        review_cmd,
+        score_cmd,
+        verify_cmd,
+    )
 
     main.add_command(bank_cmds.bank)
     main.add_command(bank_cmds.schema)
     main.add_command(score_cmd.score_command)
-    for name in ("report_cmd", "verify_cmd", "assess_cmd", "compare_cmd", "review_cmd", "demo_cmd"):
-        try:
-            module = __import__(f"rcr_checklist.cli.{name}", fromlist=["COMMANDS"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"rcr_checklist.cli.{name}":
-                raise
-            continue
+    for module in (assess_cmd, report_cmd, verify_cmd, compare_cmd, review_cmd, demo_cmd):
         for command in module.COMMANDS:
             main.add_command(command)
 
