@@ -13,7 +13,7 @@ from rcr_checklist.inputs import score_path
 from rcr_checklist.resources import examples_dir
 from rcr_checklist.scoring import Assessment
 
-__all__ = ["DemoResult", "example_files", "run_demo"]
+__all__ = ["COMPARED", "DemoResult", "example_files", "run_demo", "write_demo_comparison"]
 
 
 @dataclass(frozen=True)
@@ -90,3 +90,31 @@ def run_demo(
     if failed:
         raise InputError([p for problems in failed.values() for p in problems])
     return [DemoResult(j.source, j.target, score_path(j.source, bank).assessment) for j in planned]
+
+
+# The three vendor submissions of the demo, compared side by side.
+COMPARED = ("chestflow", "fracturefinder", "strokescan")
+
+
+def write_demo_comparison(bank: Bank, out_dir: Path) -> tuple[Path, str]:
+    """Compare the three bundled vendor examples into ``out_dir/comparison.pdf``.
+
+    Args:
+        bank: the bundled bank.
+        out_dir: the demo folder.
+
+    Returns:
+        The PDF written and a one-line summary of the compared submissions.
+
+    Raises:
+        InputError: an example is missing or cannot be scored.
+    """
+    from rcr_checklist.compare import build_comparison, load_submissions
+    from rcr_checklist.report.compare_render import write_comparison
+
+    sources = [examples_dir() / f"{name}.yaml" for name in COMPARED]
+    comparison = build_comparison(bank, load_submissions(sources, bank))
+    target = out_dir / "comparison.pdf"
+    write_comparison(bank, comparison, target, "pdf")
+    summary = "; ".join(f"{v.label} {v.score} ({v.rating})" for v in comparison.submissions)
+    return target, summary

@@ -23,13 +23,15 @@ __all__ = ["COMMANDS", "demo"]
 )
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Parallel processes.")
 def demo(out: Path, jobs: int | None) -> None:
-    """Render the bundled example submissions to PDF and print what each scored."""
-    from rcr_checklist.demo import run_demo
+    """Render the bundled examples to PDF, compare three vendors, and print the results."""
+    from rcr_checklist.demo import run_demo, write_demo_comparison
 
     bank = get_bank(None)
     click.echo(f"Rendering the bundled examples into {out}/ ...", err=True)
     for result in run_demo(bank, out, jobs):
         click.echo(result.line())
+    target, summary = write_demo_comparison(bank, out)
+    click.echo(f"{target}: comparison of {summary}")
     click.echo(
         "Open the PDFs to read the reports; check one with `rcr-checklist verify FILE.pdf`.",
         err=True,
