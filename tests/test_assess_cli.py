@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from rcr_checklist.answers import load_answers, save_answers
+from rcr_checklist.asking import Nav
 from rcr_checklist.bank import Bank
 from rcr_checklist.bank_loader import load_bank
 from rcr_checklist.cli import main
 from rcr_checklist.cli.assess_cmd import run_session
 from rcr_checklist.lock import AnswersLocked, answers_lock, lock_path
-from rcr_checklist.questionnaire import Nav
 from test_questionnaire_flow import KEEP, FakeAsker, start, with_answer, write_flow_bank
 
 

@@ -9,17 +9,16 @@ from typing import Any
 import pytest
 
 from rcr_checklist.answers import NA, AnswersFile, load_answers, save_answers
+from rcr_checklist.asking import Choice, Nav
 from rcr_checklist.bank import Bank
 from rcr_checklist.bank_loader import load_bank
+from rcr_checklist.conversation import Questionnaire
+from rcr_checklist.question_prompts import parse_typed
 from rcr_checklist.questionnaire import (
     FIRST_STEP,
-    Choice,
     Flow,
-    Nav,
-    Questionnaire,
     Step,
     new_answers,
-    parse_typed,
     resume_summary,
     with_answer,
 )
@@ -148,6 +147,7 @@ class FakeAsker:
         self.shown: list[tuple[str, str]] = []
         self.asked: list[tuple[str, str, Any]] = []  # (method, message, default)
         self.choices: list[list[Any]] = []
+        self.texts: list[tuple[str, bool]] = []  # (instruction, multiline) per text() call
 
     def _reply(self, method: str, message: str, default: Any) -> Any:
         self.asked.append((method, message, default))
@@ -184,7 +184,9 @@ class FakeAsker:
         default: str = "",
         instruction: str = "",
         validate: Callable[[str], str | None] | None = None,
+        multiline: bool = False,
     ) -> str:
+        self.texts.append((instruction, multiline))
         reply = self._reply("text", message, default)
         reply = default if reply is KEEP else reply
         if validate is not None:
@@ -664,7 +666,7 @@ def test_the_flow_does_not_import_questionary() -> None:
     import sys
 
     code = (
-        "import sys, rcr_checklist.questionnaire, rcr_checklist.cli; "
+        "import sys, rcr_checklist.conversation, rcr_checklist.cli; "
         "bad = [m for m in ('questionary', 'prompt_toolkit') if m in sys.modules]; "
         "assert not bad, bad"
     )

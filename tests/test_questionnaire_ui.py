@@ -12,9 +12,11 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from rcr_checklist.answers import NA, AnswersFile, load_answers, save_answers
+from rcr_checklist.asking import Choice, Nav
 from rcr_checklist.bank import Bank
 from rcr_checklist.bank_loader import load_bank
-from rcr_checklist.questionnaire import Choice, Nav, Questionnaire, Step
+from rcr_checklist.conversation import Questionnaire
+from rcr_checklist.questionnaire import Step
 from rcr_checklist.questionnaire_ui import QuestionaryAsker
 from test_questionnaire_flow import start, write_flow_bank
 

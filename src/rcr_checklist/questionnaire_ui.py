@@ -1,6 +1,6 @@
 """The terminal side of the questionnaire: the one module that imports questionary.
 
-:class:`QuestionaryAsker` implements :class:`rcr_checklist.questionnaire.Asker` with questionary
+:class:`QuestionaryAsker` implements :class:`rcr_checklist.asking.Asker` with questionary
 prompts. Every prompt uses ``unsafe_ask()`` so that Ctrl-C raises ``KeyboardInterrupt`` (``ask()``
 would swallow it and return None) and the caller can save and say how to resume.
 """
@@ -16,7 +16,7 @@ from typing import Any
 import questionary
 from prompt_toolkit.styles import Style
 
-from rcr_checklist.questionnaire import Choice, Nav, ShowKind, Validator
+from rcr_checklist.asking import Choice, Nav, ShowKind, Validator
 
 __all__ = ["QuestionaryAsker", "is_interactive"]
 
@@ -150,14 +150,17 @@ class QuestionaryAsker:
         default: str = "",
         instruction: str = "",
         validate: Validator | None = None,
+        multiline: bool = False,
     ) -> str:
-        """Ask for a line of text.
+        """Ask for a line of text, or several lines.
 
         Args:
             message: the question.
             default: text already in the field (Enter keeps it).
             instruction: a hint shown after the question.
             validate: returns an error message for bad (stripped) text, None when it is fine.
+            multiline: Enter starts a new line and Esc then Enter finishes (the caller's
+                ``instruction`` should say so).
 
         Returns:
             The text typed, stripped.
@@ -176,6 +179,7 @@ class QuestionaryAsker:
             instruction=instruction or None,
             validate=accept,
             style=_STYLE,
+            multiline=multiline,
         )
         result: str = question.unsafe_ask()
         return result.strip()

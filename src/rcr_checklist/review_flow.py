@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from rcr_checklist.asking import Choice, Nav, ShowKind, Validator
 from rcr_checklist.bank import Bank
-from rcr_checklist.questionnaire import Choice, Nav, ShowKind, Validator
 from rcr_checklist.report.context import build_context
 from rcr_checklist.review import (
     DECISIONS,

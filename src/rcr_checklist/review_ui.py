@@ -15,7 +15,7 @@ from typing import Any
 import questionary
 from prompt_toolkit.styles import Style
 
-from rcr_checklist.questionnaire import Choice, Nav, ShowKind, Validator
+from rcr_checklist.asking import Choice, Nav, ShowKind, Validator
 
 __all__ = ["QuestionaryReviewer"]
 

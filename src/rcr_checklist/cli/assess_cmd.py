@@ -13,8 +13,9 @@ from rcr_checklist.errors import InputError, Problem, RcrError
 
 if TYPE_CHECKING:  # the questionnaire is imported when assess runs, not for --help
     from rcr_checklist.answers import AnswersFile
+    from rcr_checklist.asking import Asker
     from rcr_checklist.bank import Bank
-    from rcr_checklist.questionnaire import Asker, Questionnaire
+    from rcr_checklist.conversation import Questionnaire
 
 __all__ = ["COMMANDS", "NotATerminal", "assess"]
 
@@ -151,15 +152,8 @@ def run_session(
         OSError: the first save of a new file failed.
     """
     from rcr_checklist.answers import load_answers, save_answers
-    from rcr_checklist.questionnaire import (
-        FIRST_STEP,
-        Flow,
-        Questionnaire,
-        ask_product_name,
-        choose_profile,
-        new_answers,
-        resume_summary,
-    )
+    from rcr_checklist.conversation import Questionnaire, ask_product_name, choose_profile
+    from rcr_checklist.questionnaire import FIRST_STEP, Flow, new_answers, resume_summary
 
     def save(answers: AnswersFile) -> None:
         save_answers(answers, path)

@@ -1,0 +1,109 @@
+"""Asking one question: clearing a choice answer, multiline text (scripted asker, pipe input)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from rcr_checklist.answers import NA, EvidenceItem
+from rcr_checklist.asking import Nav
+from rcr_checklist.bank import Bank
+from rcr_checklist.bank_loader import load_bank
+from rcr_checklist.question_prompts import ask_value
+from rcr_checklist.questionnaire import with_answer, without_answer
+from rcr_checklist.questionnaire_ui import QuestionaryAsker
+from test_questionnaire_flow import FakeAsker, q, run, start, write_flow_bank
+
+NOTES = """\
+  - id: second.notes
+    kind: text
+    text: Anything else?
+    multiline: true
+"""
+
+
+@pytest.fixture
+def bank(tmp_path: Path) -> Bank:
+    root = write_flow_bank(tmp_path / "flowbank")
+    second = root / "2-second.yaml"
+    second.write_text(second.read_text(encoding="utf-8") + NOTES, encoding="utf-8")
+    return load_bank(root)
+
+
+def test_clear_is_offered_only_for_an_answered_choice(bank: Bank) -> None:
+    asker = FakeAsker([("choose", Nav.SKIP), ("choose", Nav.SKIP)])
+    answered = start(bank, {"facts.device": "yes"})
+    ask_value(asker, bank.by_id["facts.device"], answered.answers["facts.device"])
+    ask_value(asker, bank.by_id["facts.ui"], None)
+    asker.done()
+    assert Nav.CLEAR in asker.choices[0]
+    assert Nav.CLEAR not in asker.choices[1]
+
+
+def test_clear_removes_value_and_evidence_and_keeps_the_comment(bank: Bank) -> None:
+    answers = start(bank, {"facts.device": "yes", "first.marking": "marked"})
+    answers = with_answer(
+        bank,
+        answers,
+        "first.marking",
+        comment="UKCA since 2024",
+        evidence=[EvidenceItem(title="UKCA certificate")],
+    )
+    outcome, session, _, saved = run(
+        bank,
+        answers,
+        [("choose", Nav.CLEAR), ("many", []), ("choose", Nav.QUIT)],
+        q("first.marking"),
+    )
+    assert outcome == "quit"
+    assert len(saved) == 1
+    cleared = session.answers.answers["first.marking"]
+    assert (cleared.value, cleared.evidence, cleared.comment) == (None, [], "UKCA since 2024")
+    assert list(session.answers.answers) == ["facts.device", "first.marking"]
+    assert session.flow.next_unanswered(None) == q("facts.ui")
+
+
+def test_clear_without_a_comment_removes_the_answer() -> None:
+    root_bank = load_bank()
+    answers = start(root_bank)
+    qid = next(iter(root_bank.by_id))
+    answers = with_answer(root_bank, answers, qid, value=NA, justification="Not a device.")
+    assert qid not in without_answer(answers, qid).answers
+
+
+def test_multi_clear_from_the_nothing_selected_menu(bank: Bank) -> None:
+    _, session, asker, _ = run(
+        bank,
+        start(bank, {"first.standards": ["iso13485"]}),
+        [("many", []), ("choose", Nav.CLEAR), ("choose", Nav.QUIT)],
+        q("first.standards"),
+    )
+    assert "first.standards" not in session.answers.answers
+    assert Nav.CLEAR in asker.choices[0]
+
+
+def test_multiline_text_question_asks_for_several_lines(bank: Bank) -> None:
+    _, session, asker, _ = run(
+        bank,
+        start(bank),
+        [("text", "Line one\nLine two"), ("text", ""), ("choose", Nav.QUIT)],
+        q("second.notes"),
+    )
+    assert session.answers.answers["second.notes"].value == "Line one\nLine two"
+    instruction, multiline = asker.texts[0]
+    assert multiline
+    assert instruction.startswith("(Esc then Enter to finish; empty to leave unanswered")
+    assert asker.texts[1] == ("(optional; Enter to leave empty)", False)  # the comment
+
+
+def test_questionary_multiline_text_finishes_with_esc_enter() -> None:
+    with create_pipe_input() as pipe:
+        pipe.send_text("Line one\rLine two  \x1b\r")
+        pipe.close()
+        with create_app_session(input=pipe, output=DummyOutput()):
+            typed = QuestionaryAsker().text("Anything else?", multiline=True)
+    assert typed == "Line one\nLine two"
