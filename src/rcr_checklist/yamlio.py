@@ -133,6 +133,10 @@ _PLAIN_TAGS = frozenset(
 )
 
 
+def _nesting_message(limits: Limits) -> str:
+    return f"nesting is deeper than {limits.max_depth} levels; an answers file never needs this"
+
+
 def _line(event: Any) -> int | None:
     mark = getattr(event, "start_mark", None)
     return mark.line + 1 if mark is not None else None
@@ -190,10 +194,7 @@ def _build(text: str, source: str, limits: Limits) -> LocatedData:
             if event.tag not in _PLAIN_TAGS:
                 raise fail(event, f"YAML tag {event.tag!r} is not allowed; use plain data")
             if len(stack) >= max_depth:
-                raise fail(
-                    event,
-                    f"nesting is deeper than {max_depth} levels; an answers file never needs this",
-                )
+                raise fail(event, _nesting_message(limits))
             value = {} if kind is map_start else []
         elif kind is map_end or kind is seq_end:
             stack.pop()
@@ -355,6 +356,8 @@ def load_yaml(text: str, source: str, limits: Limits = ANSWERS_LIMITS) -> Locate
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "malformed YAML"
+        if "nesting depth" in what:  # newer libyaml refuses deep nesting before we see it
+            raise _problem(source, line, "", _nesting_message(limits)) from None
         raise _problem(source, line, "", f"not valid YAML: {what}") from None
     except yaml.YAMLError as exc:
         raise _problem(source, None, "", f"not valid YAML: {exc}") from None
