@@ -793,7 +793,6 @@ CASES: list[Case] = [
         {"a.yaml": BASE, "b.yaml": BASE},
         out="b.yaml",
         keeps=BASE,
-        xfail="compare writes over an input given as -o (data loss)",
     ),
     Case(
         "compare-newline-in-product-name",
@@ -802,7 +801,6 @@ CASES: list[Case] = [
         0,
         None,
         check=no_forged_lines,
-        xfail="compare prints product names raw: a line break forges an error: line",
     ),
     # --- bank validate
     Case("bank-ok-baseline", ("bank", "validate", "bank"), {"bank": _bank_with()}, 0, None),

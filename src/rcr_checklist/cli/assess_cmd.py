@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from rcr_checklist.cli.options import bank_option, get_bank
-from rcr_checklist.errors import InputError, Problem, RcrError
+from rcr_checklist.errors import InputError, Problem, RcrError, printable
 
 if TYPE_CHECKING:  # the questionnaire is imported when assess runs, not for --help
     from rcr_checklist.answers import AnswersFile
@@ -164,7 +164,7 @@ def run_session(
         if resume:
             loaded = load_answers(path, bank)
             for warning in loaded.warnings:
-                click.echo(f"warning: {warning}", err=True)
+                click.echo(f"warning: {printable(str(warning))}", err=True)
             answers = loaded.answers
             if profile is not None and profile != answers.profile:
                 answers = answers.model_copy(update={"profile": profile})

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from rcr_checklist.cli.options import bank_option, get_bank
+from rcr_checklist.cli.options import bank_option, get_bank, refuse_overwrite
+from rcr_checklist.errors import printable
 
 __all__ = ["COMMANDS", "compare"]
 
@@ -57,15 +58,15 @@ def compare(
 
     kind = compare_format_for(out, fmt)
     bank = get_bank(bank_dir)
-    items = load_submissions(
-        expand_inputs(list(inputs)), bank, reviews=list(reviews), bank_given=bank_dir is not None
-    )
+    sources = expand_inputs(list(inputs))
+    refuse_overwrite(out, [*sources, *reviews])
+    items = load_submissions(sources, bank, reviews=list(reviews), bank_given=bank_dir is not None)
     comparison = build_comparison(bank, items)
     for warning in comparison.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {printable(str(warning))}", err=True)
     write_comparison(bank, comparison, out, kind.value)
     summary = ", ".join(f"{v.key} {v.label} {v.score} ({v.rating})" for v in comparison.submissions)
-    click.echo(f"wrote {out}: {summary}", err=True)
+    click.echo(printable(f"wrote {out}: {summary}"), err=True)
 
 
 COMMANDS = [compare]

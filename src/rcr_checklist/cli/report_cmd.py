@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from rcr_checklist.cli.options import bank_option, get_bank
-from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.errors import InputError, Problem, printable
 
 __all__ = ["COMMANDS", "report"]
 
@@ -82,7 +82,7 @@ def report(
         if review is not None:
             job = replace(job, review=review)
         for warning in report_file(bank, job):
-            click.echo(f"warning: {warning}", err=True)
+            click.echo(f"warning: {printable(str(warning))}", err=True)
         click.echo(f"wrote {job.target}", err=True)
         return
     planned = plan_many(sources, out, fmt)

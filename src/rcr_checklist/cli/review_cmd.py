@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from rcr_checklist.cli.options import bank_option, get_bank
-from rcr_checklist.errors import InputError, Problem, RcrError
+from rcr_checklist.errors import InputError, Problem, RcrError, printable
 
 __all__ = ["COMMANDS", "review"]
 
@@ -49,7 +49,7 @@ def review(
     bank = get_bank(bank_dir)
     scored = load_verified(answers, bank, bank_given=bank_dir is not None)
     for warning in scored.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {printable(str(warning))}", err=True)
     assessment = scored.assessment
     if template:
         if out.exists():

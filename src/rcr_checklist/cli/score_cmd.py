@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from rcr_checklist.cli.options import bank_option, get_bank
-from rcr_checklist.errors import GateFailed, InputError, Problem
+from rcr_checklist.errors import GateFailed, InputError, Problem, printable
 
 __all__ = ["score_command"]
 
@@ -59,7 +59,7 @@ def score_command(
     items = []
     for outcome in score_many(expand_inputs(list(inputs)), bank, bank_dir, jobs):
         for warning in outcome.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            click.echo(f"warning: {printable(str(warning))}", err=True)
         problems.extend(outcome.problems)
         if outcome.assessment is not None:
             items.append((outcome.source, outcome.assessment))
