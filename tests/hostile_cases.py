@@ -791,6 +791,7 @@ CASES: list[Case] = [
         "compare-output-is-input",
         ("compare", "a.yaml", "b.yaml", "-o", "b.yaml", "--format", "html", *B),
         {"a.yaml": BASE, "b.yaml": BASE},
+        stderr=("error: b.yaml: -o: the output would overwrite an input; choose another name",),
         out="b.yaml",
         keeps=BASE,
     ),
