@@ -710,16 +710,17 @@ CASES: list[Case] = [
         stderr=("error: a.pdf: cannot be read as a PDF (LimitReachedError)",),
     ),
     Case(
-        "verify-genuine-assessment",
+        # a genuine assessment attached to pages that do not show it: not VALID
+        "verify-genuine-attachment-on-foreign-pages",
         ("verify", "a.pdf", *B),
         {
             "a.pdf": lambda folder, ctx: (folder / "a.pdf").write_bytes(
                 _pdf_with_attachment(assessment_json(ctx, _nothing))
             )
         },
-        0,
-        (),
-        stdout_has=("VALID a.pdf",),
+        1,
+        None,
+        stdout_has=("DIFFERS pages: the cover does not show the product name",),
     ),
     Case(
         "verify-edited-answers",

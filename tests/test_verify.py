@@ -170,3 +170,23 @@ def test_yaml_is_not_a_report(bank: Bank, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["verify", str(path)])
     assert result.exit_code == 2
     assert "is not a PDF file" in result.output
+
+
+def test_attachment_of_another_report_is_caught_by_the_pages(
+    report_pdf: Path, bank: Bank, tmp_path: Path
+) -> None:
+    """A consistent assessment of another product, swapped in: only the pages betray it."""
+    from rcr_checklist.answers import load_answers
+    from rcr_checklist.resources import examples_dir
+
+    other = load_answers(examples_dir() / "fracturefinder.yaml", bank).answers
+    foreign = score(bank, other).model_dump(mode="json")
+    swapped = _with_attachment(report_pdf, tmp_path / "swapped.pdf", foreign)
+    differences = verify_report(swapped, bank)
+    assert differences, "a swapped attachment must not verify"
+    assert all(d.startswith("pages: ") for d in differences)
+    assert any("the product name 'FractureFinder'" in d for d in differences)
+    assert any("answers SHA-256" in d for d in differences)
+    result = CliRunner().invoke(main, ["verify", str(swapped)])
+    assert result.exit_code == 1
+    assert "DIFFERS pages: the cover does not show the product name" in result.output

@@ -266,4 +266,60 @@ def verify_report(
     check_against_bank(loaded, bank)
     fresh = score(bank, loaded.answers, generated=str(data.get("generated", "")))
     differences.extend(_compare(data, fresh))
+    differences.extend(_page_differences(path, data))
     return differences
+
+
+def _squash(text: str) -> str:
+    """Text with all whitespace removed, for matching what a PDF's pages print."""
+    return "".join(text.split())
+
+
+def _page_differences(path: Path, data: dict[str, Any]) -> list[str]:
+    """Check that the printed pages show the embedded assessment (not another one).
+
+    Swapping the attachment of a report for another assessment's keeps every hash inside
+    the attachment consistent; only the pages can betray it. The cover must name the
+    product and show the overall score and rating; the integrity page (one of the last
+    pages) must print the answers' SHA-256.
+
+    Args:
+        path: the report PDF (already read once, so known to be a readable PDF).
+        data: the embedded assessment.
+
+    Returns:
+        One line per mismatch; empty when the pages agree with the attachment.
+    """
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(path)
+        pages = reader.pages
+        cover = _squash(pages[0].extract_text())
+        tail = _squash(
+            " ".join(pages[i].extract_text() for i in range(max(0, len(pages) - 3), len(pages)))
+        )
+    except Exception as exc:  # pypdf raises many kinds of error on broken files
+        return [f"pages: cannot read the printed pages ({type(exc).__name__})"]
+    product = data.get("product", {}) if isinstance(data.get("product"), dict) else {}
+    overall = data.get("overall", {}) if isinstance(data.get("overall"), dict) else {}
+    score_value = overall.get("score")
+    shown_score = "n/a" if score_value is None else f"{score_value:.1f}"
+    expected = {
+        "product name": str(product.get("name", "")),
+        "overall score": shown_score,
+        "rating": str(overall.get("rating", "")),
+    }
+    out = [
+        f"pages: the cover does not show the {what} {value!r} of the embedded assessment "
+        "(the attachment may belong to another report)"
+        for what, value in expected.items()
+        if _squash(value) not in cover
+    ]
+    answers_hash = str(data.get("answers_sha256", ""))
+    if answers_hash and answers_hash not in tail:
+        out.append(
+            "pages: the integrity page does not print the embedded answers SHA-256 "
+            f"{answers_hash[:12]}... (the attachment may belong to another report)"
+        )
+    return out
