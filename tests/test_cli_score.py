@@ -137,3 +137,13 @@ def test_schema_answers_has_descriptions():
     assert schema["title"] == "rcr-checklist answers file"
     assert "format" in schema["required"]
     assert schema["$defs"]["Answer"]["properties"]["justification"]["description"]
+
+
+def test_fail_on_critical_also_fails_when_critical_questions_are_blank(tmp_path, rcr_bank):
+    save_answers(make_answers(rcr_bank, {}), tmp_path / "blank.yaml")
+    result = _run("score", str(tmp_path / "blank.yaml"), "--fail-on-critical")
+    assert result.exit_code == 1
+    assert "unanswered question(s) could raise a critical finding (facts.medical_device" in (
+        result.stderr
+    )
+    assert _run("score", str(tmp_path / "blank.yaml")).exit_code == 0

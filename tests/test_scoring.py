@@ -175,3 +175,19 @@ def test_source_date_epoch_sets_generated(tiny_bank, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     a = score(tiny_bank, make_answers(tiny_bank, {}))
     assert a.generated == "2026-01-01T00:00:00Z"
+
+
+def test_unanswered_questions_that_could_raise_a_critical_finding(tiny_bank):
+    # beta.dcb0129 has a critical option; the critical rule names facts.device and beta.marking
+    assert tiny_bank.critical_capable == {"beta.dcb0129", "facts.device", "beta.marking"}
+    empty = score(tiny_bank, make_answers(tiny_bank, {}), T)
+    assert empty.overall.critical_findings == 0
+    assert empty.overall.unanswered_critical == ["facts.device", "beta.marking", "beta.dcb0129"]
+    done = score(
+        tiny_bank,
+        make_answers(
+            tiny_bank, {"facts.device": "no", "beta.marking": "marked", "beta.dcb0129": "complete"}
+        ),
+        T,
+    )
+    assert done.overall.unanswered_critical == []

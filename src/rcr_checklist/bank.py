@@ -263,6 +263,37 @@ class Bank(BaseModel):
             if isinstance(q, ChoiceQuestion | YesNoQuestion)
         }
 
+    @cached_property
+    def critical_capable(self) -> frozenset[str]:
+        """Questions whose answer can raise (or hide) a critical finding.
+
+        A question with a critical option, a question named in a critical rule, and a
+        question named in the ``show_if`` of either: left unanswered, any of them leaves a
+        critical finding possible, which a ``--fail-on-critical`` gate must not ignore.
+        """
+        from rcr_checklist.conditions import leaves
+
+        direct = {
+            q.id
+            for q in self.questions
+            if any(
+                o.finding and o.finding.severity == "critical" for o in getattr(q, "options", [])
+            )
+        }
+        direct.update(
+            leaf.question
+            for rule in self.meta.rules
+            if rule.severity == "critical"
+            for leaf, _ in leaves(rule.when)
+        )
+        gates = {
+            leaf.question
+            for q in self.questions
+            if q.id in direct and q.show_if is not None
+            for leaf, _ in leaves(q.show_if)
+        }
+        return frozenset(direct | gates)
+
     def is_scored(self, question_id: str) -> bool:
         """Whether the question earns points: a choice question in a principle (not facts).
 

@@ -117,6 +117,11 @@ class Overall(_Out):
     )
     critical_findings: int
     findings: dict[str, int] = Field(description="Count of findings per severity.")
+    unanswered_critical: list[str] = Field(
+        default_factory=list,
+        description="Visible unanswered questions whose answer could raise (or hide) a "
+        "critical finding; a --fail-on-critical gate fails on them too.",
+    )
 
 
 class Assessment(_Out):
@@ -356,6 +361,9 @@ def score(bank: Bank, answers: AnswersFile, generated: str | None = None) -> Ass
         evidence_coverage=coverage,
         critical_findings=critical,
         findings=severities,
+        unanswered_critical=[
+            r.id for r in results if r.status == "unanswered" and r.id in bank.critical_capable
+        ],
     )
     canonical = canonical_answers(answers)
     return Assessment.model_construct(

@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from rcr_checklist.answers import NA
 from rcr_checklist.bank import Bank
 from rcr_checklist.errors import printable
 from rcr_checklist.scoring import Assessment
@@ -20,19 +21,30 @@ __all__ = [
 ]
 
 
-def bank_rows(bank: Bank, profile: str | None = None) -> list[dict[str, Any]]:
-    """One row per question: id, principle, kind, scored, weight, evidence, critical, refs.
+def bank_rows(
+    bank: Bank, profile: str | None = None, principle: int | None = None
+) -> list[dict[str, Any]]:
+    """One row per question: what an answers file needs to answer it, and how it scores.
 
     Args:
         bank: the bank.
         profile: only questions asked of this profile when given.
+        principle: only questions of this principle number (0 for product facts) when given.
 
     Returns:
-        Rows as plain dicts (JSON-ready).
+        Rows as plain dicts (JSON-ready) with keys ``id``, ``principle``, ``kind``,
+        ``scored``, ``weight``, ``evidence``, ``allow_na``, ``na_when`` (str or None),
+        ``critical``, ``profiles``, ``text``, ``references``, ``show_if`` (the condition as
+        data, e.g. ``{"question": "facts.medical_device", "in": ["yes", "unsure"]}``, or
+        None) and ``options``: for choice questions a list of ``{value, label, score,
+        finding_severity}`` (score 0-1 or None, severity ``critical``/``major``/``minor`` or
+        None), otherwise empty.
     """
     rows = []
     for q in bank.questions:
         if profile and profile not in q.profiles:
+            continue
+        if principle is not None and bank.principle_of[q.id].number != principle:
             continue
         options = getattr(q, "options", [])
         rows.append(
@@ -44,10 +56,25 @@ def bank_rows(bank: Bank, profile: str | None = None) -> list[dict[str, Any]]:
                 "weight": q.weight if bank.is_scored(q.id) else 0,
                 "evidence": q.evidence,
                 "allow_na": q.allow_na,
+                "na_when": q.na_when,
                 "critical": any(o.finding and o.finding.severity == "critical" for o in options),
                 "profiles": list(q.profiles),
                 "text": q.text,
                 "references": [f"{r.framework} {r.clause}" for r in q.references],
+                "show_if": (
+                    None
+                    if q.show_if is None
+                    else q.show_if.model_dump(mode="json", by_alias=True, exclude_none=True)
+                ),
+                "options": [
+                    {
+                        "value": o.value,
+                        "label": o.label,
+                        "score": o.score,
+                        "finding_severity": o.finding.severity if o.finding else None,
+                    }
+                    for o in options
+                ],
             }
         )
     return rows
@@ -63,23 +90,47 @@ def _console() -> Any:
     return Console(highlight=False, soft_wrap=False)
 
 
-def print_bank_table(bank: Bank, rows: list[dict[str, Any]]) -> None:
-    """Print the bank's questions as a terminal table."""
+def print_bank_table(bank: Bank, rows: list[dict[str, Any]], options: bool = False) -> None:
+    """Print the bank's questions as a terminal table.
+
+    Args:
+        bank: the bank (for the title).
+        rows: rows from :func:`bank_rows`.
+        options: also print, under each choice question, one line per option value with its
+            score, the severity of the finding it raises and its label; ``n/a`` where allowed.
+    """
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=f"{bank.meta.title} ({bank.meta.id} {bank.meta.version})")
     for col in ("P", "id", "kind", "wt", "evidence", "crit", "references"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(
+        table.add_row(  # Text(): bank text such as "[...]" is never read as rich markup
             str(r["principle"]),
-            r["id"],
+            Text(r["id"]),
             r["kind"],
             f"{r['weight']:g}",
             r["evidence"],
             "yes" if r["critical"] else "",
-            "; ".join(r["references"]),
+            Text("; ".join(r["references"])),
         )
+        if not options:
+            continue
+        for o in r["options"]:
+            table.add_row(
+                "",
+                Text(f"  {o['value']}", style="cyan"),
+                "",
+                "-" if o["score"] is None else f"{o['score']:g}",
+                "",
+                o["finding_severity"] or "",
+                Text(o["label"], style="dim"),
+            )
+        if r["options"] and r["allow_na"]:
+            table.add_row(
+                "", Text(f"  {NA}", style="cyan"), "", "", "", "", Text("with a justification")
+            )
     _console().print(table)
 
 
@@ -138,6 +189,13 @@ def print_assessment(source: str, a: Assessment) -> None:
                 console.print(
                     Text.assemble(("  CRITICAL ", "bold red"), f"[{f.question}] ", f.text)
                 )
+    if o.unanswered_critical:
+        console.print(
+            Text.assemble(
+                ("Unanswered, could raise a critical finding: ", "bold magenta"),
+                ", ".join(o.unanswered_critical),
+            )
+        )
     console.print()
 
 

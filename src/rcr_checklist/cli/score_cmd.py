@@ -30,7 +30,12 @@ __all__ = ["score_command"]
     metavar="N",
     help="Exit 1 when an overall score is below N (0-100).",
 )
-@click.option("--fail-on-critical", is_flag=True, help="Exit 1 when any critical finding exists.")
+@click.option(
+    "--fail-on-critical",
+    is_flag=True,
+    help="Exit 1 when any critical finding exists, or when a question that could raise one "
+    "is left unanswered.",
+)
 @click.option(
     "--jobs",
     type=click.IntRange(1, 64),
@@ -86,6 +91,12 @@ def score_command(
     for source, a in items:
         if fail_on_critical and a.overall.critical_findings:
             failures.append(f"{source}: {a.overall.critical_findings} critical finding(s)")
+        elif fail_on_critical and a.overall.unanswered_critical:
+            open_ = a.overall.unanswered_critical
+            failures.append(
+                f"{source}: {len(open_)} unanswered question(s) could raise a critical finding "
+                f"({', '.join(open_[:3])}{', ...' if len(open_) > 3 else ''})"
+            )
         if fail_under is not None and (a.overall.score or 0.0) < fail_under:
             failures.append(f"{source}: overall score {a.overall.score} is below {fail_under:g}")
     if failures:
