@@ -147,3 +147,27 @@ def test_fail_on_critical_also_fails_when_critical_questions_are_blank(tmp_path,
         result.stderr
     )
     assert _run("score", str(tmp_path / "blank.yaml")).exit_code == 0
+
+
+def test_folder_of_vendor_folders_is_scored_recursively(folder):
+    (folder / "vendor-c").mkdir()
+    (folder / "vendor-c" / "c.yaml").write_bytes((folder / "a-good.yaml").read_bytes())
+    (folder / ".hidden").mkdir()
+    (folder / ".hidden" / "x.yaml").write_text("not: scored\n", encoding="utf-8")
+    result = _run("score", str(folder), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    names = [r["file"].rsplit("/", 2)[-2:] for r in csv.DictReader(io.StringIO(result.stdout))]
+    assert names == [["subs", "a-good.yaml"], ["subs", "b-critical.yaml"], ["vendor-c", "c.yaml"]]
+
+
+def test_strict_turns_warnings_into_errors(tmp_path, rcr_bank):
+    raw = best_answers(rcr_bank)
+    raw["standards.dicom_outptu"] = {"value": "x"}
+    save_answers(make_answers(rcr_bank, raw), tmp_path / "typo.yaml")
+    lenient = _run("score", str(tmp_path / "typo.yaml"))
+    assert lenient.exit_code == 0
+    assert "did you mean 'standards.dicom_output'" in lenient.stderr
+    strict = _run("score", str(tmp_path / "typo.yaml"), "--strict")
+    assert strict.exit_code == 2
+    assert strict.stderr.startswith(f"error: {tmp_path / 'typo.yaml'}:")
+    assert "answers.standards.dicom_outptu: no such question" in strict.stderr

@@ -35,8 +35,8 @@ class Scored:
 def expand_inputs(inputs: list[Path]) -> list[Path]:
     """Turn files and folders into a sorted list of files.
 
-    Folders contribute their ``*.yaml``, ``*.yml`` and ``*.pdf`` files (not recursive,
-    hidden files skipped), sorted by name.
+    Folders contribute their ``*.yaml``, ``*.yml`` and ``*.pdf`` files, subfolders included
+    (a folder per vendor works), hidden files and folders skipped, sorted by path.
 
     Args:
         inputs: paths as given on the command line.
@@ -52,8 +52,10 @@ def expand_inputs(inputs: list[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(
                 p
-                for p in path.iterdir()
-                if p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith(".") and p.is_file()
+                for p in path.rglob("*")
+                if p.suffix.lower() in INPUT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.is_file()
             )
             if not found:
                 raise InputError(

@@ -37,6 +37,11 @@ __all__ = ["score_command"]
     "is left unanswered.",
 )
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat warnings (an unknown question id, answers for another bank version) as errors.",
+)
+@click.option(
     "--jobs",
     type=click.IntRange(1, 64),
     default=None,
@@ -48,6 +53,7 @@ def score_command(
     fmt: str,
     fail_under: float | None,
     fail_on_critical: bool,
+    strict: bool,
     jobs: int | None,
     bank_dir: Path | None,
 ) -> None:
@@ -63,6 +69,9 @@ def score_command(
     problems: list[Problem] = []
     items = []
     for outcome in score_many(expand_inputs(list(inputs)), bank, bank_dir, jobs):
+        if strict and outcome.warnings and not outcome.problems:
+            problems.extend(outcome.warnings)
+            continue
         for warning in outcome.warnings:
             click.echo(f"warning: {printable(str(warning))}", err=True)
         problems.extend(outcome.problems)
