@@ -192,7 +192,12 @@ def _allowed_roots(folder: Path, world: dict[str, Any]) -> list[str]:
 def _opened(log: Path, folder: Path) -> list[tuple[str, str]]:
     """The paths the run opened: (as opened, made absolute) and (resolved)."""
     out = []
-    for line in log.read_text(encoding="utf-8").splitlines():
+    text = log.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    if lines and not text.endswith("\n"):
+        # under RLIMIT_FSIZE the log itself is cut off: its last line is not a whole path
+        lines.pop()
+    for line in lines:
         path = str(folder / line) if not line.startswith("/") else line
         out.append((path, str(Path(path).resolve())))
     return out
