@@ -442,7 +442,10 @@ CASES: list[Case] = [
         ("score", "a.yaml", *B),
         {"a.yaml": BASE.replace("comment: Fine.", "comment: " + "x" * 20_001)},
         stderr=(
-            "error: a.yaml:10: a text of 20,001 characters is longer than the limit of 20,000",
+            (
+                "error: a.yaml:10: answers.alpha.one.comment: a text of 20,001 characters is "
+                "longer than the limit of 20,000"
+            ),
         ),
     ),
     Case(

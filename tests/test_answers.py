@@ -82,7 +82,21 @@ ERRORS = {
     "bad date": (
         HEAD + "assessor: {date: 2026-13-45}\n",
         "a.yaml:4: assessor.date: input should be a valid date or datetime, month value is "
-        "outside expected range of 1-12 (got '2026-13-45')",
+        "outside expected range of 1-12 (got '2026-13-45'); use YYYY-MM-DD",
+    ),
+    "date not written YYYY-MM-DD": (
+        HEAD + "assessor: {date: 09/11/2026}\n",
+        "a.yaml:4: assessor.date: input should be a valid date or datetime, invalid character "
+        "in year (got '09/11/2026'); use YYYY-MM-DD",
+    ),
+    "tab indentation": (
+        HEAD + "answers:\n\talpha.one: {value: full}\n",
+        "a.yaml:5: a tab character cannot indent YAML; use spaces",
+    ),
+    "text over the limit names its field": (
+        HEAD + "answers:\n  alpha.one: {value: full, comment: " + "x" * 20_001 + "}\n",
+        "a.yaml:5: answers.alpha.one.comment: a text of 20,001 characters is longer than the "
+        "limit of 20,000",
     ),
 }
 

@@ -14,6 +14,12 @@ from rcr_checklist.yamlio import LocatedData
 __all__ = ["closest", "dotted", "problems_from_validation", "vocabulary"]
 
 
+# pydantic error types for a date that is not written as a date (not date_past and the like)
+_DATE_FORMAT_ERRORS = frozenset(
+    {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
+)
+
+
 def dotted(path: Iterable[str | int]) -> str:
     """Format a data path for people: ``answers.x.y.evidence[0].title``."""
     out = ""
@@ -140,6 +146,8 @@ def problems_from_validation(
             message = msg[0].lower() + msg[1:] if msg else "is not valid"
             if shown is not None and kind not in ("model_type", "dict_type"):
                 message += f" (got {shown})"
+            if kind in _DATE_FORMAT_ERRORS:
+                message += "; use YYYY-MM-DD"
         problem = Problem(located.source, located.line_of(path), field, message)
         if str(problem) not in seen:
             seen.add(str(problem))

@@ -155,6 +155,16 @@ def _events(text: str) -> Iterator[Any]:
         yield from yaml.parse(text, Loader=_Loader)
 
 
+def _pending_path(stack: list[list[Any]]) -> Path_:
+    """The path the next value would take; worked out only for a message, off the hot path."""
+    if not stack:
+        return ()
+    container, path, key = stack[-1]
+    if type(container) is list:
+        return (*path, len(container))
+    return path if key is None else (*path, key)  # a key too long is named by its mapping
+
+
 def _build(text: str, source: str, limits: Limits) -> LocatedData:
     """Build plain data from parser events in one pass, enforcing the limits as it goes.
 
@@ -188,6 +198,7 @@ def _build(text: str, source: str, limits: Limits) -> LocatedData:
                 raise fail(
                     event,
                     f"a text of {len(raw):,} characters is longer than the limit of {max_text:,}",
+                    _pending_path(stack),
                 )
             value: Any = _scalar(raw, event.style)
         elif kind is map_start or kind is seq_start:
@@ -335,6 +346,12 @@ def decode_text(raw: bytes, source: str) -> str:
     return text
 
 
+def _char_at(text: str, mark: Any) -> str:
+    """The character at a parser mark (index counts characters), or "" past the end."""
+    index = getattr(mark, "index", None)
+    return text[index] if isinstance(index, int) and 0 <= index < len(text) else ""
+
+
 def load_yaml(text: str, source: str, limits: Limits = ANSWERS_LIMITS) -> LocatedData:
     """Parse YAML text into plain data with line numbers, within limits.
 
@@ -358,6 +375,10 @@ def load_yaml(text: str, source: str, limits: Limits = ANSWERS_LIMITS) -> Locate
         what = exc.problem or exc.context or "malformed YAML"
         if "nesting depth" in what:  # newer libyaml refuses deep nesting before we see it
             raise _problem(source, line, "", _nesting_message(limits)) from None
+        if _char_at(text, mark) == "\t":  # libyaml's "cannot start any token" hides the cause
+            raise _problem(
+                source, line, "", "a tab character cannot indent YAML; use spaces"
+            ) from None
         raise _problem(source, line, "", f"not valid YAML: {what}") from None
     except yaml.YAMLError as exc:
         raise _problem(source, None, "", f"not valid YAML: {exc}") from None
