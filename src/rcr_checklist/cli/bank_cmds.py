@@ -48,27 +48,65 @@ def validate(directory: Path | None) -> None:
     default=None,
     help="Only the questions this profile is asked.",
 )
+@click.option(
+    "--principle",
+    type=click.IntRange(0, 9),
+    default=None,
+    help="Only the questions of this principle (0: product facts).",
+)
+@click.option(
+    "--options",
+    "show_options",
+    is_flag=True,
+    help="Table: print each question's option values with their scores under it.",
+)
 @bank_option
-def list_questions(fmt: str, profile: str | None, bank_dir: Path | None) -> None:
-    """List the bank's questions: id, principle, kind, weight, evidence, references."""
+def list_questions(
+    fmt: str,
+    profile: str | None,
+    principle: int | None,
+    show_options: bool,
+    bank_dir: Path | None,
+) -> None:
+    """List the bank's questions: id, principle, kind, weight, evidence, references.
+
+    The JSON output also gives each question's text, option values (label, score, finding
+    severity), show_if condition and when n/a is legitimate.
+    """
     from rcr_checklist.summary import bank_rows, print_bank_table
 
     loaded = get_bank(bank_dir)
-    rows = bank_rows(loaded, profile)
+    numbers = sorted({p.number for p in loaded.principles})
+    if principle is not None and principle not in numbers:
+        raise click.BadParameter(
+            f"the bank has no principle {principle}; it has {', '.join(map(str, numbers))}",
+            param_hint="'--principle'",
+        )
+    rows = bank_rows(loaded, profile, principle)
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
-        print_bank_table(loaded, rows)
+        print_bank_table(loaded, rows, options=show_options)
 
 
 @click.command()
 @click.argument("what", type=click.Choice(["answers", "bank", "bank-meta", "assessment", "review"]))
-def schema(what: str) -> None:
+@click.option(
+    "--bank",
+    "bank_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="For `answers`: the bank whose question ids and option values the schema lists "
+    "(default: the bundled RCR bank).",
+)
+def schema(what: str, bank_dir: Path | None) -> None:
     """Print a JSON Schema: answers file, bank principle file, bank.yaml, assessment JSON, review.
 
-    Save it beside your answers file for editor completion, e.g.
+    The answers schema lists every question id of the bank with the values its answer takes,
+    so editors complete option values. Save it beside your answers file, e.g.
     `rcr-checklist schema answers > answers.schema.json`.
     """
     from rcr_checklist.schemas import json_schema
 
-    click.echo(json.dumps(json_schema(what), indent=2, ensure_ascii=False))
+    loaded = get_bank(bank_dir) if what == "answers" else None
+    click.echo(json.dumps(json_schema(what, loaded), indent=2, ensure_ascii=False))

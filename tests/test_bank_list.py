@@ -1,0 +1,109 @@
+"""``bank list``: options, show_if and na_when in JSON; --options and --principle."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import TINY_BETA, write_tiny_bank
+from rcr_checklist.bank import Bank
+from rcr_checklist.cli import main
+
+
+def _run(*args: str):
+    # rich sizes its tables from COLUMNS when the output is not a terminal
+    return CliRunner(env={"COLUMNS": "200"}).invoke(main, list(args), catch_exceptions=False)
+
+
+def _json_rows(*args: str) -> list[dict]:
+    result = _run("bank", "list", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    rows: list[dict] = json.loads(result.stdout)
+    return rows
+
+
+def test_json_has_options_show_if_and_na_when():
+    rows = {r["id"]: r for r in _json_rows()}
+    ukca = rows["regulation.ukca_marking"]
+    assert ukca["options"] == [
+        {
+            "value": "ukca_or_ce_registered",
+            "label": "UKCA or valid CE marked, and registered with the MHRA",
+            "score": 1.0,
+            "finding_severity": None,
+        },
+        {
+            "value": "marked_not_registered",
+            "label": "Marked, but not yet registered with the MHRA",
+            "score": 0.5,
+            "finding_severity": "major",
+        },
+        {
+            "value": "pending",
+            "label": "Conformity assessment under way",
+            "score": 0.25,
+            "finding_severity": "major",
+        },
+        {"value": "none", "label": "No UKCA or CE marking", "score": 0.0, "finding_severity": None},
+    ]
+    assert ukca["show_if"] == {"question": "facts.medical_device", "in": ["yes", "unsure"]}
+    assert ukca["na_when"] is None
+    assert rows["regulation.intended_purpose_text"]["options"] == []
+
+
+def test_json_na_when_matches_the_bank(rcr_bank: Bank):
+    rows = {r["id"]: r for r in _json_rows()}
+    for q in rcr_bank.questions:
+        assert rows[q.id]["na_when"] == q.na_when
+        assert rows[q.id]["allow_na"] is q.allow_na
+    assert rows["standards.accessibility"]["na_when"]
+
+
+def test_principle_filter(rcr_bank: Bank):
+    rows = _json_rows("--principle", "3")
+    assert [r["id"] for r in rows] == [
+        q.id for q in rcr_bank.questions if rcr_bank.principle_of[q.id].number == 3
+    ]
+    assert {r["principle"] for r in rows} == {3}
+    both = _json_rows("--principle", "3", "--profile", "clinician")
+    assert both and all("clinician" in r["profiles"] for r in both)
+    assert len(both) < len(rows)
+
+
+def test_unknown_principle_is_refused():
+    result = _run("bank", "list", "--principle", "7")
+    assert result.exit_code == 2
+    assert "the bank has no principle 7; it has 0, 1, 2, 3, 4, 5" in result.output
+
+
+def test_table_default_has_no_options():
+    result = _run("bank", "list", "--principle", "3")
+    assert result.exit_code == 0
+    assert "regulation.ukca_marking" in result.stdout
+    assert "marked_not_registered" not in result.stdout
+
+
+def test_table_with_options_lists_values_and_scores_under_their_question():
+    result = _run("bank", "list", "--principle", "3", "--options")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if "regulation.ukca_marking" in line)
+    below = lines[start + 1 : start + 5]
+    assert [line.split("│")[2].strip() for line in below] == [
+        "ukca_or_ce_registered",
+        "marked_not_registered",
+        "pending",
+        "none",
+    ]
+    assert [line.split("│")[4].strip() for line in below] == ["1", "0.5", "0.25", "0"]
+    assert "major" in below[1]
+
+
+def test_table_prints_bank_text_literally(tmp_path: Path):
+    beta = TINY_BETA.replace("label: Pending,", 'label: "[bold]Pending[/bold]",')
+    folder = write_tiny_bank(tmp_path / "tiny", **{"2-beta.yaml": beta})
+    result = _run("bank", "list", "--options", "--principle", "2", "--bank", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "[bold]Pending[/bold]" in result.stdout
