@@ -41,6 +41,10 @@ FRAMEWORK_ORDER = (
     "EU AI Act",
 )
 _HELP_SUMMARY = 280  # characters of a question's help shown under it
+# A free text longer than this many printed lines (at about 95 characters a line in a
+# question's table) may split across pages; shorter ones move whole with their label.
+_TALL_LINES = 15
+_LINE_CHARS = 95
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,8 @@ class QuestionView:
     comment: str
     justification: str
     findings: list[FindingView]
+    tall_comment: bool
+    tall_justification: bool
     recommendation: str
     references: list[str]
 
@@ -183,6 +189,11 @@ def _num(value: float) -> str:
 
 def _points(value: float) -> str:
     return f"{_num(value)} point" + ("" if value == 1 else "s")
+
+
+def _tall(text: str) -> bool:
+    """Whether a free text fills so much of a page that its row had better split there."""
+    return sum(len(line) // _LINE_CHARS + 1 for line in text.split("\n")) > _TALL_LINES
 
 
 def _summary(text: str) -> str:
@@ -337,6 +348,8 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
         for index, q in enumerate(shown, start=1):
             r = results[q.id]
             raw = raw_answers.get(q.id, {})
+            comment = raw.get("comment", "") or ""
+            justification = (raw.get("justification", "") or "") if r.value == NA else ""
             questions.append(
                 QuestionView(
                     id=q.id,
@@ -360,9 +373,11 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
                         EvidenceView(e.get("title", ""), e.get("ref", ""), e.get("date", ""))
                         for e in raw.get("evidence", [])
                     ],
-                    comment=raw.get("comment", "") or "",
-                    justification=(raw.get("justification", "") or "") if r.value == NA else "",
+                    comment=comment,
+                    justification=justification,
                     findings=by_question.get(q.id, []),
+                    tall_comment=_tall(comment),
+                    tall_justification=_tall(justification),
                     recommendation=(
                         q.recommendation or ""
                         if r.scored and r.possible and r.earned < r.possible
@@ -415,6 +430,9 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
             "colour": bank.colour(o.rating),
             "draft": o.draft,
             "completion": _pct(o.completion),
+            # the completion's own figures, so the summary table can add up to it
+            "answered": sum(r.status != "unanswered" for r in a.questions),
+            "visible": len(a.questions),
             "evidence_coverage": _pct(o.evidence_coverage),
             "critical": o.findings.get("critical", 0),
             "major": o.findings.get("major", 0),
