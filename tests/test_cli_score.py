@@ -65,6 +65,8 @@ def test_score_folder_csv_register(folder):
     assert rows[1]["rating"] == "Does not meet"
     assert int(rows[1]["critical_findings"]) >= 1
     assert rows[0]["completion"] == "1.000"
+    assert [r["profile"] for r in rows] == ["vendor", "vendor"]
+    assert rows[0]["unanswered_critical"] == "0"
     assert len(rows[0]["answers_sha256"]) == 64
 
 

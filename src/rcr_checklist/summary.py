@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from typing import Any
 
 from rcr_checklist.answers import NA
@@ -87,7 +88,11 @@ def _fmt(value: float | None) -> str:
 def _console() -> Any:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        # piped into a file or CI log: rich would assume 80 columns and fold every cell
+        console = Console(highlight=False, soft_wrap=False, width=140)
+    return console
 
 
 def print_bank_table(bank: Bank, rows: list[dict[str, Any]], options: bool = False) -> None:
@@ -204,6 +209,7 @@ CSV_COLUMNS = [
     "product",
     "manufacturer",
     "version",
+    "profile",
     "overall_score",
     "rating",
     "principle_1",
@@ -212,6 +218,7 @@ CSV_COLUMNS = [
     "principle_4",
     "principle_5",
     "critical_findings",
+    "unanswered_critical",
     "completion",
     "evidence_coverage",
     "draft",
@@ -226,9 +233,11 @@ def _row(source: str, a: Assessment) -> dict[str, Any]:
         "product": a.product.get("name", ""),
         "manufacturer": a.product.get("manufacturer", ""),
         "version": a.product.get("version", ""),
+        "profile": a.profile,
         "overall_score": _fmt(a.overall.score),
         "rating": a.overall.rating,
         "critical_findings": a.overall.critical_findings,
+        "unanswered_critical": len(a.overall.unanswered_critical),
         "completion": f"{a.overall.completion:.3f}",
         "evidence_coverage": (
             "" if a.overall.evidence_coverage is None else f"{a.overall.evidence_coverage:.3f}"
@@ -274,7 +283,7 @@ def print_register(items: list[tuple[str, Assessment]]) -> None:
     table = Table(title=f"{len(items)} submissions")
     for col in (
         "Product",
-        "Manufacturer",
+        "Profile",
         "Overall",
         "Rating",
         "P1",
@@ -289,12 +298,14 @@ def print_register(items: list[tuple[str, Assessment]]) -> None:
     for _, a in items:
         scores = {p.number: _fmt(p.score) for p in a.principles}
         table.add_row(  # Text(): untrusted names are never read as rich markup
-            Text(printable(a.product.get("name", ""))),
-            Text(printable(a.product.get("manufacturer", ""))),
+            Text(printable(f"{a.product.get('name', '')} {a.product.get('version', '')}".strip())),
+            a.profile,
             _fmt(a.overall.score),
             Text(a.overall.rating, style=_rating_style(a.overall.rating)),
             *(scores.get(n, "") for n in range(1, 6)),
             str(a.overall.critical_findings),
-            f"{a.overall.completion:.0%}",
+            Text(f"DRAFT {a.overall.completion:.0%}", style="bold magenta")
+            if a.overall.draft
+            else f"{a.overall.completion:.0%}",
         )
     _console().print(table)
