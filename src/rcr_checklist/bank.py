@@ -294,6 +294,24 @@ class Bank(BaseModel):
         }
         return frozenset(direct | gates)
 
+    def profile_questions(self, profile: str) -> list[Question]:
+        """The questions a profile asks, in asking order (cached per profile).
+
+        Args:
+            profile: ``vendor``, ``clinician`` or ``procurement``.
+
+        Returns:
+            The questions whose ``profiles`` include it.
+        """
+        cache = self._profile_cache
+        if profile not in cache:
+            cache[profile] = [q for q in self.questions if profile in q.profiles]
+        return cache[profile]
+
+    @cached_property
+    def _profile_cache(self) -> dict[str, list[Question]]:
+        return {}
+
     def is_scored(self, question_id: str) -> bool:
         """Whether the question earns points: a choice question in a principle (not facts).
 

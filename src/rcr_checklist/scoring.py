@@ -172,13 +172,12 @@ def visible_questions(bank: Bank, answers: AnswersFile) -> list[Question]:
     """
     values: dict[str, Any] = {}
     shown: list[Question] = []
-    for question in bank.questions:
-        if answers.profile not in question.profiles:
-            continue
+    given = answers.answers
+    for question in bank.profile_questions(answers.profile):
         if question.show_if is not None and not evaluate(question.show_if, values):
             continue
         shown.append(question)
-        answer = answers.answers.get(question.id)
+        answer = given.get(question.id)
         if answer is not None and answer.value is not None:
             values[question.id] = answer.value
     return shown
@@ -187,8 +186,10 @@ def visible_questions(bank: Bank, answers: AnswersFile) -> list[Question]:
 def _option_score(bank: Bank, question_id: str, value: Any) -> tuple[float, list[Option]]:
     """Return (score 0-1, chosen options) for a choice answer; multi sums, capped at 1."""
     options = bank.options_of[question_id]
-    picked = value if isinstance(value, list) else [value]
-    chosen = [options[v] for v in picked if v in options]
+    if not isinstance(value, list):  # single and yes_no: the common case, kept cheap
+        option = options.get(value)
+        return (0.0, []) if option is None else (option.score or 0.0, [option])
+    chosen = [options[v] for v in value if v in options]
     return min(sum(o.score or 0.0 for o in chosen), 1.0), chosen
 
 
