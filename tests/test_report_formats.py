@@ -189,3 +189,18 @@ def test_help_and_report_package_do_not_import_weasyprint() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "--jobs" in result.stdout
+
+
+def test_draft_report_says_which_critical_questions_are_open() -> None:
+    from rcr_checklist.inputs import score_path
+    from rcr_checklist.report.render import render_html, render_markdown
+    from rcr_checklist.resources import examples_dir
+
+    bank = load_bank()
+    a = score_path(examples_dir() / "draft-inprogress.yaml", bank).assessment
+    assert a.overall.unanswered_critical  # the draft leaves critical questions open
+    html = render_html(bank, a)
+    n = len(a.overall.unanswered_critical)
+    assert f"Not yet ruled out: {n} unanswered questions could still raise" in html
+    assert a.overall.unanswered_critical[0] in html
+    assert "Not yet ruled out:" in render_markdown(bank, a)

@@ -435,6 +435,7 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
             "visible": len(a.questions),
             "evidence_coverage": _pct(o.evidence_coverage),
             "critical": o.findings.get("critical", 0),
+            "unanswered_critical": list(o.unanswered_critical),
             "major": o.findings.get("major", 0),
             "minor": o.findings.get("minor", 0),
             "forced": bool(o.critical_findings)
