@@ -2,8 +2,8 @@
 
 :class:`Choice`, :class:`Nav`, :data:`ShowKind` and :data:`Validator` are shared by the
 questionnaire (:mod:`rcr_checklist.conversation`) and the review (:mod:`rcr_checklist.review_flow`);
-the adapters that implement them with questionary are :mod:`rcr_checklist.questionnaire_ui` and
-:mod:`rcr_checklist.review_ui`. Nothing here imports questionary or prompt_toolkit.
+the adapter that implements them with questionary, for both, is
+:mod:`rcr_checklist.questionnaire_ui`. Nothing here imports questionary or prompt_toolkit.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The interactive review's logic, pure: which answer is shown, the verdict, then the sign-off.
 
 Written against the small :class:`ReviewAsker` protocol (a subset of the questionnaire's
-``Asker``); the terminal adapter is :mod:`rcr_checklist.review_ui`, and tests drive this module
-with a scripted asker. Every verdict is saved at once, so Ctrl-C loses nothing.
+``Asker``); the terminal adapter is :mod:`rcr_checklist.questionnaire_ui`, shared with
+``assess``, and tests drive this module with a scripted asker. Every verdict is saved at
+once, so Ctrl-C loses nothing.
 """
 
 from __future__ import annotations

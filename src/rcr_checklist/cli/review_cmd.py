@@ -78,8 +78,8 @@ def review(
     else:
         current = new_review(assessment)
     from rcr_checklist.lock import answers_lock
+    from rcr_checklist.questionnaire_ui import QuestionaryAsker
     from rcr_checklist.review_flow import review_items, run_review
-    from rcr_checklist.review_ui import QuestionaryReviewer
 
     hint = f"rcr-checklist review {shlex.quote(str(answers))} -o {shlex.quote(str(out))}"
     with answers_lock(out):
@@ -88,7 +88,7 @@ def review(
             outcome, final = run_review(
                 review_items(bank, assessment),
                 current,
-                QuestionaryReviewer(),
+                QuestionaryAsker(),  # the same terminal adapter as `assess`
                 lambda r: save_review(r, out),
             )
         except (KeyboardInterrupt, EOFError):
