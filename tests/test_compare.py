@@ -289,3 +289,15 @@ def test_markdown_escapes_untrusted_text(folder: Path) -> None:
     assert html.exit_code == 0
     page = (folder / "evil.html").read_text()
     assert "Evil | &lt;b&gt;x&lt;/b&gt;" in page
+
+
+def test_a_reviewed_report_pdf_brings_its_review(folder: Path, chest_review: Path) -> None:
+    reviewed = folder / "chest-reviewed.pdf"
+    made = run("report", CHEST, "--review", chest_review, "-o", reviewed)
+    assert made.exit_code == 0, made.output
+    out = folder / "reviewed.csv"
+    result = run("compare", reviewed, STROKE, "-o", out)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rows[0]["review"] == "Approved by Dr Rhea Patel on 2026-12-01"
+    assert rows[1]["review"] == "Not reviewed"

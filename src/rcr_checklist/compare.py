@@ -13,7 +13,14 @@ from typing import Any
 from rcr_checklist.bank import Bank
 from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.inputs import Scored, score_path
-from rcr_checklist.review import LoadedReview, ReviewView, check_review, load_review, review_view
+from rcr_checklist.review import (
+    LoadedReview,
+    ReviewView,
+    check_review,
+    load_review,
+    review_from_report,
+    review_view,
+)
 from rcr_checklist.scoring import Assessment, QuestionResult, generated_time
 
 __all__ = [
@@ -188,6 +195,20 @@ def load_submissions(
             problems.extend(exc.problems)
             continue
         items[i].review = review_view(loaded.review, items[i].assessment)
+    for i, item in enumerate(items):
+        if i in matched or not item.source.lower().endswith(".pdf"):
+            continue
+        from rcr_checklist.verify import read_embedded
+
+        try:  # a report made with `report --review` carries its review
+            embedded = review_from_report(
+                read_embedded(Path(item.source)).data, item.assessment, item.source
+            )
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if embedded is not None:
+            item.review = review_view(embedded, item.assessment)
     if problems:
         raise InputError(problems)
     return items

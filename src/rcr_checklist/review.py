@@ -29,6 +29,7 @@ __all__ = [
     "new_review",
     "parse_review",
     "review_for",
+    "review_from_report",
     "review_view",
     "save_review",
     "with_signoff",
@@ -407,6 +408,58 @@ def review_view(review: ReviewFile, assessment: Assessment) -> ReviewView:
     )
     status = f"{DECISIONS[s.decision]} by {s.name} on {s.date.isoformat()}"
     return ReviewView(verdicts, counts, signoff, status, css, review.answers_sha256, notes)
+
+
+def review_from_report(
+    data: dict[str, Any], assessment: Assessment, source: str
+) -> ReviewFile | None:
+    """Rebuild the review embedded in a reviewed report's ``assessment.json``, if any.
+
+    ``report --review`` embeds :func:`review_json` of the review; this turns it back into a
+    review file so that ``compare`` shows a reviewed PDF as reviewed.
+
+    Args:
+        data: the embedded assessment JSON.
+        assessment: the report's assessment, re-scored (its answers SHA-256 must match).
+        source: the report's name, for messages.
+
+    Returns:
+        The review, or None when the report carries none.
+
+    Raises:
+        InputError: the embedded review is malformed or is for other answers.
+    """
+    raw = data.get("review")
+    if raw is None:
+        return None
+    where = f"{source} (assessment.json)"
+    signoff = raw.get("signoff") if isinstance(raw, dict) else None
+    keys = ("name", "role", "organisation", "date", "decision", "conditions")
+    try:
+        review = ReviewFile.model_validate(
+            {
+                "format": REVIEW_FORMAT,
+                "answers_sha256": raw.get("answers_sha256") if isinstance(raw, dict) else None,
+                "product": product_label(assessment),
+                "verdicts": raw.get("verdicts", {}) if isinstance(raw, dict) else {},
+                "signoff": {k: signoff[k] for k in keys if signoff.get(k)}
+                if isinstance(signoff, dict)
+                else None,
+            }
+        )
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        field_name = ".".join(str(part) for part in first["loc"])
+        raise InputError(
+            Problem(where, None, f"review.{field_name}", f"embedded review: {first['msg']}")
+        ) from None
+    if review.answers_sha256 != assessment.answers_sha256:
+        raise InputError(
+            Problem(
+                where, None, "review.answers_sha256", "the embedded review is for other answers"
+            )
+        )
+    return review
 
 
 def review_json(view: ReviewView) -> dict[str, Any]:
