@@ -235,3 +235,22 @@ def test_missing_file_and_folder(bank, tmp_path):
     with pytest.raises(InputError, match="is a folder, not a file"):
         load_answers(tmp_path, bank)
     assert Path(tmp_path).exists()
+
+
+def test_schema_and_bank_problems_come_in_one_run(bank, tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        HEAD.replace("product: {name: P}", "product: {name: P, manufactuer: Y}")
+        + "answers:\n  alpha.one: {value: fulll, coment: x}\n  alpha.wcag: {value: n/a}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        load_answers(path, bank, source="a.yaml")
+    assert [str(p) for p in info.value.problems] == [
+        "a.yaml:3: product.manufactuer: unknown field 'manufactuer'; did you mean 'manufacturer'?",
+        "a.yaml:5: answers.alpha.one.coment: unknown field 'coment'; did you mean 'comment'?",
+        "a.yaml:5: answers.alpha.one.value: 'fulll' is not an option (did you mean 'full'?); "
+        "options: full, half, none",
+        "a.yaml:6: answers.alpha.wcag.justification: 'n/a' needs a justification saying why it "
+        "does not apply",
+    ]

@@ -218,7 +218,12 @@ def load_answers(path: Path, bank: Bank, source: str | None = None) -> LoadedAns
             the bank's questions cannot take.
     """
     name = source or str(path)
-    answers, located = parse_answers(read_text(path, name), name)
+    text = read_text(path, name)
+    try:
+        answers, located = parse_answers(text, name)
+    except InputError as exc:
+        problems = exc.problems + _raw_answer_problems(text, name, bank, exc.problems)
+        raise InputError(sorted(problems, key=lambda p: p.line or 0)) from None
     loaded = LoadedAnswers(answers=answers, source=name, located=located)
     check_against_bank(loaded, bank)
     return loaded
@@ -280,35 +285,83 @@ def check_against_bank(loaded: LoadedAnswers, bank: Bank) -> None:
                 )
             )
             continue
-        value = answer.value
-        vline = here("answers", qid, "value")
-        if value is None:
-            continue
-        if value == NA:
-            if not question.allow_na:
-                problems.append(
-                    Problem(
-                        loaded.source,
-                        vline,
-                        f"{field_path}.value",
-                        "this question does not allow 'n/a'",
-                    )
-                )
-            elif not answer.justification:
-                problems.append(
-                    Problem(
-                        loaded.source,
-                        vline,
-                        f"{field_path}.justification",
-                        "'n/a' needs a justification saying why it does not apply",
-                    )
-                )
-            continue
-        message = _value_problem(question, value)
-        if message:
-            problems.append(Problem(loaded.source, vline, f"{field_path}.value", message))
+        problems.extend(
+            _answer_problems(loaded.source, loc, qid, question, answer.value, answer.justification)
+        )
     if problems:
         raise InputError(problems)
+
+
+def _answer_problems(
+    source: str,
+    loc: LocatedData,
+    qid: str,
+    question: Any,
+    value: Any,
+    justification: str | None,
+) -> list[Problem]:
+    """What is wrong with one answer's value for its question (empty when nothing)."""
+    field_path = f"answers.{qid}"
+    vline = loc.line_of(("answers", qid, "value"))
+    if value is None:
+        return []
+    if value == NA:
+        if not question.allow_na:
+            return [
+                Problem(source, vline, f"{field_path}.value", "this question does not allow 'n/a'")
+            ]
+        if not justification:
+            return [
+                Problem(
+                    source,
+                    vline,
+                    f"{field_path}.justification",
+                    "'n/a' needs a justification saying why it does not apply",
+                )
+            ]
+        return []
+    message = _value_problem(question, value)
+    return [Problem(source, vline, f"{field_path}.value", message)] if message else []
+
+
+def _raw_answer_problems(text: str, source: str, bank: Bank, known: list[Problem]) -> list[Problem]:
+    """Bank checks on the raw answers of a file that failed its schema check.
+
+    So that one run reports a wrong option value together with, say, a misspelt field,
+    instead of one pass after the other.
+    """
+    try:
+        loc = load_yaml(text, source)
+    except InputError:
+        return []
+    raw = loc.data.get("answers") if isinstance(loc.data, dict) else None
+    if not isinstance(raw, dict):
+        return []
+    seen = {p.field for p in known}
+    found: list[Problem] = []
+    for qid, entry in raw.items():
+        question = bank.by_id.get(qid)
+        if question is None or not isinstance(entry, dict):
+            continue
+        value = entry.get("value")
+        if isinstance(value, dict | bool) or (
+            isinstance(value, list) and not all(isinstance(v, str) for v in value)
+        ):
+            continue  # a type error the schema check has already reported
+        justification = entry.get("justification")
+        found.extend(
+            p
+            for p in _answer_problems(
+                source,
+                loc,
+                qid,
+                question,
+                value,
+                justification if isinstance(justification, str) else None,
+            )
+            if p.field not in seen
+        )
+    return found
 
 
 def _value_problem(question: Any, value: Any) -> str | None:
