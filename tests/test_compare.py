@@ -301,3 +301,16 @@ def test_a_reviewed_report_pdf_brings_its_review(folder: Path, chest_review: Pat
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert rows[0]["review"] == "Approved by Dr Rhea Patel on 2026-12-01"
     assert rows[1]["review"] == "Not reviewed"
+
+
+def test_radar_chart_has_one_outline_per_submission_and_a_text_alternative(bank: Bank) -> None:
+    from rcr_checklist.report.compare_chart import radar_chart
+
+    c = build_comparison(bank, load_submissions([CHEST, FRACTURE, STROKE], bank))
+    chart = radar_chart(c, [(b.label, b.min, b.colour) for b in bank.meta.bands])
+    # 4 grid rings + 2 dashed band rings + 3 submission outlines
+    assert chart.svg.count("<polygon") == 4 + 2 + 3
+    assert chart.svg.count('stroke-dasharray="3,2"') == 2
+    assert '<title id="radar-title">' in chart.svg and "<desc" in chart.svg
+    chest = scored(CHEST)["principles"][0]["score"]
+    assert f"Principle 1, Work to common standards: A {chest:.1f}" in chart.description

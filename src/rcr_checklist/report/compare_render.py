@@ -131,10 +131,10 @@ def _csv(c: Comparison) -> str:
 
 
 def _template_args(bank: Bank, c: Comparison) -> dict[str, Any]:
-    from rcr_checklist.report.compare_chart import grouped_bar_chart
+    from rcr_checklist.report.compare_chart import radar_chart
 
     bands = [(b.label, b.min, b.colour) for b in bank.meta.bands]
-    chart = grouped_bar_chart(c, bands)
+    chart = radar_chart(c, bands)
     return {
         "c": c,
         "bands": bands,
