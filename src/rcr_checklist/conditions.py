@@ -8,6 +8,7 @@ A condition is a tree: ``{all: [...]}``, ``{any: [...]}``, ``{not: {...}}`` or a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
@@ -63,15 +64,15 @@ class Leaf(BaseModel):
             )
         return self
 
-    @property
+    @cached_property
     def op(self) -> Op:
-        """The operator this leaf uses."""
+        """The operator this leaf uses (worked out once: conditions are evaluated often)."""
         for name in _OPS:
             if getattr(self, _ATTR[name]) is not None:
                 return name
         raise AssertionError("validated leaf without operator")  # pragma: no cover
 
-    @property
+    @cached_property
     def operand(self) -> Any:
         """The value the operator compares with."""
         return getattr(self, _ATTR[self.op])
@@ -154,19 +155,18 @@ def evaluate(condition: Condition, values: Mapping[str, Any]) -> bool:
     Returns:
         Whether the condition holds.
     """
+    if isinstance(condition, Leaf):  # the common case first
+        value = values.get(condition.question)
+        present = value is not None and value != NA and value != []
+        op = condition.op
+        if op == "answered":
+            return present == bool(condition.answered)
+        return present and _OPERATORS[op](value, condition.operand)
     if isinstance(condition, AllOf):
         return all(evaluate(child, values) for child in condition.all)
     if isinstance(condition, AnyOf):
         return any(evaluate(child, values) for child in condition.any)
-    if isinstance(condition, NotOf):
-        return not evaluate(condition.not_, values)
-    value = values.get(condition.question)
-    present = value is not None and value != NA and value != []
-    if condition.op == "answered":
-        return present == bool(condition.answered)
-    if not present:
-        return False
-    return _OPERATORS[condition.op](value, condition.operand)
+    return not evaluate(condition.not_, values)
 
 
 def leaves(

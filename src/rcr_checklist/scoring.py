@@ -89,13 +89,27 @@ class QuestionResult:
     labels: list[str] = field(default_factory=list)
 
 
-class PrincipleScore(_Out):
-    """Score of one principle."""
+@dataclass(frozen=True, slots=True)
+class PrincipleScore:
+    """Score of one principle.
+
+    Attributes:
+        id: principle id, e.g. "standards".
+        number: 1-5.
+        title: short title.
+        score: 0-100, one decimal; None when nothing counts (everything n/a or hidden).
+        rating: the band's label, forced to the failing label by a critical finding.
+        earned: points earned.
+        possible: points possible.
+        answered: visible questions answered (n/a included).
+        visible: visible questions.
+        critical_findings: critical findings in this principle.
+    """
 
     id: str
     number: int
     title: str
-    score: float | None = Field(description="0-100, one decimal; None when nothing counts.")
+    score: float | None
     rating: str
     earned: float
     possible: float
@@ -410,17 +424,17 @@ def _principle_scores(
         else:
             rating = NOT_ASSESSED if value is None else bank.rating(value)
         out.append(
-            PrincipleScore.model_construct(
-                id=principle.id,
-                number=principle.number,
-                title=principle.title,
-                score=value,
-                rating=rating,
-                earned=round(earned, 4),
-                possible=possible,
-                answered=int(answered),
-                visible=int(visible),
-                critical_findings=int(critical),
+            PrincipleScore(
+                principle.id,
+                principle.number,
+                principle.title,
+                value,
+                rating,
+                round(earned, 4),
+                possible,
+                int(answered),
+                int(visible),
+                int(critical),
             )
         )
     return out
