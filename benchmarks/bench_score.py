@@ -69,6 +69,22 @@ def main() -> None:
         f"({len(bank.questions)} questions; target > 2,000/s)"
     )
 
+    from rcr_checklist.answers import load_answers
+    from rcr_checklist.resources import examples_dir
+
+    for path in sorted(examples_dir().glob("*.yaml")):
+        answers = load_answers(path, bank).answers
+        count = 0
+        start = time.perf_counter()
+        while time.perf_counter() - start < args.seconds / 3:
+            for _ in range(100):
+                score(bank, answers, generated="2026-11-29T00:00:00Z")
+            count += 100
+        print(
+            f"score() on examples/{path.name}: "
+            f"{count / (time.perf_counter() - start):,.0f} assessments/s"
+        )
+
     folder = Path(tempfile.mkdtemp(prefix="rcr-bench-"))
     try:
         for i in range(args.files):
