@@ -14,6 +14,9 @@ from click.testing import CliRunner
 from conftest import best_answers, make_answers
 from rcr_checklist.answers import save_answers
 from rcr_checklist.cli import main
+from rcr_checklist.resources import examples_dir
+
+EXAMPLES = examples_dir()
 
 
 def _run(*args: str):
@@ -173,3 +176,30 @@ def test_strict_turns_warnings_into_errors(tmp_path, rcr_bank):
     assert strict.exit_code == 2
     assert strict.stderr.startswith(f"error: {tmp_path / 'typo.yaml'}:")
     assert "answers.standards.dicom_outptu: no such question" in strict.stderr
+
+
+def test_a_comparison_pdf_in_a_folder_is_skipped_with_a_warning(tmp_path):
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    for name in ("chestflow", "strokescan"):
+        assert (
+            _run(
+                "report", str(EXAMPLES / f"{name}.yaml"), "-o", str(folder / f"{name}.pdf")
+            ).exit_code
+            == 0
+        )
+    made = _run(
+        "compare",
+        str(folder / "chestflow.pdf"),
+        str(folder / "strokescan.pdf"),
+        "-o",
+        str(folder / "comparison.pdf"),
+    )
+    assert made.exit_code == 0, made.output
+    result = _run("score", str(folder), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 2
+    assert "comparison.pdf: is a comparison made by `rcr-checklist compare`" in result.stderr
+    assert "skipped" in result.stderr
+    alone = _run("score", str(folder / "comparison.pdf"))
+    assert alone.exit_code == 2

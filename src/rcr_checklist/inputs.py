@@ -104,17 +104,24 @@ class Outcome:
         assessment: the assessment, or None when the input could not be scored.
         warnings: notes that did not stop scoring.
         problems: why the input could not be scored (empty when it was).
+        skippable: the input is ours but not a submission (a comparison PDF), which a folder
+            scan skips with a warning instead of failing.
     """
 
     source: str
     assessment: Assessment | None
     warnings: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    skippable: bool = False
 
 
 def _outcome(path: Path, bank: Bank) -> Outcome:
+    from rcr_checklist.verify import ComparisonPdf
+
     try:
         item = score_path(path, bank)
+    except ComparisonPdf as exc:
+        return Outcome(str(path), None, problems=exc.problems, skippable=True)
     except InputError as exc:
         return Outcome(str(path), None, problems=exc.problems)
     return Outcome(item.source, item.assessment, item.warnings)

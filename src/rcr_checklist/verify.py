@@ -42,6 +42,10 @@ class Embedded:
     answers: AnswersFile
 
 
+class ComparisonPdf(InputError):
+    """A PDF made by ``compare``: ours, but not one submission (folder scans skip it)."""
+
+
 def _fail(path: Path, message: str) -> InputError:
     return InputError(Problem(str(path), None, "", message))
 
@@ -74,6 +78,19 @@ def _attachment_bytes(path: Path) -> bytes:
         names = root.get("/Names")
         tree = names.get_object().get("/EmbeddedFiles") if names is not None else None
         spec = _find_spec(tree.get_object() if tree is not None else None)
+        if (
+            spec is None
+            and _find_spec(tree.get_object() if tree is not None else None, name="comparison.json")
+            is not None
+        ):
+            raise ComparisonPdf(
+                Problem(
+                    str(path),
+                    None,
+                    "",
+                    "is a comparison made by `rcr-checklist compare`, not one submission's report",
+                )
+            )
         if spec is None:
             raise _fail(
                 path,
@@ -94,18 +111,18 @@ def _attachment_bytes(path: Path) -> bytes:
     return data
 
 
-def _find_spec(node: Any, depth: int = 0) -> Any:
-    """Find the file specification named ``assessment.json`` in an embedded-files name tree."""
+def _find_spec(node: Any, depth: int = 0, name: str = ATTACHMENT_NAME) -> Any:
+    """Find the file specification called ``name`` in an embedded-files name tree."""
     if node is None or depth > 8:
         return None
     names = node.get("/Names")
     if names is not None:
         items = list(names)
         for key, value in zip(items[0::2], items[1::2], strict=False):
-            if str(key) == ATTACHMENT_NAME:
+            if str(key) == name:
                 return value.get_object()
     for kid in node.get("/Kids", []) or []:
-        found = _find_spec(kid.get_object(), depth + 1)
+        found = _find_spec(kid.get_object(), depth + 1, name)
         if found is not None:
             return found
     return None

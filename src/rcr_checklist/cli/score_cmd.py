@@ -68,7 +68,12 @@ def score_command(
     bank = get_bank(bank_dir)
     problems: list[Problem] = []
     items = []
+    named = {path.resolve() for path in inputs if not path.is_dir()}
     for outcome in score_many(expand_inputs(list(inputs)), bank, bank_dir, jobs):
+        if outcome.skippable and Path(outcome.source).resolve() not in named:
+            for problem in outcome.problems:  # found in a folder: not a submission
+                click.echo(f"warning: {printable(str(problem))}; skipped", err=True)
+            continue
         if strict and outcome.warnings and not outcome.problems:
             problems.extend(outcome.warnings)
             continue
