@@ -190,3 +190,47 @@ def test_attachment_of_another_report_is_caught_by_the_pages(
     result = CliRunner().invoke(main, ["verify", str(swapped)])
     assert result.exit_code == 1
     assert "DIFFERS pages: the cover does not show the product name" in result.output
+
+
+def test_review_on_the_cover_must_match_the_attachment(tmp_path: Path) -> None:
+    """The review is outside the answers' hash: the cover must betray a swapped sign-off."""
+    import yaml
+
+    from rcr_checklist.resources import examples_dir
+
+    answers = examples_dir() / "clinician-quickcheck.yaml"
+    run = CliRunner().invoke
+    reviews = {}
+    for decision in ("approved", "not approved"):
+        review = tmp_path / f"{decision.replace(' ', '-')}.yaml"
+        assert run(main, ["review", str(answers), "-o", str(review), "--template"]).exit_code == 0
+        data = yaml.safe_load(review.read_text(encoding="utf-8"))
+        data["verdicts"] = {qid: {"verdict": "accepted"} for qid in data["verdicts"]}
+        data["signoff"] = {
+            "name": f"Reviewer {decision}",
+            "date": "2026-12-01",
+            "decision": decision,
+        }
+        review.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        pdf = tmp_path / f"{decision.replace(' ', '-')}.pdf"
+        made = run(main, ["report", str(answers), "--review", str(review), "-o", str(pdf)])
+        assert made.exit_code == 0, made.output
+        reviews[decision] = pdf
+    plain = tmp_path / "plain.pdf"
+    assert run(main, ["report", str(answers), "-o", str(plain)]).exit_code == 0
+    for pdf in (*reviews.values(), plain):
+        assert run(main, ["verify", str(pdf)]).output.startswith("VALID")
+    approval = embedded_json(reviews["approved"].read_bytes())
+    forged = _with_attachment(reviews["not approved"], tmp_path / "forged.pdf", approval)
+    result = run(main, ["verify", str(forged)])
+    assert result.exit_code == 1
+    assert "DIFFERS pages: the cover does not show the embedded review ('Approved'" in (
+        result.output
+    )
+    unreviewed = _with_attachment(
+        reviews["approved"], tmp_path / "bare.pdf", embedded_json(plain.read_bytes())
+    )
+    assert (
+        "the cover shows a review and sign-off that the attachment does not carry"
+        in run(main, ["verify", str(unreviewed)]).output
+    )

@@ -287,6 +287,45 @@ def verify_report(
     return differences
 
 
+def _review_differences(review: Any, cover: str) -> list[str]:
+    """Check the cover's review box against the review embedded by ``report --review``.
+
+    The review is not covered by the answers' hash, so only the printed cover can betray a
+    sign-off swapped in from another report or edited inside the attachment.
+
+    Args:
+        review: the embedded ``review`` data, or None.
+        cover: the squashed text of page 1.
+
+    Returns:
+        One line per mismatch.
+    """
+    shows_review = "reviewandsign-off" in cover.lower()
+    if not isinstance(review, dict):
+        return (
+            ["pages: the cover shows a review and sign-off that the attachment does not carry"]
+            if shows_review
+            else []
+        )
+    expected: list[str] = []
+    signoff = review.get("signoff")
+    if isinstance(signoff, dict):
+        expected += [str(signoff.get(k, "")) for k in ("decision_label", "who", "date")]
+    else:
+        expected.append("Not signed off yet")
+    raw_counts = review.get("counts")
+    counts: dict[str, Any] = raw_counts if isinstance(raw_counts, dict) else {}
+    expected.append(
+        f"{counts.get('accepted')} accepted, {counts.get('query')} queried, "
+        f"{counts.get('rejected')} rejected"
+    )
+    missing = [value for value in expected if _squash(value) not in cover]
+    if not shows_review or missing:
+        shown = ", ".join(repr(v) for v in missing) or "the review box"
+        return [f"pages: the cover does not show the embedded review ({shown})"]
+    return []
+
+
 def _squash(text: str) -> str:
     """Text with all whitespace removed, for matching what a PDF's pages print."""
     return "".join(text.split())
@@ -333,6 +372,7 @@ def _page_differences(path: Path, data: dict[str, Any]) -> list[str]:
         for what, value in expected.items()
         if _squash(value) not in cover
     ]
+    out.extend(_review_differences(data.get("review"), cover))
     answers_hash = str(data.get("answers_sha256", ""))
     if answers_hash and answers_hash not in tail:
         out.append(
