@@ -254,3 +254,26 @@ def test_schema_and_bank_problems_come_in_one_run(bank, tmp_path):
         "a.yaml:6: answers.alpha.wcag.justification: 'n/a' needs a justification saying why it "
         "does not apply",
     ]
+
+
+def test_an_empty_answer_is_unanswered(bank, tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text(HEAD + "answers:\n  alpha.one:\n  beta.marking: ~\n", encoding="utf-8")
+    answers = load_answers(path, bank).answers
+    assert answers.answers["alpha.one"].value is None
+    assert answers.answers["beta.marking"].value is None
+
+
+def test_a_misspelt_question_id_is_listed_with_the_errors(bank, tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        HEAD + "answers:\n  alpha.onee: {value: full}\n  beta.marking: {value: nope}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        load_answers(path, bank, source="a.yaml")
+    assert [p.field for p in info.value.problems] == [
+        "answers.alpha.onee",
+        "answers.beta.marking.value",
+    ]
+    assert "did you mean 'alpha.one'?" in str(info.value.problems[0])

@@ -131,6 +131,14 @@ class AnswersFile(_Strict):
         default_factory=dict, description="Question id -> answer, e.g. 'regulation.ukca_marking'."
     )
 
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _null_is_unanswered(cls, value: Any) -> Any:
+        """``question.id:`` with nothing after it (or ``~``) means not answered yet."""
+        if isinstance(value, dict):
+            return {qid: ({} if entry is None else entry) for qid, entry in value.items()}
+        return value
+
 
 _KNOWN = vocabulary(AnswersFile)
 
@@ -270,26 +278,17 @@ def check_against_bank(loaded: LoadedAnswers, bank: Bank) -> None:
             q.id for q in bank.questions if bank.is_scored(q.id) and q.id not in answers.answers
         ]
     for qid, answer in answers.answers.items():
-        field_path = f"answers.{qid}"
         question = bank.by_id.get(qid)
         if question is None:
-            guess = closest(qid, bank.by_id)
             loaded.removed_questions.append(qid)
-            loaded.warnings.append(
-                Problem(
-                    loaded.source,
-                    here("answers", qid),
-                    field_path,
-                    "no such question in this bank; the answer is kept but not scored"
-                    + (f" (did you mean {guess!r}?)" if guess else ""),
-                )
-            )
+            loaded.warnings.append(_unknown_question(loaded.source, loc, qid, bank))
             continue
         problems.extend(
             _answer_problems(loaded.source, loc, qid, question, answer.value, answer.justification)
         )
     if problems:
-        raise InputError(problems)
+        # the run fails: list the notes too (a misspelt question id), so one run shows all
+        raise InputError(sorted(problems + loaded.warnings, key=lambda p: p.line or 0))
 
 
 def _answer_problems(
@@ -324,6 +323,18 @@ def _answer_problems(
     return [Problem(source, vline, f"{field_path}.value", message)] if message else []
 
 
+def _unknown_question(source: str, loc: LocatedData, qid: str, bank: Bank) -> Problem:
+    """The note for an answer to a question the bank does not have (kept, not scored)."""
+    guess = closest(qid, bank.by_id)
+    return Problem(
+        source,
+        loc.line_of(("answers", qid)),
+        f"answers.{qid}",
+        "no such question in this bank; the answer is kept but not scored"
+        + (f" (did you mean {guess!r}?)" if guess else ""),
+    )
+
+
 def _raw_answer_problems(text: str, source: str, bank: Bank, known: list[Problem]) -> list[Problem]:
     """Bank checks on the raw answers of a file that failed its schema check.
 
@@ -341,7 +352,10 @@ def _raw_answer_problems(text: str, source: str, bank: Bank, known: list[Problem
     found: list[Problem] = []
     for qid, entry in raw.items():
         question = bank.by_id.get(qid)
-        if question is None or not isinstance(entry, dict):
+        if question is None:  # a warning on its own; listed here so one run shows everything
+            found.append(_unknown_question(source, loc, qid, bank))
+            continue
+        if not isinstance(entry, dict):
             continue
         value = entry.get("value")
         if isinstance(value, dict | bool) or (
