@@ -105,7 +105,7 @@ def score_command(
     for source, a in items:
         if fail_on_critical and a.overall.critical_findings:
             failures.append(f"{source}: {a.overall.critical_findings} critical finding(s)")
-        elif fail_on_critical and a.overall.unanswered_critical:
+        if fail_on_critical and a.overall.unanswered_critical:
             open_ = a.overall.unanswered_critical
             failures.append(
                 f"{source}: {len(open_)} unanswered question(s) could raise a critical finding "
