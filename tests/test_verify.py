@@ -234,3 +234,15 @@ def test_review_on_the_cover_must_match_the_attachment(tmp_path: Path) -> None:
         "the cover shows a review and sign-off that the attachment does not carry"
         in run(main, ["verify", str(unreviewed)]).output
     )
+
+
+def test_a_soft_hyphen_in_the_product_name_still_verifies(bank: Bank, tmp_path: Path) -> None:
+    from rcr_checklist.answers import load_answers
+    from rcr_checklist.resources import examples_dir
+
+    answers = load_answers(examples_dir() / "clinician-quickcheck.yaml", bank).answers
+    product = answers.product.model_copy(update={"name": "Chest\u00adFlow \u200dAI"})
+    pdf = write_report(
+        bank, score(bank, answers.model_copy(update={"product": product})), tmp_path / "soft.pdf"
+    )
+    assert verify_report(pdf, bank) == []

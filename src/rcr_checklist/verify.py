@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -327,8 +328,12 @@ def _review_differences(review: Any, cover: str) -> list[str]:
 
 
 def _squash(text: str) -> str:
-    """Text with all whitespace removed, for matching what a PDF's pages print."""
-    return "".join(text.split())
+    """Text for matching what a PDF's pages print.
+
+    Whitespace and invisible format characters (soft hyphens, zero-width joiners, bidi
+    marks) are removed: the layout may break lines at them or drop them.
+    """
+    return "".join(c for c in "".join(text.split()) if unicodedata.category(c) != "Cf")
 
 
 def _page_differences(path: Path, data: dict[str, Any]) -> list[str]:
