@@ -4,44 +4,21 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 from pathlib import Path
 
 import pytest
 
 from rcr_checklist.answers import load_answers
 from rcr_checklist.bank_loader import load_bank
+from terminal import answer, spawn_cli
 from test_questionnaire_flow import write_flow_bank
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = [pytest.mark.terminal, pytest.mark.skipif(os.name != "posix", reason="needs a pty")]
-TIMEOUT = 30
 
 
 def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
-    env = {
-        **os.environ,
-        "TERM": "xterm",
-        "COLUMNS": "120",
-        "LINES": "40",
-        "NO_COLOR": "1",
-        "PROMPT_TOOLKIT_NO_CPR": "1",  # pexpect does not answer cursor-position requests
-    }
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "rcr_checklist", "assess", *args],
-        cwd=str(tmp_path),
-        env=env,
-        dimensions=(40, 120),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-    )
-
-
-def answer(child: pexpect.spawn, prompt: str, keys: str) -> None:
-    """Wait for ``prompt`` on screen, then type ``keys``."""
-    child.expect_exact(prompt)
-    child.send(keys)
+    return spawn_cli("assess", tmp_path, *args)
 
 
 def through_fields(child: pexpect.spawn) -> None:

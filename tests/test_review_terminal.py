@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,37 +13,15 @@ from rcr_checklist.answers import save_answers
 from rcr_checklist.bank_loader import load_bank
 from rcr_checklist.questionnaire import new_answers, with_answer
 from rcr_checklist.review import load_review
+from terminal import answer, spawn_cli
 from test_questionnaire_flow import write_flow_bank
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = [pytest.mark.terminal, pytest.mark.skipif(os.name != "posix", reason="needs a pty")]
-TIMEOUT = 30
 
 
 def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
-    env = {
-        **os.environ,
-        "TERM": "xterm",
-        "COLUMNS": "120",
-        "LINES": "40",
-        "NO_COLOR": "1",
-        "PROMPT_TOOLKIT_NO_CPR": "1",  # pexpect does not answer cursor-position requests
-    }
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "rcr_checklist", "review", *args],
-        cwd=str(tmp_path),
-        env=env,
-        dimensions=(40, 120),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-    )
-
-
-def answer(child: pexpect.spawn, prompt: str, keys: str) -> None:
-    """Wait for ``prompt`` on screen, then type ``keys``."""
-    child.expect_exact(prompt)
-    child.send(keys)
+    return spawn_cli("review", tmp_path, *args)
 
 
 def write_answers(tmp_path: Path) -> Path:

@@ -1,0 +1,39 @@
+"""Driving the CLI in a real pseudo-terminal (pexpect), shared by the terminal tests."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+TIMEOUT = 30
+
+
+def spawn_cli(command: str, cwd: Path, *args: str) -> Any:
+    """Start ``python -m rcr_checklist COMMAND ARGS`` in a 40x120 pseudo-terminal."""
+    import pexpect
+
+    env = {
+        **os.environ,
+        "TERM": "xterm",
+        "COLUMNS": "120",
+        "LINES": "40",
+        "NO_COLOR": "1",
+        "PROMPT_TOOLKIT_NO_CPR": "1",  # pexpect does not answer cursor-position requests
+    }
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "rcr_checklist", command, *args],
+        cwd=str(cwd),
+        env=env,
+        dimensions=(40, 120),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+    )
+
+
+def answer(child: Any, prompt: str, keys: str) -> None:
+    """Wait for ``prompt`` on screen, then type ``keys``."""
+    child.expect_exact(prompt)
+    child.send(keys)
