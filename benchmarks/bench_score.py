@@ -16,10 +16,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from rcr_checklist.answers import AnswersFile, save_answers
-from rcr_checklist.bank import Bank
-from rcr_checklist.bank_loader import load_bank
-from rcr_checklist.scoring import score
+from rcr_checklist.files.answers_io import save_answers
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.model.answers import AnswersFile
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.scoring import score
 
 
 def random_answers(bank: Bank, rng: random.Random) -> AnswersFile:
@@ -69,8 +70,8 @@ def main() -> None:
         f"({len(bank.questions)} questions; target > 2,000/s)"
     )
 
-    from rcr_checklist.answers import load_answers
-    from rcr_checklist.resources import examples_dir
+    from rcr_checklist.files.answers_io import load_answers
+    from rcr_checklist.files.resources import examples_dir
 
     for path in sorted(examples_dir().glob("*.yaml")):
         answers = load_answers(path, bank).answers

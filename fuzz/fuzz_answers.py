@@ -15,12 +15,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "src")]
 
 from conftest import write_tiny_bank  # noqa: E402
-from rcr_checklist.answers import LoadedAnswers, check_against_bank, parse_answers  # noqa: E402
-from rcr_checklist.bank_loader import load_bank  # noqa: E402
 from rcr_checklist.errors import InputError  # noqa: E402
+from rcr_checklist.files.answers_io import (  # noqa: E402
+    LoadedAnswers,
+    check_against_bank,
+    parse_answers,
+)
+from rcr_checklist.files.bank_loader import load_bank  # noqa: E402
+from rcr_checklist.files.yamlio import decode_text  # noqa: E402
+from rcr_checklist.model.scoring import score  # noqa: E402
 from rcr_checklist.report.render import render_markdown  # noqa: E402
-from rcr_checklist.scoring import score  # noqa: E402
-from rcr_checklist.yamlio import decode_text  # noqa: E402
 
 BANK = load_bank(write_tiny_bank(Path(tempfile.mkdtemp()) / "bank"))
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from rcr_checklist.answers import AnswersFile
-from rcr_checklist.bank import Bank
-from rcr_checklist.bank_loader import load_bank
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.model.answers import AnswersFile
+from rcr_checklist.model.bank import Bank
 
 TINY_META = """\
 id: tiny-bank

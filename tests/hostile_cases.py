@@ -97,8 +97,8 @@ def _bomb_pdf() -> bytes:
 
 def assessment_json(ctx: dict[str, Any], edit: Callable[[dict[str, Any]], None]) -> bytes:
     """A genuine assessment of BASE with the tiny bank, then edited."""
-    from rcr_checklist.answers import parse_answers
-    from rcr_checklist.scoring import score
+    from rcr_checklist.files.answers_io import parse_answers
+    from rcr_checklist.model.scoring import score
 
     answers, _ = parse_answers(BASE, "a.yaml")
     data = score(ctx["bank_obj"], answers).model_dump(mode="json")

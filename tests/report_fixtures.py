@@ -9,9 +9,9 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from rcr_checklist.answers import AnswersFile
-from rcr_checklist.bank import Bank
-from rcr_checklist.yamlio import dump_yaml
+from rcr_checklist.files.yamlio import dump_yaml
+from rcr_checklist.model.answers import AnswersFile
+from rcr_checklist.model.bank import Bank
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 

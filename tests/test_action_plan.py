@@ -12,8 +12,8 @@ from typing import Any
 import yaml
 from click.testing import CliRunner
 
-from rcr_checklist.bank_loader import load_bank
-from rcr_checklist.inputs import score_path
+from rcr_checklist.app.inputs import score_path
+from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.report.action_plan import ACTION_PLAN_COLUMNS
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

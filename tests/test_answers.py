@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from conftest import make_answers, write_tiny_bank
-from rcr_checklist.answers import answers_sha256, load_answers, save_answers
-from rcr_checklist.bank_loader import load_bank
 from rcr_checklist.errors import InputError
+from rcr_checklist.files.answers_io import load_answers, save_answers
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.model.answers import answers_sha256
 
 HEAD = (
     "format: rcr-checklist/answers/v1\nbank: {id: tiny-bank, version: 1.0.0}\nproduct: {name: P}\n"
@@ -214,7 +215,7 @@ def test_canonical_hash_ignores_formatting(bank, tmp_path):
 def test_full_disk_keeps_previous_file(bank, tmp_path, monkeypatch):
     import errno
 
-    import rcr_checklist.yamlio as yamlio
+    import rcr_checklist.files.yamlio as yamlio
 
     path = tmp_path / "a.yaml"
     path.write_text("previous", encoding="utf-8")

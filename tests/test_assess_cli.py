@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from rcr_checklist.answers import load_answers, save_answers
-from rcr_checklist.asking import Nav
-from rcr_checklist.bank import Bank
-from rcr_checklist.bank_loader import load_bank
 from rcr_checklist.cli import main
 from rcr_checklist.cli.assess_cmd import run_session
-from rcr_checklist.lock import AnswersLocked, answers_lock, lock_path
+from rcr_checklist.files.answers_io import load_answers, save_answers
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.files.lock import AnswersLocked, answers_lock, lock_path
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.questionnaire.protocol import Nav
 from test_questionnaire_flow import KEEP, FakeAsker, start, with_answer, write_flow_bank
 
 
@@ -33,7 +33,7 @@ def bank(bank_dir: Path) -> Bank:
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend stdin and stdout are a terminal (the refusals come before any prompt)."""
-    monkeypatch.setattr("rcr_checklist.questionnaire_ui.is_interactive", lambda: True)
+    monkeypatch.setattr("rcr_checklist.questionnaire.terminal.is_interactive", lambda: True)
 
 
 def invoke(*args: str) -> Any:

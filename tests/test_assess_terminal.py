@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from rcr_checklist.answers import load_answers
-from rcr_checklist.bank_loader import load_bank
+from rcr_checklist.files.answers_io import load_answers
+from rcr_checklist.files.bank_loader import load_bank
 from terminal import answer, spawn_cli
 from test_questionnaire_flow import write_flow_bank
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import TINY_ALPHA, TINY_BETA, TINY_META, write_tiny_bank
-from rcr_checklist.bank_loader import load_bank
 from rcr_checklist.cli import main
 from rcr_checklist.errors import BankError
+from rcr_checklist.files.bank_loader import load_bank
 
 FRAMEWORKS_NEEDED = {"DTAC", "DCB0129", "MHRA", "UK GDPR", "NICE ESF"}
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from conftest import TINY_BETA, write_tiny_bank
-from rcr_checklist.bank import Bank
 from rcr_checklist.cli import main
+from rcr_checklist.model.bank import Bank
 
 
 def _run(*args: str):

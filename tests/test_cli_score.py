@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import best_answers, make_answers
-from rcr_checklist.answers import save_answers
 from rcr_checklist.cli import main
-from rcr_checklist.resources import examples_dir
+from rcr_checklist.files.answers_io import save_answers
+from rcr_checklist.files.resources import examples_dir
 
 EXAMPLES = examples_dir()
 

@@ -14,11 +14,12 @@ import yaml
 from click.testing import CliRunner
 from pypdf import PdfReader, PdfWriter
 
-from rcr_checklist.bank import Bank
-from rcr_checklist.bank_loader import load_bank
+from rcr_checklist.app.compare import load_submissions
 from rcr_checklist.cli import main
-from rcr_checklist.compare import build_comparison, load_submissions
-from rcr_checklist.resources import default_bank_dir
+from rcr_checklist.compare.model import build_comparison
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.files.resources import default_bank_dir
+from rcr_checklist.model.bank import Bank
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CHEST = EXAMPLES / "chestflow.yaml"
@@ -304,7 +305,7 @@ def test_a_reviewed_report_pdf_brings_its_review(folder: Path, chest_review: Pat
 
 
 def test_radar_chart_has_one_outline_per_submission_and_a_text_alternative(bank: Bank) -> None:
-    from rcr_checklist.report.compare_chart import radar_chart
+    from rcr_checklist.compare.chart import radar_chart
 
     c = build_comparison(bank, load_submissions([CHEST, FRACTURE, STROKE], bank))
     chart = radar_chart(c, [(b.label, b.min, b.colour) for b in bank.meta.bands])

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from rcr_checklist.answers import load_answers
-from rcr_checklist.bank import Bank
-from rcr_checklist.schemas import json_schema
-from rcr_checklist.scoring import Assessment, score
+from rcr_checklist.app.schemas import json_schema
+from rcr_checklist.files.answers_io import load_answers
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.scoring import Assessment, score
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))

@@ -16,11 +16,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rcr_checklist.answers import LoadedAnswers, check_against_bank, parse_answers
-from rcr_checklist.bank import Bank
 from rcr_checklist.errors import InputError
-from rcr_checklist.scoring import score
-from rcr_checklist.yamlio import decode_text, load_yaml
+from rcr_checklist.files.answers_io import LoadedAnswers, check_against_bank, parse_answers
+from rcr_checklist.files.yamlio import decode_text, load_yaml
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.scoring import score
 
 VALID: dict[str, Any] = {
     "format": "rcr-checklist/answers/v1",

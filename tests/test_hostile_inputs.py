@@ -26,7 +26,7 @@ import pytest
 
 from conftest import write_tiny_bank
 from hostile_cases import CASES, Case, sub
-from rcr_checklist.bank_loader import load_bank
+from rcr_checklist.files.bank_loader import load_bank
 
 MAX_SECONDS = 10.0
 MAX_RSS_MB = 300

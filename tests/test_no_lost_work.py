@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from rcr_checklist.answers import AnswersFile, load_answers, save_answers
-from rcr_checklist.bank_loader import load_bank
+from rcr_checklist.files.answers_io import load_answers, save_answers
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.model.answers import AnswersFile
 from test_assess_terminal import answer, spawn
 from test_questionnaire_flow import write_flow_bank
 
@@ -90,7 +91,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_answer(tmp_path: 
 def test_full_disk_while_saving_keeps_previous_file_and_says_so(tmp_path: Path) -> None:
     bank_dir = write_flow_bank(tmp_path / "flowbank")
     bank = load_bank(bank_dir)
-    from rcr_checklist.questionnaire import new_answers
+    from rcr_checklist.questionnaire.flow import new_answers
 
     path = tmp_path / "a.yaml"
     save_answers(new_answers(bank, "Acme CXR", "vendor"), path)

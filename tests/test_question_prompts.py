@@ -9,13 +9,14 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from rcr_checklist.answers import NA, EvidenceItem
-from rcr_checklist.asking import Nav
-from rcr_checklist.bank import Bank
-from rcr_checklist.bank_loader import load_bank
-from rcr_checklist.question_prompts import ask_value
-from rcr_checklist.questionnaire import with_answer, without_answer
-from rcr_checklist.questionnaire_ui import QuestionaryAsker
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.limits import NA
+from rcr_checklist.model.answers import EvidenceItem
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.questionnaire.flow import with_answer, without_answer
+from rcr_checklist.questionnaire.prompts import ask_value
+from rcr_checklist.questionnaire.protocol import Nav
+from rcr_checklist.questionnaire.terminal import QuestionaryAsker
 from test_questionnaire_flow import FakeAsker, q, run, start, write_flow_bank
 
 NOTES = """\

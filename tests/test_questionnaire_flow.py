@@ -8,13 +8,12 @@ from typing import Any
 
 import pytest
 
-from rcr_checklist.answers import NA, AnswersFile, load_answers, save_answers
-from rcr_checklist.asking import Choice, Nav
-from rcr_checklist.bank import Bank
-from rcr_checklist.bank_loader import load_bank
-from rcr_checklist.conversation import Questionnaire
-from rcr_checklist.question_prompts import parse_typed
-from rcr_checklist.questionnaire import (
+from rcr_checklist.files.answers_io import load_answers, save_answers
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.limits import NA
+from rcr_checklist.model.answers import AnswersFile
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.questionnaire.flow import (
     FIRST_STEP,
     Flow,
     Step,
@@ -22,6 +21,9 @@ from rcr_checklist.questionnaire import (
     resume_summary,
     with_answer,
 )
+from rcr_checklist.questionnaire.prompts import parse_typed
+from rcr_checklist.questionnaire.protocol import Choice, Nav
+from rcr_checklist.questionnaire.session import Questionnaire
 
 # A bank of our own, so these tests do not move when principles/ changes.
 FLOW_META = """\
@@ -666,7 +668,7 @@ def test_the_flow_does_not_import_questionary() -> None:
     import sys
 
     code = (
-        "import sys, rcr_checklist.conversation, rcr_checklist.cli; "
+        "import sys, rcr_checklist.questionnaire.session, rcr_checklist.cli; "
         "bad = [m for m in ('questionary', 'prompt_toolkit') if m in sys.modules]; "
         "assert not bad, bad"
     )

@@ -11,13 +11,15 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from rcr_checklist.answers import NA, AnswersFile, load_answers, save_answers
-from rcr_checklist.asking import Choice, Nav
-from rcr_checklist.bank import Bank
-from rcr_checklist.bank_loader import load_bank
-from rcr_checklist.conversation import Questionnaire
-from rcr_checklist.questionnaire import Step
-from rcr_checklist.questionnaire_ui import QuestionaryAsker
+from rcr_checklist.files.answers_io import load_answers, save_answers
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.limits import NA
+from rcr_checklist.model.answers import AnswersFile
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.questionnaire.flow import Step
+from rcr_checklist.questionnaire.protocol import Choice, Nav
+from rcr_checklist.questionnaire.session import Questionnaire
+from rcr_checklist.questionnaire.terminal import QuestionaryAsker
 from test_questionnaire_flow import start, write_flow_bank
 
 DOWN, UP, ENTER, CTRL_C, BACKSPACE = "\x1b[B", "\x1b[A", "\r", "\x03", "\x7f"

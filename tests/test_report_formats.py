@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rcr_checklist.bank import Bank
-from rcr_checklist.bank_loader import load_bank
 from rcr_checklist.cli import main
 from rcr_checklist.errors import InputError
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.scoring import Assessment, score
 from rcr_checklist.report import ReportFormat, render_report, write_report
 from rcr_checklist.report.context import build_context, explain
 from rcr_checklist.report.formats import format_for, get_format
 from rcr_checklist.report.render import md_escape
-from rcr_checklist.scoring import Assessment, score
 from report_fixtures import HOSTILE, answers_data, answers_model, full_answers, write_answers
 
 
@@ -180,7 +180,7 @@ def test_bad_input_among_many_still_reports_the_others(bank: Bank, tmp_path: Pat
 def test_help_and_report_package_do_not_import_weasyprint() -> None:
     code = (
         "import sys\n"
-        "import rcr_checklist.report, rcr_checklist.report.formats, rcr_checklist.verify\n"
+        "import rcr_checklist.report, rcr_checklist.report.formats, rcr_checklist.verify.check\n"
         "from rcr_checklist.cli import main\n"
         "try:\n    main(['report', '--help'])\nexcept SystemExit:\n    pass\n"
         "assert 'weasyprint' not in sys.modules, 'weasyprint imported'\n"
@@ -192,9 +192,9 @@ def test_help_and_report_package_do_not_import_weasyprint() -> None:
 
 
 def test_draft_report_says_which_critical_questions_are_open() -> None:
-    from rcr_checklist.inputs import score_path
+    from rcr_checklist.app.inputs import score_path
+    from rcr_checklist.files.resources import examples_dir
     from rcr_checklist.report.render import render_html, render_markdown
-    from rcr_checklist.resources import examples_dir
 
     bank = load_bank()
     a = score_path(examples_dir() / "draft-inprogress.yaml", bank).assessment

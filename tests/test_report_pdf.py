@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from rcr_checklist.bank import Bank
-from rcr_checklist.bank_loader import load_bank
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.scoring import Assessment, score
 from rcr_checklist.report import ReportFormat, render_report
-from rcr_checklist.scoring import Assessment, score
 from report_fixtures import (
     EPOCH,
     HOSTILE,
@@ -207,8 +207,8 @@ def test_non_latin_text_survives(hostile: tuple[Assessment, bytes, str]) -> None
 
 
 def test_fetcher_refuses_everything_but_our_files(server: tuple[str, type[_Counter]]) -> None:
+    from rcr_checklist.files.resources import templates_dir
     from rcr_checklist.report.pdf import OwnFilesFetcher, html_to_pdf
-    from rcr_checklist.resources import templates_dir
 
     url, counter = server
     fetcher = OwnFilesFetcher()

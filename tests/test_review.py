@@ -13,15 +13,16 @@ import yaml
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from rcr_checklist.asking import Choice, Nav
-from rcr_checklist.bank import Bank
-from rcr_checklist.bank_loader import load_bank
+from rcr_checklist.app.inputs import score_path
 from rcr_checklist.cli import main
 from rcr_checklist.errors import InputError
-from rcr_checklist.inputs import score_path
-from rcr_checklist.review import ReviewFile, load_review, new_review, review_for, save_review
-from rcr_checklist.review_flow import review_items, run_review
-from rcr_checklist.scoring import Assessment
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.files.review_io import load_review, review_for, save_review
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.review import ReviewFile, new_review
+from rcr_checklist.model.scoring import Assessment
+from rcr_checklist.questionnaire.protocol import Choice, Nav
+from rcr_checklist.review.flow import review_items, run_review
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FRACTURE = EXAMPLES / "fracturefinder.yaml"

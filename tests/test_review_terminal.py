@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rcr_checklist.answers import save_answers
-from rcr_checklist.bank_loader import load_bank
-from rcr_checklist.questionnaire import new_answers, with_answer
-from rcr_checklist.review import load_review
+from rcr_checklist.files.answers_io import save_answers
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.files.review_io import load_review
+from rcr_checklist.questionnaire.flow import new_answers, with_answer
 from terminal import answer, spawn_cli
 from test_questionnaire_flow import write_flow_bank
 

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import best_answers, make_answers
-from rcr_checklist.bank import Bank
-from rcr_checklist.bank_loader import load_bank
-from rcr_checklist.scoring import score, visible_questions
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.scoring import score, visible_questions
 
 BANK: Bank = load_bank()
 T = "2026-11-29T00:00:00Z"

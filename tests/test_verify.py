@@ -12,15 +12,16 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader, PdfWriter
 
-from rcr_checklist.answers import canonical_answers
-from rcr_checklist.bank import Bank
-from rcr_checklist.bank_loader import load_bank
 from rcr_checklist.cli import main
 from rcr_checklist.errors import InputError
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.files.report_pdf import answers_from_report
+from rcr_checklist.files.resources import default_bank_dir
+from rcr_checklist.model.answers import canonical_answers
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.scoring import score
 from rcr_checklist.report import write_report
-from rcr_checklist.resources import default_bank_dir
-from rcr_checklist.scoring import score
-from rcr_checklist.verify import answers_from_report, verify_report
+from rcr_checklist.verify.check import verify_report
 from report_fixtures import (
     EPOCH,
     answers_data,
@@ -176,8 +177,8 @@ def test_attachment_of_another_report_is_caught_by_the_pages(
     report_pdf: Path, bank: Bank, tmp_path: Path
 ) -> None:
     """A consistent assessment of another product, swapped in: only the pages betray it."""
-    from rcr_checklist.answers import load_answers
-    from rcr_checklist.resources import examples_dir
+    from rcr_checklist.files.answers_io import load_answers
+    from rcr_checklist.files.resources import examples_dir
 
     other = load_answers(examples_dir() / "fracturefinder.yaml", bank).answers
     foreign = score(bank, other).model_dump(mode="json")
@@ -196,7 +197,7 @@ def test_review_on_the_cover_must_match_the_attachment(tmp_path: Path) -> None:
     """The review is outside the answers' hash: the cover must betray a swapped sign-off."""
     import yaml
 
-    from rcr_checklist.resources import examples_dir
+    from rcr_checklist.files.resources import examples_dir
 
     answers = examples_dir() / "clinician-quickcheck.yaml"
     run = CliRunner().invoke
@@ -237,8 +238,8 @@ def test_review_on_the_cover_must_match_the_attachment(tmp_path: Path) -> None:
 
 
 def test_a_soft_hyphen_in_the_product_name_still_verifies(bank: Bank, tmp_path: Path) -> None:
-    from rcr_checklist.answers import load_answers
-    from rcr_checklist.resources import examples_dir
+    from rcr_checklist.files.answers_io import load_answers
+    from rcr_checklist.files.resources import examples_dir
 
     answers = load_answers(examples_dir() / "clinician-quickcheck.yaml", bank).answers
     product = answers.product.model_copy(update={"name": "Chest\u00adFlow \u200dAI"})

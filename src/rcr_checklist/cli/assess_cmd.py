@@ -12,14 +12,14 @@ from rcr_checklist.cli.options import bank_option, get_bank
 from rcr_checklist.errors import InputError, Problem, RcrError, printable
 
 if TYPE_CHECKING:  # the questionnaire is imported when assess runs, not for --help
-    from rcr_checklist.answers import AnswersFile
-    from rcr_checklist.asking import Asker
-    from rcr_checklist.bank import Bank
-    from rcr_checklist.conversation import Questionnaire
+    from rcr_checklist.model.answers import AnswersFile
+    from rcr_checklist.model.bank import Bank
+    from rcr_checklist.questionnaire.protocol import Asker
+    from rcr_checklist.questionnaire.session import Questionnaire
 
 __all__ = ["COMMANDS", "NotATerminal", "assess"]
 
-INTERRUPTED = 130  # the shell's code for a process stopped by SIGINT
+from rcr_checklist.limits import EXIT_INTERRUPTED as INTERRUPTED
 
 
 class NotATerminal(RcrError):
@@ -63,7 +63,7 @@ def assess(
     are offered with every question. Without a terminal, fill in an answers file instead
     (`rcr-checklist schema answers`) and use `score` or `report`.
     """
-    from rcr_checklist.questionnaire_ui import QuestionaryAsker, is_interactive
+    from rcr_checklist.questionnaire.terminal import QuestionaryAsker, is_interactive
 
     if not is_interactive():
         raise NotATerminal(
@@ -73,7 +73,7 @@ def assess(
         )
     path = _answers_path(output, resume)
     bank = get_bank(bank_dir)
-    from rcr_checklist.lock import answers_lock
+    from rcr_checklist.files.lock import answers_lock
 
     with answers_lock(path):
         if resume is None and path.exists():  # created while we were starting
@@ -151,9 +151,13 @@ def run_session(
         InputError: the resumed file is not a valid answers file for this bank.
         OSError: the first save of a new file failed.
     """
-    from rcr_checklist.answers import load_answers, save_answers
-    from rcr_checklist.conversation import Questionnaire, ask_product_name, choose_profile
-    from rcr_checklist.questionnaire import FIRST_STEP, Flow, new_answers, resume_summary
+    from rcr_checklist.files.answers_io import load_answers, save_answers
+    from rcr_checklist.questionnaire.flow import FIRST_STEP, Flow, new_answers, resume_summary
+    from rcr_checklist.questionnaire.session import (
+        Questionnaire,
+        ask_product_name,
+        choose_profile,
+    )
 
     def save(answers: AnswersFile) -> None:
         save_answers(answers, path)
@@ -209,8 +213,8 @@ def _count(session: Questionnaire) -> str:
 
 def _finish(bank: Bank, session: Questionnaire, path: Path, asker: Asker, hint: str) -> None:
     """Print the score summary and offer to render the PDF report."""
-    from rcr_checklist.scoring import score
-    from rcr_checklist.summary import print_assessment
+    from rcr_checklist.model.scoring import score
+    from rcr_checklist.report.summary import print_assessment
 
     assessment = score(bank, session.answers)
     click.echo()

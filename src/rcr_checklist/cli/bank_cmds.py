@@ -73,7 +73,7 @@ def list_questions(
     The JSON output also gives each question's text, option values (label, score, finding
     severity), show_if condition and when n/a is legitimate.
     """
-    from rcr_checklist.summary import bank_rows, print_bank_table
+    from rcr_checklist.report.summary import bank_rows, print_bank_table
 
     loaded = get_bank(bank_dir)
     numbers = sorted({p.number for p in loaded.principles})
@@ -106,7 +106,7 @@ def schema(what: str, bank_dir: Path | None) -> None:
     so editors complete option values. Save it beside your answers file, e.g.
     `rcr-checklist schema answers > answers.schema.json`.
     """
-    from rcr_checklist.schemas import json_schema
+    from rcr_checklist.app.schemas import json_schema
 
     loaded = get_bank(bank_dir) if what == "answers" else None
     click.echo(json.dumps(json_schema(what, loaded), indent=2, ensure_ascii=False))

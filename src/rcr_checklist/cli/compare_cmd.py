@@ -52,9 +52,10 @@ def compare(
     (same product name) also show what improved and what got worse, first input to last.
     Report PDFs are verified first. Exit codes: 0 written; 2 bad input.
     """
-    from rcr_checklist.compare import build_comparison, load_submissions
-    from rcr_checklist.inputs import expand_inputs
-    from rcr_checklist.report.compare_render import compare_format_for, write_comparison
+    from rcr_checklist.app.compare import load_submissions
+    from rcr_checklist.app.inputs import expand_inputs
+    from rcr_checklist.compare.model import build_comparison
+    from rcr_checklist.compare.render import compare_format_for, write_comparison
 
     kind = compare_format_for(out, fmt)
     bank = get_bank(bank_dir)

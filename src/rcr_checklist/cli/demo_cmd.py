@@ -24,7 +24,7 @@ __all__ = ["COMMANDS", "demo"]
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Parallel processes.")
 def demo(out: Path, jobs: int | None) -> None:
     """Render the bundled examples to PDF, compare three vendors, and print the results."""
-    from rcr_checklist.demo import run_demo, write_demo_comparison
+    from rcr_checklist.app.demo import run_demo, write_demo_comparison
 
     bank = get_bank(None)
     click.echo(f"Rendering the bundled examples into {out}/ ...", err=True)

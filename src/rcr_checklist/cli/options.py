@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from rcr_checklist.bank import Bank
+from rcr_checklist.model.bank import Bank
 
 __all__ = ["bank_option", "get_bank", "refuse_overwrite"]
 
@@ -28,7 +28,7 @@ def bank_option(func: F) -> F:
 
 def get_bank(bank_dir: Path | None) -> Bank:
     """Load the bank named by ``--bank`` or the bundled one; raises BankError when broken."""
-    from rcr_checklist.bank_loader import load_bank
+    from rcr_checklist.files.bank_loader import load_bank
 
     return load_bank(bank_dir)
 

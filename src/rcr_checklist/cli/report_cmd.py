@@ -65,8 +65,8 @@ def report(
     `rcr-checklist verify` can check it. Exit codes: 0 written; 2 bad input (other inputs are
     still reported).
     """
-    from rcr_checklist.inputs import expand_inputs
-    from rcr_checklist.report.batch import plan_many, plan_one, report_file
+    from rcr_checklist.app.batch import plan_many, plan_one, report_file
+    from rcr_checklist.app.inputs import expand_inputs
 
     bank = get_bank(bank_dir)
     sources = expand_inputs(list(inputs))
@@ -97,7 +97,7 @@ def _run_with_progress(planned: list[Any], bank: Any, bank_dir: Path | None, job
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from rcr_checklist.report.batch import run_jobs
+    from rcr_checklist.app.batch import run_jobs
 
     console = Console(stderr=True)
     # auto_refresh=False: no refresh thread, so worker processes fork from a single thread.

@@ -12,7 +12,7 @@ from rcr_checklist.errors import InputError, Problem, RcrError, printable
 
 __all__ = ["COMMANDS", "review"]
 
-INTERRUPTED = 130  # the shell's code for a process stopped by SIGINT
+from rcr_checklist.limits import EXIT_INTERRUPTED as INTERRUPTED
 
 
 @click.command("review")
@@ -43,8 +43,9 @@ def review(
     with `rcr-checklist report ANSWERS --review FILE`. Exit codes: 0 saved; 2 bad input;
     130 interrupted.
     """
-    from rcr_checklist.compare import load_verified
-    from rcr_checklist.review import check_review, load_review, new_review, save_review
+    from rcr_checklist.app.compare import load_verified
+    from rcr_checklist.files.review_io import check_review, load_review, save_review
+    from rcr_checklist.model.review import new_review
 
     bank = get_bank(bank_dir)
     scored = load_verified(answers, bank, bank_given=bank_dir is not None)
@@ -63,7 +64,7 @@ def review(
             err=True,
         )
         return
-    from rcr_checklist.questionnaire_ui import is_interactive
+    from rcr_checklist.questionnaire.terminal import is_interactive
 
     if not is_interactive():
         raise RcrError(
@@ -77,9 +78,9 @@ def review(
         current = loaded.review
     else:
         current = new_review(assessment)
-    from rcr_checklist.lock import answers_lock
-    from rcr_checklist.questionnaire_ui import QuestionaryAsker
-    from rcr_checklist.review_flow import review_items, run_review
+    from rcr_checklist.files.lock import answers_lock
+    from rcr_checklist.questionnaire.terminal import QuestionaryAsker
+    from rcr_checklist.review.flow import review_items, run_review
 
     hint = f"rcr-checklist review {shlex.quote(str(answers))} -o {shlex.quote(str(out))}"
     with answers_lock(out):

@@ -62,8 +62,8 @@ def score_command(
     Exit codes: 0 scored and every gate passed; 1 a gate failed; 2 bad input (the other
     inputs are still scored and shown).
     """
-    from rcr_checklist.inputs import expand_inputs, score_many
-    from rcr_checklist.summary import csv_text, print_assessment, print_register
+    from rcr_checklist.app.inputs import expand_inputs, score_many
+    from rcr_checklist.report.summary import csv_text, print_assessment, print_register
 
     bank = get_bank(bank_dir)
     problems: list[Problem] = []

@@ -21,7 +21,7 @@ def verify(report: Path, bank_dir: Path | None) -> None:
     Prints VALID, or each difference. Exit codes: 0 valid; 1 a difference; 2 not a report of
     this tool, or made with another bank (give that bank with --bank).
     """
-    from rcr_checklist.verify import verify_report
+    from rcr_checklist.verify.check import verify_report
 
     bank = get_bank(bank_dir)
     notes: list[str] = []

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rcr_checklist.bank import Bank
+from rcr_checklist.files.yamlio import atomic_write
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.scoring import Assessment
 from rcr_checklist.report.formats import ReportFormat, format_for, get_format
-from rcr_checklist.scoring import Assessment
-from rcr_checklist.yamlio import atomic_write
 
 if TYPE_CHECKING:
-    from rcr_checklist.review import ReviewView
+    from rcr_checklist.model.review import ReviewView
 
 __all__ = ["ReportFormat", "render_report", "write_report"]
 

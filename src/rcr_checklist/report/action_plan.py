@@ -6,12 +6,12 @@ import csv
 import io
 from typing import TYPE_CHECKING, Any
 
-from rcr_checklist.bank import Bank
-from rcr_checklist.scoring import Assessment
-from rcr_checklist.summary import _safe_cell
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.scoring import Assessment
+from rcr_checklist.report.summary import _safe_cell
 
 if TYPE_CHECKING:
-    from rcr_checklist.review import ReviewView
+    from rcr_checklist.model.review import ReviewView
 
 __all__ = ["ACTION_PLAN_COLUMNS", "action_plan_csv"]
 

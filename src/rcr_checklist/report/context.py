@@ -11,9 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from rcr_checklist.answers import NA
-from rcr_checklist.bank import Bank, ChoiceQuestion, Question, YesNoQuestion
-from rcr_checklist.scoring import Assessment, Finding, QuestionResult
+from rcr_checklist.limits import NA
+from rcr_checklist.model.bank import Bank, ChoiceQuestion, Question, YesNoQuestion
+from rcr_checklist.model.scoring import Assessment, Finding, QuestionResult
 
 __all__ = [
     "CrosswalkEntry",

@@ -10,12 +10,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, assert_never
 
-from rcr_checklist.bank import Bank
 from rcr_checklist.errors import InputError, Problem
-from rcr_checklist.scoring import Assessment
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.scoring import Assessment
 
 if TYPE_CHECKING:
-    from rcr_checklist.review import ReviewView
+    from rcr_checklist.model.review import ReviewView
 
 __all__ = [
     "CsvFormat",
@@ -86,7 +86,7 @@ def assessment_json(assessment: Assessment, review: ReviewView | None = None) ->
     """
     data = assessment.model_dump(mode="json")
     if review is not None:
-        from rcr_checklist.review import review_json
+        from rcr_checklist.model.review import review_json
 
         data["review"] = review_json(review)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -16,7 +16,7 @@ from urllib.request import url2pathname
 import weasyprint
 from weasyprint.urls import URLFetcherResponse
 
-from rcr_checklist.resources import templates_dir
+from rcr_checklist.files.resources import templates_dir
 
 __all__ = ["ATTACHMENT_NAME", "PDF_VARIANT", "OwnFilesFetcher", "html_to_pdf"]
 

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from rcr_checklist.bank import Bank
+from rcr_checklist.files.resources import templates_dir
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.scoring import Assessment
 from rcr_checklist.report.charts import bar_chart
 from rcr_checklist.report.context import ReportContext, build_context
-from rcr_checklist.resources import templates_dir
-from rcr_checklist.scoring import Assessment
 
 if TYPE_CHECKING:
-    from rcr_checklist.review import ReviewView
+    from rcr_checklist.model.review import ReviewView
 
 __all__ = [
     "html_environment",

@@ -1,0 +1,172 @@
+"""Loads, verifies and scores the inputs of a comparison; matches reviews to submissions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rcr_checklist.app.inputs import Scored, score_path
+from rcr_checklist.compare.model import (
+    Submission,
+)
+from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.files.review_io import LoadedReview, check_review, load_review
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.review import review_from_report, review_view
+
+__all__ = ["load_submissions", "load_verified"]
+
+
+def load_verified(path: Path, bank: Bank, *, bank_given: bool = False) -> Scored:
+    """Load and score one input; a report PDF is verified first (as ``verify`` does).
+
+    Args:
+        path: an answers file or a report PDF made by this tool.
+        bank: the bank to score with.
+        bank_given: the user chose the bank (``--bank``): a PDF made with another bank is
+            then re-scored with it, with a warning, instead of refused.
+
+    Returns:
+        The scored input; its warnings include notes about the bank.
+
+    Raises:
+        InputError: unreadable input, a PDF not made by this tool, a report whose figures do
+            not match its embedded answers (tampered), answers for another bank.
+    """
+    if path.suffix.lower() != ".pdf":
+        return score_path(path, bank)
+    from rcr_checklist.verify.check import verify_report
+
+    notes: list[str] = []
+    differences = verify_report(path, bank, bank_given=bank_given, notes=notes)
+    # With another bank (--bank) the figures differ by design; a broken hash never does.
+    tampered = [d for d in differences if d.startswith("answers_sha256:")]
+    if tampered or (differences and not notes):
+        differences = tampered or differences
+        raise InputError(
+            Problem(
+                str(path),
+                None,
+                "",
+                f"the report does not match its embedded answers ({differences[0]}); "
+                "it was altered after it was made, so it is not compared "
+                f"(see `rcr-checklist verify {path}`)",
+            )
+        )
+    scored = score_path(path, bank)
+    scored.warnings.extend(Problem(str(path), None, "", note) for note in notes)
+    return scored
+
+
+def _match_reviews(
+    reviews: list[LoadedReview], items: list[Submission]
+) -> tuple[dict[int, LoadedReview], list[Problem]]:
+    by_sha: dict[str, list[int]] = {}
+    for i, s in enumerate(items):
+        by_sha.setdefault(s.assessment.answers_sha256, []).append(i)
+    matched: dict[int, LoadedReview] = {}
+    problems: list[Problem] = []
+    for loaded in reviews:
+        sha = loaded.review.answers_sha256
+        line = loaded.located.line_of(("answers_sha256",)) if loaded.located else None
+        hits = by_sha.get(sha, [])
+        if not hits:
+            problems.append(
+                Problem(
+                    loaded.source,
+                    line,
+                    "answers_sha256",
+                    f"this review is for answers with SHA-256 {sha[:12]}..., which none of the "
+                    "inputs has; it reviews other (perhaps older) answers",
+                )
+            )
+            continue
+        for i in hits:
+            if i in matched:
+                problems.append(
+                    Problem(
+                        loaded.source,
+                        line,
+                        "answers_sha256",
+                        f"{items[i].source} already has a review ({matched[i].source}); "
+                        "give one review per input",
+                    )
+                )
+                continue
+            matched[i] = loaded
+    return matched, problems
+
+
+def load_submissions(
+    inputs: list[Path],
+    bank: Bank,
+    *,
+    reviews: list[Path] | None = None,
+    bank_given: bool = False,
+) -> list[Submission]:
+    """Load, verify and score every input; match reviews to inputs by answers SHA-256.
+
+    Args:
+        inputs: answers files and report PDFs (folders already expanded).
+        bank: the bank to score every input with.
+        reviews: review files, each matched to the input whose answers it records.
+        bank_given: the user chose the bank (see :func:`load_verified`).
+
+    Returns:
+        The submissions in input order.
+
+    Raises:
+        InputError: fewer than two inputs, or any input or review that cannot be used; every
+            problem is reported, one line each.
+    """
+    if len(inputs) < 2:
+        raise InputError(
+            Problem(
+                str(inputs[0]) if inputs else "compare",
+                None,
+                "",
+                "compare needs at least two inputs (answers files or report PDFs)",
+            )
+        )
+    problems: list[Problem] = []
+    items: list[Submission] = []
+    for path in inputs:
+        try:
+            scored = load_verified(path, bank, bank_given=bank_given)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        items.append(
+            Submission(scored.source, scored.assessment, None, list(map(str, scored.warnings)))
+        )
+    loaded_reviews: list[LoadedReview] = []
+    for path in reviews or []:
+        try:
+            loaded_reviews.append(load_review(path))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    matched, review_problems = _match_reviews(loaded_reviews, items)
+    problems.extend(review_problems)
+    for i, loaded in matched.items():
+        try:
+            check_review(loaded, items[i].assessment, items[i].source)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        items[i].review = review_view(loaded.review, items[i].assessment)
+    for i, item in enumerate(items):
+        if i in matched or not item.source.lower().endswith(".pdf"):
+            continue
+        from rcr_checklist.files.report_pdf import read_embedded
+
+        try:  # a report made with `report --review` carries its review
+            embedded = review_from_report(
+                read_embedded(Path(item.source)).data, item.assessment, item.source
+            )
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if embedded is not None:
+            item.review = review_view(embedded, item.assessment)
+    if problems:
+        raise InputError(problems)
+    return items

@@ -1,0 +1,165 @@
+"""Expands command-line inputs (files and folders) and loads each into an assessment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.files.answers_io import LoadedAnswers, load_answers
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.scoring import Assessment, score
+
+__all__ = ["INPUT_SUFFIXES", "Outcome", "Scored", "expand_inputs", "score_many", "score_path"]
+
+INPUT_SUFFIXES = (".yaml", ".yml", ".pdf")
+
+
+@dataclass
+class Scored:
+    """One input, loaded and scored.
+
+    Attributes:
+        source: the file name as shown to the user.
+        loaded: the answers with their warnings.
+        assessment: the scored assessment.
+        warnings: notes for the user (unknown question ids, another bank version, ...).
+    """
+
+    source: str
+    loaded: LoadedAnswers
+    assessment: Assessment
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def expand_inputs(inputs: list[Path]) -> list[Path]:
+    """Turn files and folders into a sorted list of files.
+
+    Folders contribute their ``*.yaml``, ``*.yml`` and ``*.pdf`` files, subfolders included
+    (a folder per vendor works), hidden files and folders skipped, sorted by path.
+
+    Args:
+        inputs: paths as given on the command line.
+
+    Returns:
+        Files in the order given, each folder's files sorted.
+
+    Raises:
+        InputError: an input does not exist, or a folder holds no answers file.
+    """
+    files: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in INPUT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.is_file()
+            )
+            if not found:
+                raise InputError(
+                    Problem(str(path), None, "", "the folder holds no .yaml, .yml or .pdf file")
+                )
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise InputError(Problem(str(path), None, "", "no such file or folder"))
+    return files
+
+
+def score_path(path: Path, bank: Bank) -> Scored:
+    """Load one answers file (or a report PDF made by this tool) and score it.
+
+    Args:
+        path: a ``.yaml``/``.yml`` answers file or a ``.pdf`` report with an embedded
+            ``assessment.json``.
+        bank: the bank to score with.
+
+    Returns:
+        The scored input.
+
+    Raises:
+        InputError: the input cannot be read, parsed or checked against the bank.
+    """
+    if path.suffix.lower() == ".pdf":
+        from rcr_checklist.files.report_pdf import answers_from_report
+
+        loaded = answers_from_report(path, bank)
+    else:
+        loaded = load_answers(path, bank)
+    assessment = score(bank, loaded.answers)
+    return Scored(
+        source=str(path), loaded=loaded, assessment=assessment, warnings=list(loaded.warnings)
+    )
+
+
+@dataclass
+class Outcome:
+    """What scoring one input gave: an assessment with warnings, or problems.
+
+    Attributes:
+        source: the input as shown to the user.
+        assessment: the assessment, or None when the input could not be scored.
+        warnings: notes that did not stop scoring.
+        problems: why the input could not be scored (empty when it was).
+        skippable: the input is ours but not a submission (a comparison PDF), which a folder
+            scan skips with a warning instead of failing.
+    """
+
+    source: str
+    assessment: Assessment | None
+    warnings: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skippable: bool = False
+
+
+def _outcome(path: Path, bank: Bank) -> Outcome:
+    from rcr_checklist.files.report_pdf import ComparisonPdf
+
+    try:
+        item = score_path(path, bank)
+    except ComparisonPdf as exc:
+        return Outcome(str(path), None, problems=exc.problems, skippable=True)
+    except InputError as exc:
+        return Outcome(str(path), None, problems=exc.problems)
+    return Outcome(item.source, item.assessment, item.warnings)
+
+
+def _outcome_in_worker(bank_dir: str | None, path: Path) -> Outcome:
+    """Worker process: load the bank once (cached per process) and score one input."""
+    from rcr_checklist.files.bank_loader import load_bank
+
+    return _outcome(path, load_bank(Path(bank_dir) if bank_dir else None))
+
+
+PARALLEL_FROM = 200  # inputs; below this, starting worker processes costs more than it saves
+
+
+def score_many(
+    paths: list[Path], bank: Bank, bank_dir: Path | None, jobs: int | None = None
+) -> list[Outcome]:
+    """Score many inputs, in parallel processes when there are many of them.
+
+    Args:
+        paths: input files (already expanded from folders).
+        bank: the bank (used in this process for small batches).
+        bank_dir: the bank's folder as given (None for the bundled bank), for workers.
+        jobs: worker processes; default: the number of CPUs for 200 inputs or more, else 1.
+
+    Returns:
+        One outcome per input, in input order; a bad input does not stop the others.
+    """
+    import os
+
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or (jobs is None and len(paths) < PARALLEL_FROM):
+        return [_outcome(path, bank) for path in paths]
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    work = partial(_outcome_in_worker, str(bank_dir) if bank_dir else None)
+    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
+        chunk = max(1, len(paths) // (workers * 8))
+        return list(pool.map(work, paths, chunksize=chunk))

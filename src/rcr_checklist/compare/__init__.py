@@ -1,0 +1,1 @@
+"""Side-by-side comparison of submissions: the comparison model, its chart and its formats."""

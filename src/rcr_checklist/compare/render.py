@@ -1,0 +1,212 @@
+"""Renders a comparison as PDF, HTML, Markdown, CSV or JSON (WeasyPrint only for PDF)."""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+from pathlib import Path
+from typing import Any, assert_never
+
+from markupsafe import Markup
+
+from rcr_checklist.compare.model import Comparison, comparison_data
+from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.files.resources import templates_dir
+from rcr_checklist.files.yamlio import atomic_write
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.report.summary import _safe_cell
+
+__all__ = [
+    "COMPARE_CSV_COLUMNS",
+    "CompareFormat",
+    "compare_format_for",
+    "render_comparison",
+    "write_comparison",
+]
+
+COMPARISON_ATTACHMENT = "comparison.json"
+
+
+class CompareFormat(enum.StrEnum):
+    """The comparison formats, by name."""
+
+    PDF = "pdf"
+    HTML = "html"
+    MD = "md"
+    CSV = "csv"
+    JSON = "json"
+
+
+_SUFFIXES = {".htm": CompareFormat.HTML, ".markdown": CompareFormat.MD} | {
+    f".{f.value}": f for f in CompareFormat
+}
+
+COMPARE_CSV_COLUMNS = [
+    "submission",
+    "file",
+    "product",
+    "manufacturer",
+    "version",
+    "overall_score",
+    "rating",
+    "principle_1",
+    "principle_2",
+    "principle_3",
+    "principle_4",
+    "principle_5",
+    "critical_findings",
+    "major_findings",
+    "minor_findings",
+    "completion",
+    "evidence_coverage",
+    "draft",
+    "review",
+    "answers_sha256",
+]
+
+
+def compare_format_for(out: Path, fmt: str | None = None) -> CompareFormat:
+    """Pick the comparison format from ``fmt`` or, when None, from the suffix of ``out``.
+
+    Args:
+        out: the output path.
+        fmt: a format name or None.
+
+    Returns:
+        The format.
+
+    Raises:
+        InputError: unknown format, or no format and an unknown suffix.
+    """
+    names = ", ".join(f.value for f in CompareFormat)
+    if fmt is not None:
+        try:
+            return CompareFormat(fmt.lower())
+        except ValueError:
+            raise InputError(
+                Problem(str(out), None, "--format", f"unknown format {fmt!r}; use one of {names}")
+            ) from None
+    found = _SUFFIXES.get(out.suffix.lower())
+    if found is None:
+        raise InputError(
+            Problem(
+                str(out),
+                None,
+                "",
+                f"cannot tell the format from the file name; end it with one of {names} "
+                "or give --format",
+            )
+        )
+    return found
+
+
+def _csv(c: Comparison) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COMPARE_CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for v in c.submissions:
+        row: dict[str, Any] = {
+            "submission": v.key,
+            "file": v.source,
+            "product": v.product.get("name", ""),
+            "manufacturer": v.product.get("manufacturer", ""),
+            "version": v.product.get("version", ""),
+            "overall_score": v.score,
+            "rating": v.rating,
+            "critical_findings": v.critical,
+            "major_findings": v.major,
+            "minor_findings": v.minor,
+            "completion": f"{v.completion_value:.3f}",
+            "evidence_coverage": "" if v.evidence_value is None else f"{v.evidence_value:.3f}",
+            "draft": "yes" if v.draft else "no",
+            "review": v.review_status,
+            "answers_sha256": v.answers_sha256,
+        }
+        for (number, _), p in zip(c.principles, v.principles, strict=True):
+            row[f"principle_{number}"] = p[0]
+        writer.writerow({k: _safe_cell(val) for k, val in row.items()})
+    return out.getvalue()
+
+
+def _template_args(bank: Bank, c: Comparison) -> dict[str, Any]:
+    from rcr_checklist.compare.chart import radar_chart
+
+    bands = [(b.label, b.min, b.colour) for b in bank.meta.bands]
+    chart = radar_chart(c, bands)
+    return {
+        "c": c,
+        "bands": bands,
+        "chart_svg": Markup(chart.svg),
+        "chart_text": chart.description,
+    }
+
+
+def _html(bank: Bank, c: Comparison) -> str:
+    from rcr_checklist.report.render import html_environment
+
+    css = "\n".join(
+        (templates_dir() / name).read_text(encoding="utf-8")
+        for name in ("report.css", "compare.css")
+    )
+    template = html_environment().get_template("compare.html.j2")
+    return template.render(**_template_args(bank, c), css=Markup(css), lang="en-GB")
+
+
+def render_comparison(bank: Bank, c: Comparison, fmt: CompareFormat) -> str | bytes:
+    """Render a comparison in memory.
+
+    Args:
+        bank: the bank every submission was scored with.
+        c: the comparison.
+        fmt: the format.
+
+    Returns:
+        Text, or bytes for PDF (PDF/A-3b with ``comparison.json`` attached).
+    """
+    match fmt:
+        case CompareFormat.JSON:
+            return json.dumps(comparison_data(c), indent=2, ensure_ascii=False) + "\n"
+        case CompareFormat.CSV:
+            return _csv(c)
+        case CompareFormat.MD:
+            from rcr_checklist.report.render import markdown_environment
+
+            template = markdown_environment().get_template("compare.md.j2")
+            return template.render(**_template_args(bank, c))
+        case CompareFormat.HTML:
+            return _html(bank, c)
+        case CompareFormat.PDF:
+            from rcr_checklist.report.pdf import html_to_pdf
+
+            data = json.dumps(comparison_data(c), indent=2, ensure_ascii=False) + "\n"
+            return html_to_pdf(
+                _html(bank, c),
+                data.encode("utf-8"),
+                c.generated,
+                name=COMPARISON_ATTACHMENT,
+                description="The comparison's figures (rcr-checklist/comparison/v1)",
+            )
+        case _:  # pragma: no cover - exhaustive
+            assert_never(fmt)
+
+
+def write_comparison(bank: Bank, c: Comparison, out: Path, fmt: str | None = None) -> Path:
+    """Render a comparison and write it atomically.
+
+    Args:
+        bank: the bank every submission was scored with.
+        c: the comparison.
+        out: the file to write.
+        fmt: a format name; from the suffix of ``out`` when None.
+
+    Returns:
+        The path written.
+
+    Raises:
+        InputError: unknown format.
+        OSError: the folder is missing or not writable; nothing is left behind.
+    """
+    atomic_write(out, render_comparison(bank, c, compare_format_for(out, fmt)))
+    return out

@@ -1,0 +1,322 @@
+"""Reads, checks against a bank and saves answers files, with located errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.files.locate import closest, problems_from_validation, vocabulary
+from rcr_checklist.files.yamlio import LocatedData, atomic_write, dump_yaml, load_yaml, read_text
+from rcr_checklist.limits import NA
+from rcr_checklist.model.answers import ANSWERS_FORMAT, AnswersFile, canonical_answers
+from rcr_checklist.model.bank import CHOICE_KINDS, Bank
+
+__all__ = ["LoadedAnswers", "check_against_bank", "load_answers", "parse_answers", "save_answers"]
+
+
+_KNOWN = vocabulary(AnswersFile)
+
+
+@dataclass
+class LoadedAnswers:
+    """An answers file as loaded, with what the user should be told about it.
+
+    Attributes:
+        answers: the validated answers.
+        source: the file name for messages.
+        located: the raw data with line numbers (None when built in memory).
+        warnings: located notes that do not stop scoring (unknown ids, other bank version).
+        new_questions: ids in the bank that the file's bank version did not have answers for.
+        removed_questions: answered ids the bank no longer has; kept, not scored.
+    """
+
+    answers: AnswersFile
+    source: str
+    located: LocatedData | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    new_questions: list[str] = field(default_factory=list)
+    removed_questions: list[str] = field(default_factory=list)
+
+
+def parse_answers(text: str, source: str) -> tuple[AnswersFile, LocatedData]:
+    """Parse and validate answers-file text (no bank checks).
+
+    Args:
+        text: YAML text.
+        source: the name shown in messages.
+
+    Returns:
+        The model and the located data.
+
+    Raises:
+        InputError: bad YAML, limits exceeded, wrong types, unknown or missing fields; every
+            problem names file, line and field.
+    """
+    located = load_yaml(text, source)
+    if located.data is None:
+        raise InputError(
+            Problem(
+                source,
+                None,
+                "",
+                "the file is empty; see `rcr-checklist schema answers` for the format",
+            )
+        )
+    if not isinstance(located.data, dict):
+        raise InputError(
+            Problem(source, 1, "", "must be a YAML mapping with format, bank, product and answers")
+        )
+    fmt = located.data.get("format")
+    if isinstance(fmt, str) and fmt != ANSWERS_FORMAT and fmt.startswith("rcr-checklist/answers/"):
+        raise InputError(
+            Problem(
+                source,
+                located.line_of(("format",)),
+                "format",
+                f"{fmt!r} is newer or older than this tool reads "
+                f"({ANSWERS_FORMAT!r}); upgrade rcr-checklist",
+            )
+        )
+    try:
+        model = AnswersFile.model_validate(located.data)
+    except ValidationError as exc:
+        raise InputError(problems_from_validation(exc, located, _KNOWN)) from None
+    return model, located
+
+
+def load_answers(path: Path, bank: Bank, source: str | None = None) -> LoadedAnswers:
+    """Load an answers file and check it against a bank.
+
+    Args:
+        path: the answers file.
+        bank: the bank to check against.
+        source: the name shown in messages (default: the path as given).
+
+    Returns:
+        The loaded answers with warnings and version differences.
+
+    Raises:
+        InputError: unreadable file, bad YAML, schema errors, another bank id, or answers
+            the bank's questions cannot take.
+    """
+    name = source or str(path)
+    text = read_text(path, name)
+    try:
+        answers, located = parse_answers(text, name)
+    except InputError as exc:
+        problems = exc.problems + _raw_answer_problems(text, name, bank, exc.problems)
+        raise InputError(sorted(problems, key=lambda p: p.line or 0)) from None
+    loaded = LoadedAnswers(answers=answers, source=name, located=located)
+    check_against_bank(loaded, bank)
+    return loaded
+
+
+def check_against_bank(loaded: LoadedAnswers, bank: Bank) -> None:
+    """Check answers against the bank's questions; fills warnings and version differences.
+
+    Args:
+        loaded: answers as loaded (modified in place: warnings, new and removed questions).
+        bank: the bank.
+
+    Raises:
+        InputError: another bank id, an option value the question lacks, a wrong value type,
+            n/a where not allowed, or n/a without a justification.
+    """
+    answers = loaded.answers
+    loc = loaded.located or LocatedData(data={}, source=loaded.source)
+    problems: list[Problem] = []
+
+    def here(*path: str | int) -> int | None:
+        return loc.line_of(path)
+
+    if answers.bank.id != bank.meta.id:
+        raise InputError(
+            Problem(
+                loaded.source,
+                here("bank", "id"),
+                "bank.id",
+                f"written for bank {answers.bank.id!r}, not {bank.meta.id!r}; "
+                "use --bank to choose the right bank",
+            )
+        )
+    if answers.bank.version != bank.meta.version:
+        loaded.warnings.append(
+            Problem(
+                loaded.source,
+                here("bank", "version"),
+                "bank.version",
+                f"written for bank version {answers.bank.version}, scored with {bank.meta.version}",
+            )
+        )
+        loaded.new_questions = [
+            q.id for q in bank.questions if bank.is_scored(q.id) and q.id not in answers.answers
+        ]
+    for qid, answer in answers.answers.items():
+        question = bank.by_id.get(qid)
+        if question is None:
+            loaded.removed_questions.append(qid)
+            loaded.warnings.append(_unknown_question(loaded.source, loc, qid, bank))
+            continue
+        problems.extend(
+            _answer_problems(loaded.source, loc, qid, question, answer.value, answer.justification)
+        )
+    if problems:
+        # the run fails: list the notes too (a misspelt question id), so one run shows all
+        raise InputError(sorted(problems + loaded.warnings, key=lambda p: p.line or 0))
+
+
+def _answer_problems(
+    source: str,
+    loc: LocatedData,
+    qid: str,
+    question: Any,
+    value: Any,
+    justification: str | None,
+) -> list[Problem]:
+    """What is wrong with one answer's value for its question (empty when nothing)."""
+    field_path = f"answers.{qid}"
+    vline = loc.line_of(("answers", qid, "value"))
+    if value is None:
+        return []
+    if value == NA:
+        if not question.allow_na:
+            return [
+                Problem(source, vline, f"{field_path}.value", "this question does not allow 'n/a'")
+            ]
+        if not justification:
+            return [
+                Problem(
+                    source,
+                    vline,
+                    f"{field_path}.justification",
+                    "'n/a' needs a justification saying why it does not apply",
+                )
+            ]
+        return []
+    message = _value_problem(question, value)
+    return [Problem(source, vline, f"{field_path}.value", message)] if message else []
+
+
+def _unknown_question(source: str, loc: LocatedData, qid: str, bank: Bank) -> Problem:
+    """The note for an answer to a question the bank does not have (kept, not scored)."""
+    guess = closest(qid, bank.by_id)
+    return Problem(
+        source,
+        loc.line_of(("answers", qid)),
+        f"answers.{qid}",
+        "no such question in this bank; the answer is kept but not scored"
+        + (f" (did you mean {guess!r}?)" if guess else ""),
+    )
+
+
+def _raw_answer_problems(text: str, source: str, bank: Bank, known: list[Problem]) -> list[Problem]:
+    """Bank checks on the raw answers of a file that failed its schema check.
+
+    So that one run reports a wrong option value together with, say, a misspelt field,
+    instead of one pass after the other.
+    """
+    try:
+        loc = load_yaml(text, source)
+    except InputError:
+        return []
+    raw = loc.data.get("answers") if isinstance(loc.data, dict) else None
+    if not isinstance(raw, dict):
+        return []
+    seen = {p.field for p in known}
+    found: list[Problem] = []
+    for qid, entry in raw.items():
+        question = bank.by_id.get(qid)
+        if question is None:  # a warning on its own; listed here so one run shows everything
+            found.append(_unknown_question(source, loc, qid, bank))
+            continue
+        if not isinstance(entry, dict):
+            continue
+        value = entry.get("value")
+        if isinstance(value, dict | bool) or (
+            isinstance(value, list) and not all(isinstance(v, str) for v in value)
+        ):
+            continue  # a type error the schema check has already reported
+        justification = entry.get("justification")
+        found.extend(
+            p
+            for p in _answer_problems(
+                source,
+                loc,
+                qid,
+                question,
+                value,
+                justification if isinstance(justification, str) else None,
+            )
+            if p.field not in seen
+        )
+    return found
+
+
+def _value_problem(question: Any, value: Any) -> str | None:
+    """Say what is wrong with a non-n/a value for this question, or None."""
+    kind = question.kind
+    if kind in CHOICE_KINDS:
+        values = [o.value for o in question.options]
+        listing = ", ".join(values)
+        if kind == "multi":
+            if not isinstance(value, list):
+                return f"a multi-choice answer is a list, e.g. [{values[0]}]; options: {listing}"
+            for item in value:
+                if item not in values:
+                    return f"{item!r} is not an option; options: {listing}"
+            if len(set(value)) != len(value):
+                return "an option is listed twice"
+            return None
+        if isinstance(value, list) or isinstance(value, float | int):
+            return f"give one option value; options: {listing}"
+        if value not in values:
+            guess = closest(value, values)
+            return (
+                f"{value!r} is not an option"
+                + (f" (did you mean {guess!r}?)" if guess else "")
+                + f"; options: {listing}"
+            )
+        return None
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return "a number is expected"
+        if question.minimum is not None and value < question.minimum:
+            return f"must be at least {question.minimum:g}"
+        if question.maximum is not None and value > question.maximum:
+            return f"must be at most {question.maximum:g}"
+        return None
+    if kind == "date":
+        try:
+            dt.date.fromisoformat(str(value))
+        except ValueError:
+            return "a date is expected as YYYY-MM-DD"
+        return None
+    if not isinstance(value, str):
+        return "text is expected"
+    return None
+
+
+def save_answers(answers: AnswersFile, path: Path, schema_hint: bool = True) -> None:
+    """Write an answers file atomically (temporary file in the same folder, then rename).
+
+    Args:
+        answers: the answers.
+        path: the file to write.
+        schema_hint: add the yaml-language-server comment pointing editors to the schema.
+
+    Raises:
+        OSError: the folder cannot be written; the previous file is left as it was.
+    """
+    body = dump_yaml(canonical_answers(answers))
+    head = (
+        "# yaml-language-server: $schema=answers.schema.json\n"
+        "# Written by rcr-checklist; get the schema with `rcr-checklist schema answers`.\n"
+        if schema_hint
+        else ""
+    )
+    atomic_write(path, head + body)

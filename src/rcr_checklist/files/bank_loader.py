@@ -1,0 +1,279 @@
+"""Loads ``principles/`` into a :class:`~rcr_checklist.model.bank.Bank`, checks it beyond schema."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from rcr_checklist.errors import BankError, InputError, Problem
+from rcr_checklist.files.locate import dotted, problems_from_validation, vocabulary
+from rcr_checklist.files.resources import default_bank_dir
+from rcr_checklist.files.yamlio import LocatedData, load_yaml_file
+from rcr_checklist.limits import BANK_LIMITS
+from rcr_checklist.model.bank import CHOICE_KINDS, Bank, BankMeta, PrincipleFile, Question
+from rcr_checklist.model.conditions import Condition, leaves
+
+__all__ = ["load_bank"]
+
+_KNOWN = vocabulary(BankMeta, PrincipleFile)
+_CACHE: dict[tuple[str, tuple[tuple[str, int, int], ...]], Bank] = {}
+
+
+def _display(path: Path, root: Path) -> str:
+    """Name a bank file for messages: relative to the current folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return f"{root.name}/{path.name}"
+
+
+# Values in one bank file once its YAML aliases are expanded (a whole RCR bank has ~5,000).
+_MAX_VALUES = 100_000
+
+
+def _expanded_size(data: Any, limit: int) -> int:
+    """Count the values in ``data``, a container shared by aliases counted at every use.
+
+    Memoised by identity, so an alias bomb standing for billions of values costs one visit
+    per distinct container; the count stops growing soon after it passes ``limit``.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(node: Any) -> int:  # recursion is bounded by the nesting limit
+        if not isinstance(node, dict | list):
+            return 1
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        total = 1
+        for child in node.values() if isinstance(node, dict) else node:
+            total += size(child)
+            if total > limit:
+                break
+        sizes[id(node)] = total
+        return total
+
+    return size(data)
+
+
+def _parse(path: Path, root: Path, model: type[Any]) -> tuple[Any, LocatedData]:
+    name = _display(path, root)
+    located = load_yaml_file(path, name, BANK_LIMITS)
+    if not isinstance(located.data, dict):
+        raise BankError(Problem(name, 1, "", "must be a YAML mapping of fields"))
+    if _expanded_size(located.data, _MAX_VALUES) > _MAX_VALUES:
+        raise BankError(
+            Problem(
+                name,
+                None,
+                "",
+                f"stands for more than {_MAX_VALUES:,} values once its YAML aliases are "
+                "expanded (an alias bomb?)",
+            )
+        )
+    try:
+        return model.model_validate(located.data), located
+    except ValidationError as exc:
+        raise BankError(problems_from_validation(exc, located, _KNOWN)) from None
+
+
+def load_bank(directory: Path | None = None) -> Bank:
+    """Load and fully validate a question bank.
+
+    Args:
+        directory: folder holding ``bank.yaml`` and the principle files; the bundled RCR
+            bank when None.
+
+    Returns:
+        The bank, with its SHA-256 over the file names and bytes in bank order. Loading the
+        same unchanged folder twice in one process returns the cached bank.
+
+    Raises:
+        BankError: every problem found, each naming file, line and field.
+    """
+    root = (directory or default_bank_dir()).resolve()
+    meta_path = root / "bank.yaml"
+    if not meta_path.is_file():
+        raise BankError(Problem(str(directory or root), None, "", "holds no bank.yaml"))
+    stamp = _stamp(root, meta_path)
+    cached = _CACHE.get(stamp)
+    if cached is not None:
+        return cached
+    try:
+        meta, meta_loc = _parse(meta_path, root, BankMeta)
+    except InputError as exc:
+        raise BankError(exc.problems) from None
+    problems: list[Problem] = []
+    principles: list[tuple[PrincipleFile, LocatedData]] = []
+    digest = hashlib.sha256()
+    digest.update(b"bank.yaml\0" + meta_path.read_bytes() + b"\0")
+    for i, name in enumerate(meta.files):
+        path = root / name
+        if Path(name).name != name or not path.is_file():
+            problems.append(
+                Problem(
+                    meta_loc.source,
+                    meta_loc.line_of(("files", i)),
+                    f"files[{i}]",
+                    f"no such principle file {name!r}",
+                )
+            )
+            continue
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+        try:
+            principles.append(_parse(path, root, PrincipleFile))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise BankError(problems)
+    problems = _cross_check(meta, meta_loc, principles)
+    if problems:
+        raise BankError(problems)
+    bank = Bank(
+        meta=meta, principles=[p for p, _ in principles], sha256=digest.hexdigest(), directory=root
+    )
+    _CACHE[stamp] = bank
+    return bank
+
+
+def _stamp(root: Path, meta_path: Path) -> tuple[str, tuple[tuple[str, int, int], ...]]:
+    files = sorted(root.glob("*.yaml"))
+    return str(root), tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+
+
+def _cross_check(
+    meta: BankMeta,
+    meta_loc: LocatedData,
+    principles: list[tuple[PrincipleFile, LocatedData]],
+) -> list[Problem]:
+    """Checks the schema cannot express; returns problems in file order."""
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    earlier: dict[str, Question] = {}
+    numbers: dict[int, str] = {}
+
+    def add(loc: LocatedData, path: tuple[str | int, ...], message: str) -> None:
+        problems.append(Problem(loc.source, loc.line_of(path), dotted(path), message))
+
+    for i in range(1, len(meta.bands)):
+        if meta.bands[i].min >= meta.bands[i - 1].min:
+            add(meta_loc, ("bands", i, "min"), "bands must be listed highest first")
+    if meta.bands[-1].min != 0:
+        add(meta_loc, ("bands", len(meta.bands) - 1, "min"), "the last band must start at 0")
+    for principle, loc in principles:
+        if principle.number in numbers:
+            add(
+                loc,
+                ("number",),
+                f"principle number {principle.number} is already used by "
+                f"{numbers[principle.number]}",
+            )
+        numbers[principle.number] = loc.source
+        for qi, question in enumerate(principle.questions):
+            here: tuple[str | int, ...] = ("questions", qi)
+            if question.id in seen:
+                add(
+                    loc, (*here, "id"), f"id {question.id!r} is already used in {seen[question.id]}"
+                )
+            seen[question.id] = loc.source
+            if question.show_if is not None:
+                problems.extend(
+                    _check_condition(
+                        question.show_if, earlier, loc, (*here, "show_if"), question.id
+                    )
+                )
+            _check_question(question, principle.number, loc, here, add)
+            for p in question.profiles:
+                if p not in meta.profiles:
+                    add(loc, (*here, "profiles"), f"profile {p!r} is not defined in bank.yaml")
+            earlier[question.id] = question
+    if 0 in numbers and min(numbers) != 0 or (numbers and sorted(numbers) != list(numbers)):
+        add(meta_loc, ("files",), "list the facts file (number 0) first and principles in order")
+    for ri, rule in enumerate(meta.rules):
+        problems.extend(_check_condition(rule.when, earlier, meta_loc, ("rules", ri, "when"), None))
+        if rule.principle not in numbers:
+            add(meta_loc, ("rules", ri, "principle"), f"no principle number {rule.principle}")
+    return problems
+
+
+def _check_question(
+    question: Question, number: int, loc: LocatedData, here: tuple[str | int, ...], add: Any
+) -> None:
+    if question.kind in CHOICE_KINDS:
+        values = [o.value for o in question.options]  # type: ignore[union-attr]
+        for oi, value in enumerate(values):
+            if value in values[:oi]:
+                add(loc, (*here, "options", oi, "value"), f"option value {value!r} is repeated")
+        if question.kind == "yes_no" and sorted(values) != ["no", "yes"]:
+            add(loc, (*here, "options"), "a yes_no question has exactly the options yes and no")
+    scored = number > 0 and question.kind in CHOICE_KINDS and question.weight > 0
+    if scored:
+        for oi, option in enumerate(question.options):  # type: ignore[union-attr]
+            if option.score is None:
+                add(
+                    loc,
+                    (*here, "options", oi, "score"),
+                    "a scored question needs a score for every option (0 to 1)",
+                )
+        if not question.references:
+            add(
+                loc,
+                (*here, "references"),
+                "a scored question needs at least one {framework, clause} reference",
+            )
+        if not question.recommendation:
+            add(loc, (*here, "recommendation"), "a scored question needs a recommendation")
+    if question.allow_na and not question.na_when:
+        add(loc, (*here, "na_when"), "say when n/a is legitimate (na_when) if allow_na is true")
+
+
+def _check_condition(
+    condition: Condition,
+    earlier: dict[str, Question],
+    loc: LocatedData,
+    base: tuple[str | int, ...],
+    owner: str | None,
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for leaf, sub in leaves(condition):
+        path = (*base, *sub, "question")
+        target = earlier.get(leaf.question)
+        if target is None:
+            why = (
+                "refers to itself"
+                if leaf.question == owner
+                else f"refers to {leaf.question!r}, which is not an earlier question"
+            )
+            problems.append(Problem(loc.source, loc.line_of(path), dotted(path), why))
+            continue
+        op = leaf.op
+        if op in ("equals", "in", "not_in"):
+            operand = leaf.operand if isinstance(leaf.operand, list) else [leaf.operand]
+            if target.kind in CHOICE_KINDS:
+                values = {o.value for o in target.options}  # type: ignore[union-attr]
+                for value in operand:
+                    if value not in values:
+                        opath = (*base, *sub, op)
+                        problems.append(
+                            Problem(
+                                loc.source,
+                                loc.line_of(opath),
+                                dotted(opath),
+                                f"{value!r} is not an option of {leaf.question!r} "
+                                f"(options: {', '.join(sorted(values))})",
+                            )
+                        )
+        elif op in ("gte", "lte") and target.kind != "number":
+            opath = (*base, *sub, op)
+            problems.append(
+                Problem(
+                    loc.source,
+                    loc.line_of(opath),
+                    dotted(opath),
+                    f"{op} needs a number question; {leaf.question!r} is {target.kind}",
+                )
+            )
+    return problems

@@ -1,0 +1,203 @@
+"""Reads the assessment embedded in a report PDF (pypdf), within size limits."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.files.answers_io import LoadedAnswers, check_against_bank
+from rcr_checklist.limits import ATTACHMENT_NAME, MAX_ATTACHMENT, MAX_PDF
+from rcr_checklist.model.answers import AnswersFile, answers_sha256
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.scoring import ASSESSMENT_FORMAT
+
+__all__ = [
+    "ComparisonPdf",
+    "Embedded",
+    "answers_from_report",
+    "read_embedded",
+]
+
+
+@dataclass(frozen=True)
+class Embedded:
+    """The assessment found in a report.
+
+    Attributes:
+        data: the parsed ``assessment.json`` (checked to be ours: the ``format`` key).
+        answers: the answers rebuilt from it.
+    """
+
+    data: dict[str, Any]
+    answers: AnswersFile
+
+
+class ComparisonPdf(InputError):
+    """A PDF made by ``compare``: ours, but not one submission (folder scans skip it)."""
+
+
+def pdf_error(path: Path, message: str) -> InputError:
+    """Return the input error for a report PDF that cannot be used (no line or field applies)."""
+    return InputError(Problem(str(path), None, "", message))
+
+
+def _attachment_bytes(path: Path) -> bytes:
+    """Return the bytes of ``assessment.json`` in a PDF, reading at most the size limits."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise pdf_error(path, "no such file") from None
+    except OSError as exc:
+        raise pdf_error(path, f"cannot be read ({exc.strerror})") from None
+    if path.is_dir():
+        raise pdf_error(path, "is a folder, not a report PDF")
+    if size > MAX_PDF:
+        raise pdf_error(
+            path, f"the file is {size:,} bytes, larger than the {MAX_PDF:,} bytes limit"
+        )
+    with path.open("rb") as handle:
+        if not handle.read(1024).lstrip().startswith(b"%PDF-"):
+            raise pdf_error(path, "is not a PDF file")
+    import logging
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            raise pdf_error(path, "is an encrypted PDF; rcr-checklist reports are never encrypted")
+        root: Any = reader.trailer["/Root"]
+        names = root.get("/Names")
+        tree = names.get_object().get("/EmbeddedFiles") if names is not None else None
+        spec = _find_spec(tree.get_object() if tree is not None else None)
+        if (
+            spec is None
+            and _find_spec(tree.get_object() if tree is not None else None, name="comparison.json")
+            is not None
+        ):
+            raise ComparisonPdf(
+                Problem(
+                    str(path),
+                    None,
+                    "",
+                    "is a comparison made by `rcr-checklist compare`, not one submission's report",
+                )
+            )
+        if spec is None:
+            raise pdf_error(
+                path,
+                f"holds no {ATTACHMENT_NAME} attachment, so it was not made by rcr-checklist "
+                "(or the attachment was removed)",
+            )
+        stream = spec["/EF"]["/F"].get_object()
+        declared = stream.get("/Params", {}).get("/Size")
+        if isinstance(declared, int) and declared > MAX_ATTACHMENT:
+            raise pdf_error(path, f"{ATTACHMENT_NAME} is larger than {MAX_ATTACHMENT:,} bytes")
+        data: bytes = stream.get_data()
+    except InputError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of error on broken files
+        raise pdf_error(path, f"cannot be read as a PDF ({type(exc).__name__})") from None
+    if len(data) > MAX_ATTACHMENT:
+        raise pdf_error(path, f"{ATTACHMENT_NAME} is larger than {MAX_ATTACHMENT:,} bytes")
+    return data
+
+
+def _find_spec(node: Any, depth: int = 0, name: str = ATTACHMENT_NAME) -> Any:
+    """Find the file specification called ``name`` in an embedded-files name tree."""
+    if node is None or depth > 8:
+        return None
+    names = node.get("/Names")
+    if names is not None:
+        items = list(names)
+        for key, value in zip(items[0::2], items[1::2], strict=False):
+            if str(key) == name:
+                return value.get_object()
+    for kid in node.get("/Kids", []) or []:
+        found = _find_spec(kid.get_object(), depth + 1, name)
+        if found is not None:
+            return found
+    return None
+
+
+def read_embedded(path: Path) -> Embedded:
+    """Read and validate the assessment embedded in a report PDF.
+
+    Args:
+        path: the report PDF.
+
+    Returns:
+        The embedded assessment data and its answers (not yet checked against a bank).
+
+    Raises:
+        InputError: not a PDF, encrypted or broken, no ``assessment.json``, not our format,
+            or answers that do not validate; one line naming the file.
+    """
+    raw = _attachment_bytes(path)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise pdf_error(path, f"{ATTACHMENT_NAME} is not valid JSON") from None
+    except RecursionError:  # json recurses once per nesting level
+        raise pdf_error(path, f"{ATTACHMENT_NAME} is nested too deeply") from None
+    if not isinstance(data, dict) or data.get("format") != ASSESSMENT_FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        raise pdf_error(
+            path,
+            f"{ATTACHMENT_NAME} is not an rcr-checklist assessment (format {found!r}, "
+            f"expected {ASSESSMENT_FORMAT!r})",
+        )
+    try:
+        answers = AnswersFile.model_validate(data.get("answers"))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InputError(
+            Problem(
+                str(path),
+                None,
+                f"{ATTACHMENT_NAME}: answers.{where}" if where else f"{ATTACHMENT_NAME}: answers",
+                first["msg"],
+            )
+        ) from None
+    return Embedded(data=data, answers=answers)
+
+
+def check_hash(path: Path, embedded: Embedded) -> str | None:
+    recorded = embedded.data.get("answers_sha256")
+    actual = answers_sha256(embedded.answers)
+    if recorded != actual:
+        return (
+            f"answers_sha256: the report records {recorded}, but its embedded answers hash to "
+            f"{actual}; the report was edited after it was made"
+        )
+    return None
+
+
+def answers_from_report(path: Path, bank: Bank) -> LoadedAnswers:
+    """Load the answers embedded in a report PDF made by this tool (``score report.pdf``).
+
+    Args:
+        path: the report PDF.
+        bank: the bank to check the answers against.
+
+    Returns:
+        The answers, with warnings as for an answers file.
+
+    Raises:
+        InputError: see :func:`read_embedded`; also when the embedded answers do not match
+            their recorded SHA-256 (the report was edited), or do not fit the bank.
+    """
+    embedded = read_embedded(path)
+    problem = check_hash(path, embedded)
+    if problem:
+        raise pdf_error(path, problem)
+    loaded = LoadedAnswers(answers=embedded.answers, source=f"{path} ({ATTACHMENT_NAME})")
+    check_against_bank(loaded, bank)
+    return loaded

@@ -1,0 +1,187 @@
+"""Reads, checks and saves review files, with located errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.files.locate import closest, problems_from_validation, vocabulary
+from rcr_checklist.files.yamlio import LocatedData, atomic_write, dump_yaml, load_yaml, read_text
+from rcr_checklist.model.review import (
+    REVIEW_FORMAT,
+    ReviewFile,
+    product_label,
+)
+from rcr_checklist.model.scoring import Assessment
+
+__all__ = [
+    "LoadedReview",
+    "check_review",
+    "load_review",
+    "parse_review",
+    "review_for",
+    "save_review",
+]
+
+
+_KNOWN = vocabulary(ReviewFile)
+
+
+@dataclass
+class LoadedReview:
+    """A review file as loaded.
+
+    Attributes:
+        review: the validated review.
+        source: the file name for messages.
+        located: the raw data with line numbers (None when built in memory).
+    """
+
+    review: ReviewFile
+    source: str
+    located: LocatedData | None = None
+
+
+def parse_review(text: str, source: str) -> tuple[ReviewFile, LocatedData]:
+    """Parse and validate review-file text.
+
+    Args:
+        text: YAML text.
+        source: the name shown in messages.
+
+    Returns:
+        The model and the located data.
+
+    Raises:
+        InputError: bad YAML, limits exceeded, wrong types, unknown or missing fields; every
+            problem names file, line and field.
+    """
+    located = load_yaml(text, source)
+    if not isinstance(located.data, dict):
+        raise InputError(
+            Problem(
+                source,
+                1 if located.data is not None else None,
+                "",
+                "must be a YAML mapping with format, answers_sha256, product and verdicts; "
+                "see `rcr-checklist schema review`",
+            )
+        )
+    fmt = located.data.get("format")
+    if isinstance(fmt, str) and fmt.startswith("rcr-checklist/") and fmt != REVIEW_FORMAT:
+        raise InputError(
+            Problem(
+                source,
+                located.line_of(("format",)),
+                "format",
+                f"{fmt!r} is not a review file (expected {REVIEW_FORMAT!r})",
+            )
+        )
+    try:
+        model = ReviewFile.model_validate(located.data)
+    except ValidationError as exc:
+        raise InputError(problems_from_validation(exc, located, _KNOWN)) from None
+    return model, located
+
+
+def load_review(path: Path, source: str | None = None) -> LoadedReview:
+    """Load a review file (safe, bounded YAML; located errors).
+
+    Args:
+        path: the review file.
+        source: the name shown in messages (default: the path as given).
+
+    Returns:
+        The loaded review.
+
+    Raises:
+        InputError: unreadable file, bad YAML or schema errors.
+    """
+    name = source or str(path)
+    review, located = parse_review(read_text(path, name), name)
+    return LoadedReview(review=review, source=name, located=located)
+
+
+def check_review(loaded: LoadedReview, assessment: Assessment, answers_source: str) -> None:
+    """Check that a review belongs to these answers and names only their questions.
+
+    Args:
+        loaded: the review as loaded.
+        assessment: the scored answers it should review.
+        answers_source: the answers' file name, for the message.
+
+    Raises:
+        InputError: the review records another answers SHA-256, or gives a verdict on a
+            question these answers were not asked.
+    """
+    review = loaded.review
+    loc = loaded.located or LocatedData(data={}, source=loaded.source)
+    if review.answers_sha256 != assessment.answers_sha256:
+        raise InputError(
+            Problem(
+                loaded.source,
+                loc.line_of(("answers_sha256",)),
+                "answers_sha256",
+                f"this review is for other answers ({review.product}, SHA-256 "
+                f"{review.answers_sha256[:12]}...), not {answers_source} "
+                f"({product_label(assessment)}, SHA-256 {assessment.answers_sha256[:12]}...); "
+                "a review holds only for the exact answers it reviewed, so if they changed, "
+                "review them again",
+            )
+        )
+    asked = {r.id for r in assessment.questions}
+    problems = []
+    for qid in review.verdicts:
+        if qid not in asked:
+            guess = closest(qid, asked)
+            problems.append(
+                Problem(
+                    loaded.source,
+                    loc.line_of(("verdicts", qid)),
+                    f"verdicts.{qid}",
+                    f"{answers_source} was not asked this question"
+                    + (f"; did you mean {guess!r}?" if guess else ""),
+                )
+            )
+    if problems:
+        raise InputError(problems)
+
+
+def review_for(path: Path, assessment: Assessment, answers_source: str) -> ReviewFile:
+    """Load a review file and check it against the answers (see :func:`check_review`).
+
+    Args:
+        path: the review file.
+        assessment: the scored answers.
+        answers_source: the answers' file name, for messages.
+
+    Returns:
+        The review.
+
+    Raises:
+        InputError: see :func:`load_review` and :func:`check_review`.
+    """
+    loaded = load_review(path)
+    check_review(loaded, assessment, answers_source)
+    return loaded.review
+
+
+def save_review(review: ReviewFile, path: Path) -> None:
+    """Write a review file atomically, with an editor hint for its schema.
+
+    Args:
+        review: the review.
+        path: the file to write.
+
+    Raises:
+        OSError: the folder cannot be written; the previous file is left as it was.
+    """
+    body = dump_yaml(review.model_dump(mode="json", exclude_none=False))
+    head = (
+        "# rcr-checklist review: a verdict (accepted / query / rejected) and comment per\n"
+        "# question, then the sign-off. Schema: `rcr-checklist schema review`.\n"
+    )
+    atomic_write(path, head + body)

@@ -1,0 +1,1 @@
+"""Pure data and rules: the bank, conditions, answers, scoring and review models."""

@@ -1,0 +1,172 @@
+"""Answers-file models, safe loading with located errors, checks against a bank, atomic save."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any, Literal
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from rcr_checklist.limits import MAX_TEXT
+
+__all__ = [
+    "ANSWERS_FORMAT",
+    "Answer",
+    "AnswersFile",
+    "Assessor",
+    "BankRef",
+    "EvidenceItem",
+    "Product",
+    "answers_sha256",
+    "canonical_answers",
+    "canonical_sha256",
+]
+
+ANSWERS_FORMAT = "rcr-checklist/answers/v1"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class BankRef(_Strict):
+    """Which bank the answers were written for."""
+
+    id: str = Field(description="Bank id, e.g. 'rcr-ai-principles'.")
+    version: str = Field(description="Bank version the answers were written for, e.g. '1.0.0'.")
+
+
+class Product(_Strict):
+    """The product being assessed."""
+
+    name: str = Field(min_length=1, max_length=200, description="Product name.")
+    version: str | None = Field(None, max_length=100, description="Product or model version.")
+    manufacturer: str | None = Field(None, max_length=200, description="Legal manufacturer.")
+    intended_purpose: str | None = Field(
+        None, max_length=MAX_TEXT, description="The intended purpose as written in the labelling."
+    )
+    modality: str | None = Field(None, max_length=200, description="e.g. 'Chest X-ray'.")
+    care_setting: str | None = Field(
+        None, max_length=200, description="e.g. 'Emergency department'."
+    )
+
+
+class Assessor(_Strict):
+    """Who answered."""
+
+    name: str | None = Field(None, max_length=200, description="Name of the person answering.")
+    role: str | None = Field(None, max_length=200, description="e.g. 'Clinical safety officer'.")
+    organisation: str | None = Field(None, max_length=200, description="Organisation.")
+    date: dt.date | None = Field(None, description="Date of the assessment, YYYY-MM-DD.")
+
+
+class EvidenceItem(_Strict):
+    """A document that supports an answer."""
+
+    title: str = Field(min_length=1, max_length=500, description="e.g. 'UKCA certificate'.")
+    ref: str | None = Field(
+        None, max_length=2000, description="Document id or URL; shown as text, never fetched."
+    )
+    date: dt.date | None = Field(None, description="Issue date, YYYY-MM-DD.")
+
+
+class Answer(_Strict):
+    """The answer to one question."""
+
+    value: str | float | list[str] | None = Field(
+        None,
+        description="Option value (single, yes_no), list of option values (multi), text, "
+        "number, date (YYYY-MM-DD), or 'n/a' where the question allows it.",
+    )
+    justification: str | None = Field(
+        None, max_length=MAX_TEXT, description="Why the question does not apply (with 'n/a')."
+    )
+    evidence: list[EvidenceItem] = Field(
+        default_factory=list, max_length=50, description="Documents that support the answer."
+    )
+    comment: str | None = Field(None, max_length=MAX_TEXT, description="Free text for the reader.")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _plain_value(cls, value: Any) -> Any:
+        """Refuse mappings and booleans with one clear message instead of one per union arm."""
+        if isinstance(value, dict) or isinstance(value, bool):
+            raise ValueError(
+                "must be an option value, a list of option values, text, a number or a "
+                "date (YYYY-MM-DD)"
+            )
+        if isinstance(value, list) and not all(isinstance(item, str) for item in value):
+            raise ValueError("a list answer holds option values (text) only")
+        return value
+
+
+class AnswersFile(_Strict):
+    """An answers file: the source of truth of one self-assessment."""
+
+    format: Literal["rcr-checklist/answers/v1"] = Field(
+        description="Always 'rcr-checklist/answers/v1'."
+    )
+    bank: BankRef
+    profile: Literal["vendor", "clinician", "procurement"] = Field(
+        "vendor", description="Which questions apply: vendor (all), clinician, procurement."
+    )
+    product: Product
+    assessor: Assessor = Field(default_factory=Assessor)
+    answers: dict[str, Answer] = Field(
+        default_factory=dict, description="Question id -> answer, e.g. 'regulation.ukca_marking'."
+    )
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _null_is_unanswered(cls, value: Any) -> Any:
+        """``question.id:`` with nothing after it (or ``~``) means not answered yet."""
+        if isinstance(value, dict):
+            return {qid: ({} if entry is None else entry) for qid, entry in value.items()}
+        return value
+
+
+def canonical_answers(answers: AnswersFile) -> dict[str, Any]:
+    """Return the answers as plain JSON data (the form hashed, saved and embedded in reports).
+
+    Empty values are left out (None fields, empty evidence lists), so a file saved by the
+    questionnaire holds only what was said.
+
+    Args:
+        answers: the answers.
+
+    Returns:
+        Plain data: dicts, lists, str, float, int.
+    """
+    data = answers.model_dump(mode="json", exclude_none=True)
+    for answer in data["answers"].values():
+        if not answer.get("evidence"):
+            answer.pop("evidence", None)
+    return data
+
+
+def answers_sha256(answers: AnswersFile) -> str:
+    """SHA-256 of the canonical answers: JSON, sorted keys, UTF-8, no insignificant whitespace.
+
+    Args:
+        answers: the answers.
+
+    Returns:
+        64 hex digits.
+    """
+    return canonical_sha256(canonical_answers(answers))
+
+
+def canonical_sha256(data: Any) -> str:
+    """SHA-256 of plain data as canonical JSON (sorted keys, UTF-8, no extra whitespace).
+
+    Args:
+        data: JSON-ready data, e.g. from :func:`canonical_answers`.
+
+    Returns:
+        64 hex digits.
+    """
+    # orjson writes exactly this form (keys sorted, UTF-8, no whitespace) about seven times
+    # faster than json.dumps(sort_keys=True); numbers use the shortest round-trip form.
+    return hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)).hexdigest()

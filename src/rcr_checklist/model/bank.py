@@ -1,0 +1,338 @@
+"""Question-bank models (pydantic v2): bank metadata, principles, questions, options, rules.
+
+The bank is trusted data written by bank authors; it is still validated strictly so that a
+broken bank fails loudly (see :mod:`rcr_checklist.files.bank_loader`).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from rcr_checklist.model.conditions import Condition
+
+__all__ = [
+    "CHOICE_KINDS",
+    "Band",
+    "Bank",
+    "BankMeta",
+    "ChoiceQuestion",
+    "DateQuestion",
+    "FindingSpec",
+    "NumberQuestion",
+    "Option",
+    "PrincipleFile",
+    "Profile",
+    "Question",
+    "Reference",
+    "Rule",
+    "Severity",
+    "TextQuestion",
+    "YesNoQuestion",
+]
+
+Severity = Literal["critical", "major", "minor"]
+ProfileName = Literal["vendor", "clinician", "procurement"]
+CHOICE_KINDS = frozenset({"single", "multi", "yes_no"})
+_ID = r"^[a-z0-9][a-z0-9_]*(\.[a-z0-9][a-z0-9_]*)*$"
+_VALUE = r"^[a-z0-9][a-z0-9_.-]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Reference(_Strict):
+    """A public clause a question is traced to, e.g. ``{framework: DTAC, clause: C1.1}``."""
+
+    framework: str = Field(
+        min_length=1, description="Framework or standard, e.g. 'DTAC', 'DCB0129', 'UK GDPR'."
+    )
+    clause: str = Field(
+        min_length=1, description="Clause, article or section within it, e.g. 'C1.1', 'Art 10(2)'."
+    )
+    edition: str | None = Field(
+        None, description="Edition whose numbering the clause uses, e.g. 'v1' for DTAC."
+    )
+
+
+class FindingSpec(_Strict):
+    """A finding raised by an option or a rule."""
+
+    severity: Severity = Field(description="critical (must-pass failure), major or minor.")
+    text: str = Field(min_length=1, description="What is wrong, in one sentence a reader can cite.")
+
+
+class Option(_Strict):
+    """One answer option of a choice question."""
+
+    value: str = Field(pattern=_VALUE, description="Stable value stored in answers files.")
+    label: str = Field(min_length=1, description="What the person answering sees.")
+    score: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="Share of the question's weight this option earns, 0 to 1; omit for facts.",
+    )
+    finding: FindingSpec | None = Field(None, description="Finding raised when chosen.")
+
+
+def _default_profiles() -> list[ProfileName]:
+    return ["vendor", "procurement"]
+
+
+class _QuestionBase(_Strict):
+    id: str = Field(pattern=_ID, description="Stable dotted id, e.g. 'regulation.ukca_marking'.")
+    text: str = Field(min_length=1, description="The question as asked.")
+    help: str = Field("", description="Why it matters and what a good answer looks like.")
+    weight: float = Field(1.0, ge=0, le=10, description="Points of the question.")
+    allow_na: bool = Field(False, description="Whether 'n/a' may be answered (with justification).")
+    na_when: str | None = Field(
+        None, description="When n/a is legitimate; shown when asking for the justification."
+    )
+    show_if: Condition | None = Field(None, description="Ask only when this holds.")
+    evidence: Literal["required", "optional", "none"] = Field(
+        "none", description="Whether a positive answer must cite evidence."
+    )
+    evidence_examples: str | None = Field(
+        None, description="What a reviewer would ask to see, e.g. 'UKCA certificate'."
+    )
+    recommendation: str | None = Field(
+        None, description="What to do when the answer scores below full marks."
+    )
+    references: list[Reference] = Field(
+        default_factory=list, description="Public clauses the question is traced to."
+    )
+    profiles: list[ProfileName] = Field(
+        default_factory=_default_profiles,
+        description="Profiles that ask this question.",
+    )
+
+
+class ChoiceQuestion(_QuestionBase):
+    """A single- or multi-choice question; ``multi`` sums selected scores, capped at 1."""
+
+    kind: Literal["single", "multi"]
+    options: list[Option] = Field(min_length=2, description="Options, best first.")
+
+
+def _yes_no() -> list[Option]:
+    return [Option(value="yes", label="Yes", score=1.0), Option(value="no", label="No", score=0.0)]
+
+
+class YesNoQuestion(_QuestionBase):
+    """A yes/no question; options may be overridden to attach findings or reverse scores."""
+
+    kind: Literal["yes_no"]
+    options: list[Option] = Field(default_factory=_yes_no, description="Exactly 'yes' and 'no'.")
+
+
+class TextQuestion(_QuestionBase):
+    """Free text; never scored."""
+
+    kind: Literal["text"]
+    multiline: bool = Field(False, description="Whether the answer may span several lines.")
+
+
+class NumberQuestion(_QuestionBase):
+    """A number; never scored, but usable in ``gte`` / ``lte`` conditions."""
+
+    kind: Literal["number"]
+    minimum: float | None = Field(None, description="Smallest accepted value.")
+    maximum: float | None = Field(None, description="Largest accepted value.")
+    unit: str | None = Field(None, description="Unit shown after the value, e.g. 'sites'.")
+
+
+class DateQuestion(_QuestionBase):
+    """An ISO 8601 date (YYYY-MM-DD); never scored."""
+
+    kind: Literal["date"]
+
+
+Question = Annotated[
+    ChoiceQuestion | YesNoQuestion | TextQuestion | NumberQuestion | DateQuestion,
+    Field(discriminator="kind"),
+]
+
+
+class PrincipleFile(_Strict):
+    """One file of ``principles/``: a principle (1-5) or the product facts (0)."""
+
+    id: str = Field(pattern=_ID, description="Stable id, e.g. 'standards'.")
+    number: int = Field(ge=0, le=9, description="0 for product facts, 1-5 for the principles.")
+    title: str = Field(min_length=1, description="Short title.")
+    statement: str = Field("", description="The principle in the RCR's sense, in our words.")
+    questions: list[Question] = Field(min_length=1, description="Questions in asking order.")
+
+
+class Band(_Strict):
+    """A rating band: scores at or above ``min`` earn ``label``."""
+
+    label: str = Field(min_length=1, description="e.g. 'Meets'.")
+    min: float = Field(ge=0, le=100, description="Lowest score in the band, 0-100.")
+    colour: str = Field(
+        "#555555", pattern=r"^#[0-9a-fA-F]{6}$", description="Colour used in reports."
+    )
+
+
+class Profile(_Strict):
+    """Who answers: vendor (all questions), clinician (a quick check), procurement."""
+
+    title: str = Field(description="Shown in the questionnaire and on the report cover.")
+    description: str = Field("", description="Who this profile is for.")
+
+
+class Rule(_Strict):
+    """A finding that depends on several answers."""
+
+    id: str = Field(pattern=_ID, description="Stable id, e.g. 'rule.clinical_use_without_marking'.")
+    principle: int = Field(ge=1, le=9, description="Principle the finding belongs to.")
+    when: Condition = Field(description="The finding is raised when this holds.")
+    severity: Severity
+    text: str = Field(min_length=1, description="The finding.")
+    recommendation: str = Field(min_length=1, description="What to do about it.")
+    references: list[Reference] = Field(min_length=1, description="Public clauses behind it.")
+
+
+class BankMeta(_Strict):
+    """``bank.yaml``: identity, rating bands, profiles, files and cross-question rules."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="e.g. 'rcr-ai-principles'.")
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$", description="Semantic version.")
+    title: str
+    source: str = Field(description="The statement the bank is built on, with its publisher.")
+    notes: str = Field("", description="Caveats, e.g. sources cited at document level only.")
+    bands: list[Band] = Field(min_length=1, description="Highest first; the last has min 0.")
+    failing_label: str = Field(
+        "Does not meet", description="Rating forced by any critical finding."
+    )
+    profiles: dict[ProfileName, Profile]
+    files: list[str] = Field(min_length=1, description="Principle files in asking order.")
+    rules: list[Rule] = Field(default_factory=list)
+
+
+class Bank(BaseModel):
+    """A loaded, validated bank. Build it with :func:`rcr_checklist.files.bank_loader.load_bank`."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    meta: BankMeta
+    principles: list[PrincipleFile]
+    sha256: str
+    directory: Path
+
+    @cached_property
+    def questions(self) -> list[Question]:
+        """Every question, facts first, in asking order."""
+        return [q for p in self.principles for q in p.questions]
+
+    @cached_property
+    def by_id(self) -> dict[str, Question]:
+        """Question id -> question."""
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def principle_of(self) -> dict[str, PrincipleFile]:
+        """Question id -> the principle file holding it."""
+        return {q.id: p for p in self.principles for q in p.questions}
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Question id -> position in asking order."""
+        return {q.id: i for i, q in enumerate(self.questions)}
+
+    @cached_property
+    def scored_ids(self) -> frozenset[str]:
+        """Ids of the questions that earn points (see :meth:`is_scored`)."""
+        return frozenset(
+            q.id
+            for p in self.principles
+            for q in p.questions
+            if q.kind in CHOICE_KINDS and p.number > 0 and q.weight > 0
+        )
+
+    @cached_property
+    def options_of(self) -> dict[str, dict[str, Option]]:
+        """Question id -> option value -> option, for choice questions."""
+        return {
+            q.id: {o.value: o for o in q.options}
+            for q in self.questions
+            if isinstance(q, ChoiceQuestion | YesNoQuestion)
+        }
+
+    @cached_property
+    def critical_capable(self) -> frozenset[str]:
+        """Questions whose answer can raise (or hide) a critical finding.
+
+        A question with a critical option, a question named in a critical rule, and a
+        question named in the ``show_if`` of either: left unanswered, any of them leaves a
+        critical finding possible, which a ``--fail-on-critical`` gate must not ignore.
+        """
+        from rcr_checklist.model.conditions import leaves
+
+        direct = {
+            q.id
+            for q in self.questions
+            if any(
+                o.finding and o.finding.severity == "critical" for o in getattr(q, "options", [])
+            )
+        }
+        direct.update(
+            leaf.question
+            for rule in self.meta.rules
+            if rule.severity == "critical"
+            for leaf, _ in leaves(rule.when)
+        )
+        gates = {
+            leaf.question
+            for q in self.questions
+            if q.id in direct and q.show_if is not None
+            for leaf, _ in leaves(q.show_if)
+        }
+        return frozenset(direct | gates)
+
+    def profile_questions(self, profile: str) -> list[Question]:
+        """The questions a profile asks, in asking order (cached per profile).
+
+        Args:
+            profile: ``vendor``, ``clinician`` or ``procurement``.
+
+        Returns:
+            The questions whose ``profiles`` include it.
+        """
+        cache = self._profile_cache
+        if profile not in cache:
+            cache[profile] = [q for q in self.questions if profile in q.profiles]
+        return cache[profile]
+
+    @cached_property
+    def _profile_cache(self) -> dict[str, list[Question]]:
+        return {}
+
+    def is_scored(self, question_id: str) -> bool:
+        """Whether the question earns points: a choice question in a principle (not facts).
+
+        Args:
+            question_id: an existing question id.
+
+        Returns:
+            True for scored questions.
+        """
+        return question_id in self.scored_ids
+
+    def rating(self, score: float) -> str:
+        """Return the label of the band ``score`` (0-100) falls in."""
+        for band in self.meta.bands:
+            if score >= band.min:
+                return band.label
+        return self.meta.bands[-1].label
+
+    def colour(self, label: str) -> str:
+        """Return the colour of a rating label (``#rrggbb``), grey if unknown."""
+        for band in self.meta.bands:
+            if band.label == label:
+                return band.colour
+        return "#555555"

@@ -1,0 +1,1 @@
+"""The questionnaire: its protocol, pure flow, prompts, session and the terminal adapter."""

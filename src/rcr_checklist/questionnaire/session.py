@@ -1,0 +1,287 @@
+"""The questionnaire's conversation: asks step after step and saves after every accepted answer.
+
+Written against the small :class:`rcr_checklist.questionnaire.protocol.Asker` protocol; the
+flow it follows is :class:`rcr_checklist.questionnaire.flow.Flow`, and tests drive it with a
+scripted asker. Nothing here imports questionary or prompt_toolkit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, Literal
+
+from rcr_checklist.limits import MAX_TEXT, NA
+from rcr_checklist.model.answers import AnswersFile
+from rcr_checklist.model.bank import Bank, Question
+from rcr_checklist.questionnaire.fields import (
+    FIELDS,
+    PRODUCT_FIELDS,
+    field_problem,
+    with_field,
+)
+from rcr_checklist.questionnaire.flow import Flow, Step, with_answer, without_answer
+from rcr_checklist.questionnaire.prompts import (
+    ask_evidence_item,
+    ask_justification,
+    ask_value,
+    describe,
+    earns_points,
+)
+from rcr_checklist.questionnaire.protocol import BACK_KEY, HELP_KEY, Asker, Choice, Nav
+
+__all__ = ["Move", "Outcome", "Questionnaire", "ask_product_name", "choose_profile"]
+
+Move = Literal["next", "back", "quit"]
+Outcome = Literal["finished", "quit"]
+
+
+def choose_profile(asker: Asker, bank: Bank) -> str:
+    """Ask who is answering; returns the profile name (default "vendor")."""
+    choices = [
+        Choice(p.title, name, description=p.description or None)
+        for name, p in bank.meta.profiles.items()
+    ]
+    picked = asker.choose("Who is answering?", choices, default="vendor")
+    return picked if isinstance(picked, str) else "vendor"
+
+
+def ask_product_name(asker: Asker) -> str:
+    """Ask the product name (required) before any file exists.
+
+    Args:
+        asker: the user interface.
+
+    Returns:
+        The name, not empty.
+    """
+
+    def problem(raw: str) -> str | None:
+        if not raw:
+            return "the product name is required"
+        return "at most 200 characters" if len(raw) > 200 else None
+
+    return asker.text(PRODUCT_FIELDS[0].prompt, instruction="(required)", validate=problem)
+
+
+class Questionnaire:
+    """The conversation: asks step after step, saves after every accepted answer.
+
+    Args:
+        bank: the bank.
+        answers: the answers so far (``self.answers`` always holds the last saved state).
+        asker: the user interface.
+        save: writes the answers; an ``OSError`` means nothing was written, and the step is
+            asked again.
+    """
+
+    def __init__(
+        self,
+        bank: Bank,
+        answers: AnswersFile,
+        asker: Asker,
+        save: Callable[[AnswersFile], None],
+    ) -> None:
+        self.bank = bank
+        self.answers = answers
+        self.asker = asker
+        self._save = save
+        self.group: str | None = None
+        """The section whose header was shown last (a new section gets its header)."""
+        self._only_unanswered = False
+
+    @property
+    def flow(self) -> Flow:
+        """The flow over the current answers (visibility recomputed)."""
+        return Flow(self.bank, self.answers)
+
+    def run(self, start: Step | None) -> Outcome:
+        """Ask from ``start`` to the end (None: go straight to the end).
+
+        Args:
+            start: the first step to ask.
+
+        Returns:
+            "finished" at the end, "quit" when the user chose Save and quit.
+
+        Raises:
+            KeyboardInterrupt: Ctrl-C; every accepted answer is already saved.
+        """
+        step = start
+        while True:
+            if step is None:
+                step, outcome = self._at_end()
+                if outcome is not None:
+                    return outcome
+                if step is None:  # pragma: no cover - _at_end returns a step or an outcome
+                    return "finished"
+            move = self.ask(step)
+            flow = self.flow
+            if move == "quit":
+                return "quit"
+            if move == "back":
+                previous = flow.previous_step(step)
+                if previous is None:
+                    self.asker.show("This is the first question.", "warning")
+                else:
+                    step = previous
+                continue
+            step = flow.next_unanswered(step) if self._only_unanswered else flow.next_step(step)
+
+    def _at_end(self) -> tuple[Step | None, Outcome | None]:
+        """Offer to answer skipped questions; returns a step to ask or an outcome."""
+        flow = self.flow
+        missing = flow.unanswered()
+        if not missing:
+            return None, "finished"
+        picked = self.asker.choose(
+            f"{len(missing)} of {len(flow.questions)} questions are unanswered.",
+            [
+                Choice("Answer them now", Nav.FILL),
+                Choice("Finish (the report will be marked as a draft)", Nav.FINISH),
+                Choice("Save and quit", Nav.QUIT, "q"),
+            ],
+            default=Nav.FILL,
+        )
+        if picked is Nav.FINISH:
+            return None, "finished"
+        if picked is Nav.QUIT:
+            return None, "quit"
+        self._only_unanswered = True
+        self.group = None
+        return flow.next_unanswered(None), None
+
+    def ask(self, step: Step) -> Move:
+        """Ask one step, with its header and progress line, and save what is accepted.
+
+        Args:
+            step: the step (visible in the current flow).
+
+        Returns:
+            "next", "back" or "quit".
+        """
+        progress = self.flow.progress(step)
+        if progress.group != self.group:
+            self.group = progress.group
+            header = progress.section + (
+                f": {progress.title}"
+                if progress.title != progress.section and progress.title
+                else ""
+            )
+            self.asker.show(header, "header")
+            if progress.statement:
+                self.asker.show(progress.statement, "info")
+        if step.kind == "question":
+            self.asker.show(progress.line(), "progress")
+            return self._ask_question(self.bank.by_id[step.key])
+        return self._ask_field(step)
+
+    def _commit(self, answers: AnswersFile) -> bool:
+        """Save, then adopt ``answers``; on failure keep the previous state and say so."""
+        try:
+            self._save(answers)
+        except OSError as exc:
+            self.asker.show(
+                f"Could not save the answers ({exc.strerror or exc}); the file still holds the "
+                "previous answers. Fix the problem and answer again, or press Ctrl-C.",
+                "warning",
+            )
+            return False
+        self.answers = answers
+        return True
+
+    def _ask_field(self, step: Step) -> Move:
+        spec = FIELDS[(step.kind, step.key)]
+        model = self.answers.product if step.kind == "product" else self.answers.assessor
+        current = getattr(model, step.key)
+        default = "" if current is None else str(current)
+        if step.kind == "assessor" and step.key == "date" and current is None:
+            default = dt.date.today().isoformat()
+        required = step.kind == "product" and step.key == "name"
+        enter = "required" if required else "Enter to keep" if default else "Enter to leave empty"
+        instruction = f"({enter}; < back, ? help)"
+        while True:
+            raw = self.asker.text(
+                spec.prompt,
+                default=default,
+                instruction=instruction,
+                validate=lambda s: field_problem(self.answers, step.kind, step.key, s),
+            )
+            if raw == BACK_KEY:
+                return "back"
+            if raw == HELP_KEY:
+                self.asker.show(spec.help, "help")
+                continue
+            value = raw or None
+            if value == (None if current is None else str(current)):
+                return "next"
+            if self._commit(with_field(self.answers, step.kind, step.key, value)):
+                return "next"
+
+    def _ask_question(self, question: Question) -> Move:
+        while True:
+            picked = ask_value(self.asker, question, self.answers.answers.get(question.id))
+            if picked is Nav.HELP:
+                self.asker.show(question.help, "help")
+                continue
+            if picked is Nav.AGAIN:
+                continue
+            if picked is Nav.BACK:
+                return "back"
+            if picked is Nav.SKIP:
+                return "next"
+            if picked is Nav.QUIT:
+                return "quit"
+            if picked is Nav.CLEAR:
+                if self._commit(without_answer(self.answers, question.id)):
+                    return "next"
+                continue
+            if picked is Nav.NA:
+                justification = ask_justification(
+                    self.asker, question, self.answers.answers.get(question.id)
+                )
+                if justification is None:
+                    continue
+                changes: dict[str, Any] = {"value": NA, "justification": justification}
+            else:
+                changes = {"value": picked, "justification": None}
+            if not self._commit(with_answer(self.bank, self.answers, question.id, **changes)):
+                continue
+            if question.evidence != "none" and earns_points(question, changes["value"]):
+                self._ask_evidence(question)
+            self._ask_comment(question)
+            return "next"
+
+    def _ask_evidence(self, question: Question) -> None:
+        examples = f": {question.evidence_examples}" if question.evidence_examples else ""
+        self.asker.show(f"Evidence ({question.evidence}){examples}", "info")
+        for given in self.answers.answers[question.id].evidence:
+            self.asker.show(f"  - {describe(given)}", "info")
+        while True:
+            have = self.answers.answers[question.id].evidence
+            wanted = self.asker.confirm(
+                "Add more evidence?" if have else "Add evidence (a document a reviewer can check)?",
+                default=question.evidence == "required" and not have,
+            )
+            if not wanted:
+                return
+            item = ask_evidence_item(self.asker)
+            if item is None:
+                return
+            self._commit(with_answer(self.bank, self.answers, question.id, evidence=[*have, item]))
+
+    def _ask_comment(self, question: Question) -> None:
+        while True:
+            current = self.answers.answers[question.id].comment
+            text = self.asker.text(
+                "Comment",
+                default=current or "",
+                instruction="(optional; Enter to leave empty)",
+                validate=lambda s: "at most 20,000 characters" if len(s) > MAX_TEXT else None,
+            )
+            if (text or None) == current:
+                return
+            if self._commit(
+                with_answer(self.bank, self.answers, question.id, comment=text or None)
+            ):
+                return

@@ -1,0 +1,311 @@
+"""Terminal tables and CSV rows for ``score`` and ``bank list`` (rich is imported lazily)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from typing import Any
+
+from rcr_checklist.errors import printable
+from rcr_checklist.limits import NA
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.scoring import Assessment
+
+__all__ = [
+    "CSV_COLUMNS",
+    "bank_rows",
+    "csv_text",
+    "print_assessment",
+    "print_bank_table",
+    "print_register",
+]
+
+
+def bank_rows(
+    bank: Bank, profile: str | None = None, principle: int | None = None
+) -> list[dict[str, Any]]:
+    """One row per question: what an answers file needs to answer it, and how it scores.
+
+    Args:
+        bank: the bank.
+        profile: only questions asked of this profile when given.
+        principle: only questions of this principle number (0 for product facts) when given.
+
+    Returns:
+        Rows as plain dicts (JSON-ready) with keys ``id``, ``principle``, ``kind``,
+        ``scored``, ``weight``, ``evidence``, ``allow_na``, ``na_when`` (str or None),
+        ``critical``, ``profiles``, ``text``, ``references``, ``show_if`` (the condition as
+        data, e.g. ``{"question": "facts.medical_device", "in": ["yes", "unsure"]}``, or
+        None) and ``options``: for choice questions a list of ``{value, label, score,
+        finding_severity}`` (score 0-1 or None, severity ``critical``/``major``/``minor`` or
+        None), otherwise empty.
+    """
+    rows = []
+    for q in bank.questions:
+        if profile and profile not in q.profiles:
+            continue
+        if principle is not None and bank.principle_of[q.id].number != principle:
+            continue
+        options = getattr(q, "options", [])
+        rows.append(
+            {
+                "id": q.id,
+                "principle": bank.principle_of[q.id].number,
+                "kind": q.kind,
+                "scored": bank.is_scored(q.id),
+                "weight": q.weight if bank.is_scored(q.id) else 0,
+                "evidence": q.evidence,
+                "allow_na": q.allow_na,
+                "na_when": q.na_when,
+                "critical": any(o.finding and o.finding.severity == "critical" for o in options),
+                "profiles": list(q.profiles),
+                "text": q.text,
+                "references": [f"{r.framework} {r.clause}" for r in q.references],
+                "show_if": (
+                    None
+                    if q.show_if is None
+                    else q.show_if.model_dump(mode="json", by_alias=True, exclude_none=True)
+                ),
+                "options": [
+                    {
+                        "value": o.value,
+                        "label": o.label,
+                        "score": o.score,
+                        "finding_severity": o.finding.severity if o.finding else None,
+                    }
+                    for o in options
+                ],
+            }
+        )
+    return rows
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}"
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        # piped into a file or CI log: rich would assume 80 columns and fold every cell
+        console = Console(highlight=False, soft_wrap=False, width=140)
+    return console
+
+
+def print_bank_table(bank: Bank, rows: list[dict[str, Any]], options: bool = False) -> None:
+    """Print the bank's questions as a terminal table.
+
+    Args:
+        bank: the bank (for the title).
+        rows: rows from :func:`bank_rows`.
+        options: also print, under each choice question, one line per option value with its
+            score, the severity of the finding it raises and its label; ``n/a`` where allowed.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{bank.meta.title} ({bank.meta.id} {bank.meta.version})")
+    for col in ("P", "id", "kind", "wt", "evidence", "crit", "references"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(  # Text(): bank text such as "[...]" is never read as rich markup
+            str(r["principle"]),
+            Text(r["id"]),
+            r["kind"],
+            f"{r['weight']:g}",
+            r["evidence"],
+            "yes" if r["critical"] else "",
+            Text("; ".join(r["references"])),
+        )
+        if not options:
+            continue
+        for o in r["options"]:
+            table.add_row(
+                "",
+                Text(f"  {o['value']}", style="cyan"),
+                "",
+                "-" if o["score"] is None else f"{o['score']:g}",
+                "",
+                o["finding_severity"] or "",
+                Text(o["label"], style="dim"),
+            )
+        if r["options"] and r["allow_na"]:
+            table.add_row(
+                "", Text(f"  {NA}", style="cyan"), "", "", "", "", Text("with a justification")
+            )
+    _console().print(table)
+
+
+def _rating_style(rating: str) -> str:
+    return {"Meets": "bold green", "Partially meets": "bold yellow"}.get(rating, "bold red")
+
+
+def print_assessment(source: str, a: Assessment) -> None:
+    """Print one assessment: headline, principle table and findings, for a terminal."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console()
+    o = a.overall
+    head = Text()
+    head.append(  # printable(): a line break in a name must not forge an "Overall" line
+        printable(f"{a.product.get('name', '?')} {a.product.get('version', '')}".strip()),
+        style="bold",
+    )
+    head.append(f"  ({source})\n")
+    head.append(f"Overall {_fmt(o.score)}  ")
+    head.append(o.rating, style=_rating_style(o.rating))
+    head.append(f"   completion {o.completion:.0%}")
+    if o.evidence_coverage is not None:
+        head.append(f"   evidence coverage {o.evidence_coverage:.0%}")
+    if o.draft:
+        head.append("   DRAFT", style="bold magenta")
+    console.print(head)
+    table = Table(show_edge=False)
+    for col, just in (
+        ("#", "right"),
+        ("Principle", "left"),
+        ("Score", "right"),
+        ("Rating", "left"),
+        ("Answered", "right"),
+        ("Critical", "right"),
+    ):
+        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    for p in a.principles:
+        table.add_row(
+            str(p.number),
+            p.title,
+            _fmt(p.score),
+            Text(p.rating, style=_rating_style(p.rating)),
+            f"{p.answered}/{p.visible}",
+            str(p.critical_findings or ""),
+        )
+    console.print(table)
+    if a.findings:
+        console.print(
+            f"Findings: {o.findings['critical']} critical, {o.findings['major']} "
+            f"major, {o.findings['minor']} minor"
+        )
+        for f in a.findings:
+            if f.severity == "critical":
+                console.print(
+                    Text.assemble(("  CRITICAL ", "bold red"), f"[{f.question}] ", f.text)
+                )
+    if o.unanswered_critical:
+        console.print(
+            Text.assemble(
+                ("Unanswered, could raise a critical finding: ", "bold magenta"),
+                ", ".join(o.unanswered_critical),
+            )
+        )
+    console.print()
+
+
+CSV_COLUMNS = [
+    "file",
+    "product",
+    "manufacturer",
+    "version",
+    "profile",
+    "overall_score",
+    "rating",
+    "principle_1",
+    "principle_2",
+    "principle_3",
+    "principle_4",
+    "principle_5",
+    "critical_findings",
+    "unanswered_critical",
+    "completion",
+    "evidence_coverage",
+    "draft",
+    "bank_version",
+    "answers_sha256",
+]
+
+
+def _row(source: str, a: Assessment) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "file": source,
+        "product": a.product.get("name", ""),
+        "manufacturer": a.product.get("manufacturer", ""),
+        "version": a.product.get("version", ""),
+        "profile": a.profile,
+        "overall_score": _fmt(a.overall.score),
+        "rating": a.overall.rating,
+        "critical_findings": a.overall.critical_findings,
+        "unanswered_critical": len(a.overall.unanswered_critical),
+        "completion": f"{a.overall.completion:.3f}",
+        "evidence_coverage": (
+            "" if a.overall.evidence_coverage is None else f"{a.overall.evidence_coverage:.3f}"
+        ),
+        "draft": "yes" if a.overall.draft else "no",
+        "bank_version": a.bank["version"],
+        "answers_sha256": a.answers_sha256,
+    }
+    for p in a.principles:
+        row[f"principle_{p.number}"] = _fmt(p.score)
+    return row
+
+
+def _safe_cell(value: Any) -> Any:
+    """Neutralise spreadsheet formulas in untrusted text (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def csv_text(items: list[tuple[str, Assessment]]) -> str:
+    """The register of submissions: one CSV row per assessment.
+
+    Args:
+        items: ``(source, assessment)`` pairs.
+
+    Returns:
+        CSV text with a header row (columns :data:`CSV_COLUMNS`).
+    """
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for source, a in items:
+        writer.writerow({k: _safe_cell(v) for k, v in _row(source, a).items()})
+    return out.getvalue()
+
+
+def print_register(items: list[tuple[str, Assessment]]) -> None:
+    """Print many assessments as one table, one row per submission."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{len(items)} submissions")
+    for col in (
+        "Product",
+        "Profile",
+        "Overall",
+        "Rating",
+        "P1",
+        "P2",
+        "P3",
+        "P4",
+        "P5",
+        "Crit",
+        "Done",
+    ):
+        table.add_column(col, overflow="fold")
+    for _, a in items:
+        scores = {p.number: _fmt(p.score) for p in a.principles}
+        table.add_row(  # Text(): untrusted names are never read as rich markup
+            Text(printable(f"{a.product.get('name', '')} {a.product.get('version', '')}".strip())),
+            a.profile,
+            _fmt(a.overall.score),
+            Text(a.overall.rating, style=_rating_style(a.overall.rating)),
+            *(scores.get(n, "") for n in range(1, 6)),
+            str(a.overall.critical_findings),
+            Text(f"DRAFT {a.overall.completion:.0%}", style="bold magenta")
+            if a.overall.draft
+            else f"{a.overall.completion:.0%}",
+        )
+    _console().print(table)

@@ -1,0 +1,1 @@
+"""The interactive review of a submission: verdicts per answer and the sign-off."""

@@ -1,0 +1,255 @@
+"""The interactive review's logic, pure: which answer is shown, the verdict, then the sign-off.
+
+Written against the small :class:`ReviewAsker` protocol (a subset of the questionnaire's
+``Asker``); the terminal adapter is :mod:`rcr_checklist.questionnaire.terminal`, shared with
+``assess``, and tests drive this module with a scripted asker. Every verdict is saved at
+once, so Ctrl-C loses nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.review import (
+    DECISIONS,
+    ReviewFile,
+    SignOff,
+    Verdict,
+    with_signoff,
+    with_verdict,
+)
+from rcr_checklist.model.scoring import Assessment
+from rcr_checklist.questionnaire.protocol import Choice, Nav, ShowKind, Validator
+from rcr_checklist.report.context import build_context
+
+__all__ = ["ReviewAsker", "ReviewItem", "review_items", "run_review"]
+
+ReviewOutcome = Literal["finished", "quit"]
+_COMMENTED = "accepted-comment"
+
+
+class ReviewAsker(Protocol):
+    """What the review needs from a user interface. Ctrl-C raises KeyboardInterrupt."""
+
+    def show(self, text: str, kind: ShowKind = "info") -> None:
+        """Print ``text``."""
+
+    def choose(
+        self, message: str, choices: Sequence[Choice | None], default: str | Nav | None = None
+    ) -> str | Nav:
+        """Return the value of one choice; None entries are separators."""
+
+    def text(
+        self,
+        message: str,
+        default: str = "",
+        instruction: str = "",
+        validate: Validator | None = None,
+    ) -> str:
+        """Return a line of text (stripped)."""
+
+    def confirm(self, message: str, default: bool) -> bool:
+        """Return a yes/no answer."""
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One submitted answer as the reviewer sees it.
+
+    Attributes:
+        id: question id.
+        number: "2.3" (principle.question), "0.1" for product facts.
+        section: the principle's title.
+        text: the question.
+        lines: the answer, its points, evidence, comment and justification, one per line.
+    """
+
+    id: str
+    number: str
+    section: str
+    text: str
+    lines: list[str]
+
+
+def review_items(bank: Bank, assessment: Assessment) -> list[ReviewItem]:
+    """The answered questions of an assessment, in bank order, ready to show.
+
+    Args:
+        bank: the bank the answers were scored with.
+        assessment: the scored answers.
+
+    Returns:
+        One item per answered (or n/a) visible question; unanswered ones have nothing to review.
+    """
+    ctx = build_context(bank, assessment)
+    sections = ([ctx.facts] if ctx.facts is not None else []) + ctx.principles
+    items: list[ReviewItem] = []
+    for p in sections:
+        for q in p.questions:
+            if q.status == "unanswered":
+                continue
+            lines = [f"Answer: {'; '.join(q.answer)}"]
+            if q.scored:
+                lines.append(q.explanation)
+            if q.justification:
+                lines.append(f"Why n/a: {q.justification}")
+            lines.extend(
+                "Evidence: " + " | ".join(x for x in (e.title, e.ref, e.date) if x)
+                for e in q.evidence
+            )
+            if q.evidence_required and not q.evidence and q.earned > 0:
+                lines.append("Evidence: none cited (this question asks for evidence)")
+            if q.comment:
+                lines.append(f"Comment: {q.comment}")
+            lines.extend(f"Finding ({f.severity}): {f.text}" for f in q.findings)
+            items.append(ReviewItem(q.id, q.number, p.title, q.text, lines))
+    return items
+
+
+def _verdict_choices() -> list[Choice | None]:
+    return [
+        Choice("Accept", "accepted", "a"),
+        Choice("Accept, with a comment", _COMMENTED, "c"),
+        Choice("Query: ask the vendor for more", "query", "q"),
+        Choice("Reject", "rejected", "r"),
+        None,
+        Choice("Skip for now", Nav.SKIP, "s"),
+        Choice("Back to the previous answer", Nav.BACK, "b"),
+        Choice("Save and quit", Nav.QUIT, "x"),
+    ]
+
+
+def _required(text: str) -> str | None:
+    return None if text else "a comment is required: say what is wrong or what is needed"
+
+
+def _date(text: str) -> str | None:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return "give the date as YYYY-MM-DD"
+    return None
+
+
+def _ask_verdict(asker: ReviewAsker, item: ReviewItem, old: Verdict | None) -> Verdict | Nav:
+    """Ask the verdict on one answer (and a comment when it needs one)."""
+    default: str | Nav | None = old.verdict if old is not None else None
+    picked = asker.choose(f"Verdict on {item.number} {item.id}", _verdict_choices(), default)
+    if isinstance(picked, Nav):
+        return picked
+    previous = old.comment if old is not None and old.comment else ""
+    if picked == "accepted":
+        return Verdict(verdict="accepted", comment=previous or None)
+    if picked == _COMMENTED:
+        comment = asker.text("Comment", default=previous)
+        return Verdict(verdict="accepted", comment=comment or None)
+    comment = asker.text(
+        "What is wrong or what is needed?" if picked == "rejected" else "What do you need?",
+        default=previous,
+        validate=_required,
+    )
+    return Verdict(verdict="query" if picked == "query" else "rejected", comment=comment)
+
+
+def _ask_signoff(asker: ReviewAsker, old: SignOff | None, today: dt.date) -> SignOff:
+    """Ask the sign-off fields; Enter keeps what an earlier sign-off said."""
+    name = asker.text(
+        "Your name", default=old.name if old else "", validate=lambda t: None if t else "required"
+    )
+    role = asker.text("Your role", default=(old.role or "") if old else "")
+    organisation = asker.text("Organisation", default=(old.organisation or "") if old else "")
+    date = asker.text("Date", default=(old.date if old else today).isoformat(), validate=_date)
+    decision = asker.choose(
+        "Decision",
+        [Choice(label, value, str(i)) for i, (value, label) in enumerate(DECISIONS.items(), 1)],
+        old.decision if old else None,
+    )
+    conditions = None
+    if decision == "approved with conditions":
+        conditions = asker.text(
+            "Conditions",
+            default=(old.conditions or "") if old else "",
+            validate=lambda t: None if t else "write the conditions",
+        )
+    return SignOff(
+        name=name,
+        role=role or None,
+        organisation=organisation or None,
+        date=dt.date.fromisoformat(date),
+        decision=str(decision),
+        conditions=conditions,
+    )
+
+
+def run_review(
+    items: list[ReviewItem],
+    review: ReviewFile,
+    asker: ReviewAsker,
+    save: Callable[[ReviewFile], None],
+    today: dt.date | None = None,
+) -> tuple[ReviewOutcome, ReviewFile]:
+    """Walk the reviewer through the answers, then the sign-off; save after every step.
+
+    Starts at the first answer without a verdict (at the sign-off when all have one).
+
+    Args:
+        items: the answers to review (see :func:`review_items`).
+        review: the review so far (new or resumed).
+        asker: the user interface.
+        save: called with the review after every change.
+        today: the default sign-off date (default: today).
+
+    Returns:
+        ``("finished", review)`` after the sign-off question, ``("quit", review)`` when the
+        reviewer chose to save and quit.
+
+    Raises:
+        KeyboardInterrupt: Ctrl-C; everything accepted so far is already saved.
+    """
+    index = next(
+        (
+            i
+            for i, item in enumerate(items)
+            if review.verdicts.get(item.id) is None or review.verdicts[item.id].verdict is None
+        ),
+        len(items),
+    )
+    section = ""
+    while index < len(items):
+        item = items[index]
+        if item.section != section:
+            section = item.section
+            asker.show(section, "header")
+        done = sum(1 for v in review.verdicts.values() if v.verdict is not None)
+        asker.show(f"[{done} of {len(items)} reviewed]  {item.number}  {item.id}", "progress")
+        asker.show(item.text)
+        asker.show("\n".join(f"  {line}" for line in item.lines), "help")
+        answer = _ask_verdict(asker, item, review.verdicts.get(item.id))
+        if answer is Nav.QUIT:
+            return "quit", review
+        if answer is Nav.BACK:
+            index = max(index - 1, 0)
+            section = ""
+            continue
+        if isinstance(answer, Verdict):
+            review = with_verdict(review, item.id, answer)
+            save(review)
+        index += 1
+    pending = sum(
+        1
+        for item in items
+        if review.verdicts.get(item.id) is None or review.verdicts[item.id].verdict is None
+    )
+    asker.show("Sign-off", "header")
+    if pending:
+        asker.show(f"{pending} answer(s) have no verdict yet.", "warning")
+    if not asker.confirm("Sign the review off now?", default=not pending):
+        return "quit", review
+    signoff = _ask_signoff(asker, review.signoff, today or dt.date.today())
+    review = with_signoff(review, signoff)
+    save(review)
+    return "finished", review
