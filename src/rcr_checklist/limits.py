@@ -16,11 +16,18 @@ __all__ = [
     "MAX_PDF",
     "MAX_TEXT",
     "NA",
+    "NOT_DISCLOSED",
     "Limits",
 ]
 
 NA = "n/a"
 """The answer value that says a question does not apply (a justification is then required)."""
+
+NOT_DISCLOSED = "not-disclosed"
+"""The answer value that says the vendor was asked and did not disclose the answer.
+
+It scores like an unanswered question, but the report lists it as requested from the vendor.
+"""
 
 MAX_TEXT = 20_000
 """Characters in any one free-text field of an answers or review file."""
