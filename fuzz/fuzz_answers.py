@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "src")]
 
-from conftest import write_tiny_bank  # noqa: E402
+from helpers.banks import write_tiny_bank  # noqa: E402
 from rcr_checklist.errors import InputError  # noqa: E402
 from rcr_checklist.files.answers_io import (  # noqa: E402
     LoadedAnswers,

@@ -8,17 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from helpers.flow import write_flow_bank
+from helpers.terminal import answer, spawn
 from rcr_checklist.files.answers_io import load_answers
 from rcr_checklist.files.bank_loader import load_bank
-from terminal import answer, spawn_cli
-from test_questionnaire_flow import write_flow_bank
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = [pytest.mark.terminal, pytest.mark.skipif(os.name != "posix", reason="needs a pty")]
-
-
-def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
-    return spawn_cli("assess", tmp_path, *args)
 
 
 def through_fields(child: pexpect.spawn) -> None:

@@ -24,13 +24,13 @@ from typing import Any
 
 import pytest
 
-from conftest import write_tiny_bank
-from hostile_cases import CASES, Case, sub
+from helpers.banks import write_tiny_bank
+from helpers.hostile_cases import CASES, Case, sub
 from rcr_checklist.files.bank_loader import load_bank
 
 MAX_SECONDS = 10.0
 MAX_RSS_MB = 300
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 # Runs the CLI with an audit hook logging every path Python opens (WeasyPrint's fetcher,
 # pypdf, our readers), one per line, to $RCR_AUDIT_LOG.

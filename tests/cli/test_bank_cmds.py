@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import TINY_BETA, write_tiny_bank
+from helpers.banks import TINY_BETA, write_tiny_bank
 from rcr_checklist.cli import main
 from rcr_checklist.model.bank import Bank
 

@@ -9,6 +9,7 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from helpers.flow import FakeAsker, q, run, start, write_flow_bank
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.limits import NA
 from rcr_checklist.model.answers import EvidenceItem
@@ -17,7 +18,6 @@ from rcr_checklist.questionnaire.flow import with_answer, without_answer
 from rcr_checklist.questionnaire.prompts import ask_value
 from rcr_checklist.questionnaire.protocol import Nav
 from rcr_checklist.questionnaire.terminal import QuestionaryAsker
-from test_questionnaire_flow import FakeAsker, q, run, start, write_flow_bank
 
 NOTES = """\
   - id: second.notes

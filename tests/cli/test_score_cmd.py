@@ -11,7 +11,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from conftest import best_answers, make_answers
+from helpers.banks import best_answers, make_answers
 from rcr_checklist.cli import main
 from rcr_checklist.files.answers_io import save_answers
 from rcr_checklist.files.resources import examples_dir

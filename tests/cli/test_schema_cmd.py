@@ -13,13 +13,13 @@ import yaml
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from conftest import TINY_FACTS, write_tiny_bank
+from helpers.banks import TINY_FACTS, write_tiny_bank
 from rcr_checklist.app.schemas import json_schema
 from rcr_checklist.cli import main
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.model.bank import Bank
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def _plain(data: Any) -> Any:

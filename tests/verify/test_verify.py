@@ -12,6 +12,14 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader, PdfWriter
 
+from helpers.reports import (
+    EPOCH,
+    answers_data,
+    answers_model,
+    embedded_json,
+    full_answers,
+    write_answers,
+)
 from rcr_checklist.cli import main
 from rcr_checklist.errors import InputError
 from rcr_checklist.files.bank_loader import load_bank
@@ -22,14 +30,6 @@ from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import score
 from rcr_checklist.report import write_report
 from rcr_checklist.verify.check import verify_report
-from report_fixtures import (
-    EPOCH,
-    answers_data,
-    answers_model,
-    embedded_json,
-    full_answers,
-    write_answers,
-)
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.files.resources import default_bank_dir
 from rcr_checklist.model.bank import Bank
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CHEST = EXAMPLES / "chestflow.yaml"
 FRACTURE = EXAMPLES / "fracturefinder.yaml"
 STROKE = EXAMPLES / "strokescan.yaml"

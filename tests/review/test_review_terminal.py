@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from helpers.flow import write_flow_bank
+from helpers.terminal import answer, spawn_cli
 from rcr_checklist.files.answers_io import save_answers
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.files.review_io import load_review
 from rcr_checklist.questionnaire.flow import new_answers, with_answer
-from terminal import answer, spawn_cli
-from test_questionnaire_flow import write_flow_bank
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = [pytest.mark.terminal, pytest.mark.skipif(os.name != "posix", reason="needs a pty")]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers.reports import HOSTILE, answers_data, answers_model, full_answers, write_answers
 from rcr_checklist.cli import main
 from rcr_checklist.errors import InputError
 from rcr_checklist.files.bank_loader import load_bank
@@ -19,7 +20,6 @@ from rcr_checklist.report import ReportFormat, render_report, write_report
 from rcr_checklist.report.context import build_context, explain
 from rcr_checklist.report.formats import format_for, get_format
 from rcr_checklist.report.render import md_escape
-from report_fixtures import HOSTILE, answers_data, answers_model, full_answers, write_answers
 
 
 @pytest.fixture(scope="module")

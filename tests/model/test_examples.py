@@ -13,7 +13,7 @@ from rcr_checklist.files.answers_io import load_answers
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment, score
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 SCHEMA_HINT = "# yaml-language-server: $schema=answers.schema.json"
 GENERATED = "2026-01-01T00:00:00Z"

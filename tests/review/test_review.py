@@ -24,7 +24,7 @@ from rcr_checklist.model.scoring import Assessment
 from rcr_checklist.questionnaire.protocol import Choice, Nav
 from rcr_checklist.review.flow import review_items, run_review
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 FRACTURE = EXAMPLES / "fracturefinder.yaml"
 CHEST = EXAMPLES / "chestflow.yaml"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import make_answers
+from helpers.banks import make_answers
 from rcr_checklist.model.scoring import round1, score, visible_questions
 
 T = "2026-11-29T00:00:00Z"

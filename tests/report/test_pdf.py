@@ -13,11 +13,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from rcr_checklist.files.bank_loader import load_bank
-from rcr_checklist.model.bank import Bank
-from rcr_checklist.model.scoring import Assessment, score
-from rcr_checklist.report import ReportFormat, render_report
-from report_fixtures import (
+from helpers.reports import (
     EPOCH,
     HOSTILE,
     WORLD,
@@ -28,6 +24,10 @@ from report_fixtures import (
     full_answers,
     pdf_text,
 )
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.scoring import Assessment, score
+from rcr_checklist.report import ReportFormat, render_report
 
 
 class _Counter(BaseHTTPRequestHandler):

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import best_answers, make_answers
+from helpers.banks import best_answers, make_answers
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import score, visible_questions

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pexpect
+
 TIMEOUT = 30
 
 
@@ -37,3 +39,7 @@ def answer(child: Any, prompt: str, keys: str) -> None:
     """Wait for ``prompt`` on screen, then type ``keys``."""
     child.expect_exact(prompt)
     child.send(keys)
+
+
+def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
+    return spawn_cli("assess", tmp_path, *args)

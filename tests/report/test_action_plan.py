@@ -16,7 +16,7 @@ from rcr_checklist.app.inputs import score_path
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.report.action_plan import ACTION_PLAN_COLUMNS
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 FRACTURE = EXAMPLES / "fracturefinder.yaml"
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from helpers.flow import KEEP, FakeAsker, start, with_answer, write_flow_bank
 from rcr_checklist.cli import main
 from rcr_checklist.cli.assess_cmd import run_session
 from rcr_checklist.files.answers_io import load_answers, save_answers
@@ -17,7 +18,6 @@ from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.files.lock import AnswersLocked, answers_lock, lock_path
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.questionnaire.protocol import Nav
-from test_questionnaire_flow import KEEP, FakeAsker, start, with_answer, write_flow_bank
 
 
 @pytest.fixture

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers.flow import write_flow_bank
+from helpers.terminal import answer, spawn
 from rcr_checklist.files.answers_io import load_answers, save_answers
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.model.answers import AnswersFile
-from test_assess_terminal import answer, spawn
-from test_questionnaire_flow import write_flow_bank
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = [pytest.mark.terminal, pytest.mark.skipif(os.name != "posix", reason="needs a pty")]

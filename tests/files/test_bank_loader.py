@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import TINY_ALPHA, TINY_BETA, TINY_META, write_tiny_bank
+from helpers.banks import TINY_ALPHA, TINY_BETA, TINY_META, write_tiny_bank
 from rcr_checklist.cli import main
 from rcr_checklist.errors import BankError
 from rcr_checklist.files.bank_loader import load_bank

@@ -172,7 +172,7 @@ def _big_file(folder: Path, ctx: dict[str, Any]) -> None:
 
 
 def _bank_bomb(folder: Path, ctx: dict[str, Any]) -> None:
-    from conftest import TINY_META, write_tiny_bank
+    from helpers.banks import TINY_META, write_tiny_bank
 
     tree = "".join(
         f"        - &c{i} {{any: [" + ",".join([f"*c{i - 1}"] * 8) + "]}\n" for i in range(1, 12)
@@ -187,7 +187,7 @@ def _bank_bomb(folder: Path, ctx: dict[str, Any]) -> None:
 
 def _bank_with(**files: str) -> Callable[[Path, dict[str, Any]], None]:
     def make(folder: Path, ctx: dict[str, Any]) -> None:
-        from conftest import write_tiny_bank
+        from helpers.banks import write_tiny_bank
 
         write_tiny_bank(folder / "bank", **files)
 
@@ -211,7 +211,7 @@ def _readonly(folder: Path, ctx: dict[str, Any]) -> None:
 
 
 def _bank_meta(extra: str) -> str:
-    from conftest import TINY_META
+    from helpers.banks import TINY_META
 
     return TINY_META + extra
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_answers, write_tiny_bank
+from helpers.banks import make_answers, write_tiny_bank
 from rcr_checklist.errors import InputError
 from rcr_checklist.files.answers_io import load_answers, save_answers
 from rcr_checklist.files.bank_loader import load_bank

@@ -11,6 +11,7 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from helpers.flow import start, write_flow_bank
 from rcr_checklist.files.answers_io import load_answers, save_answers
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.limits import NA
@@ -20,7 +21,6 @@ from rcr_checklist.questionnaire.flow import Step
 from rcr_checklist.questionnaire.protocol import Choice, Nav
 from rcr_checklist.questionnaire.session import Questionnaire
 from rcr_checklist.questionnaire.terminal import QuestionaryAsker
-from test_questionnaire_flow import start, write_flow_bank
 
 DOWN, UP, ENTER, CTRL_C, BACKSPACE = "\x1b[B", "\x1b[A", "\r", "\x03", "\x7f"
 

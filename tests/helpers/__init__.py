@@ -1,0 +1,1 @@
+"""Shared test helpers: tiny banks, answers, a scripted asker, terminal and reports."""
