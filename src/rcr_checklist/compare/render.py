@@ -13,8 +13,8 @@ from markupsafe import Markup
 
 from rcr_checklist.compare.model import Comparison, comparison_data
 from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.files.atomic import atomic_write
 from rcr_checklist.files.resources import templates_dir
-from rcr_checklist.files.yamlio import atomic_write
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.report.summary import _safe_cell
 

@@ -10,8 +10,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.files.atomic import atomic_write
 from rcr_checklist.files.locate import closest, problems_from_validation, vocabulary
-from rcr_checklist.files.yamlio import LocatedData, atomic_write, dump_yaml, load_yaml, read_text
+from rcr_checklist.files.roundtrip import update_yaml
+from rcr_checklist.files.yamlio import LocatedData, dump_yaml, load_yaml, read_text
 from rcr_checklist.limits import NA
 from rcr_checklist.model.answers import ANSWERS_FORMAT, AnswersFile, canonical_answers
 from rcr_checklist.model.bank import CHOICE_KINDS, Bank
@@ -301,22 +303,41 @@ def _value_problem(question: Any, value: Any) -> str | None:
     return None
 
 
-def save_answers(answers: AnswersFile, path: Path, schema_hint: bool = True) -> None:
-    """Write an answers file atomically (temporary file in the same folder, then rename).
+def save_answers(answers: AnswersFile, path: Path, schema_hint: bool = True) -> list[Path]:
+    """Write an answers file atomically, changing only what changed in a file that exists.
+
+    An existing file keeps its comments, key order, quoting and layout: only the values that
+    differ are rewritten and new answers are inserted in bank order
+    (:func:`rcr_checklist.files.roundtrip.update_yaml`). A new file (or one that cannot be read
+    back) is written whole. A symlink at ``path`` is followed: the file it points to is
+    replaced atomically and the link stays.
 
     Args:
         answers: the answers.
         path: the file to write.
-        schema_hint: add the yaml-language-server comment pointing editors to the schema.
+        schema_hint: add the yaml-language-server comment pointing editors to the schema (new
+            files only).
+
+    Returns:
+        Stale temporary files of earlier, crashed saves that were removed (usually none).
 
     Raises:
         OSError: the folder cannot be written; the previous file is left as it was.
     """
-    body = dump_yaml(canonical_answers(answers))
-    head = (
-        "# yaml-language-server: $schema=answers.schema.json\n"
-        "# Written by rcr-checklist; get the schema with `rcr-checklist schema answers`.\n"
-        if schema_hint
-        else ""
-    )
-    atomic_write(path, head + body)
+    data = canonical_answers(answers)
+    text: str | None = None
+    try:
+        old = read_text(path, str(path))
+    except (InputError, OSError):
+        old = None
+    if old is not None and old.strip():
+        text = update_yaml(old, data)
+    if text is None:
+        head = (
+            "# yaml-language-server: $schema=answers.schema.json\n"
+            "# Written by rcr-checklist; get the schema with `rcr-checklist schema answers`.\n"
+            if schema_hint
+            else ""
+        )
+        text = head + dump_yaml(data)
+    return atomic_write(path, text, follow_symlinks=True)

@@ -1,7 +1,8 @@
 """A lock that keeps two ``assess`` sessions from writing the same answers file.
 
-The lock is ``fcntl.flock`` on a sidecar file ``.<name>.lock`` next to the answers file, holding
-the owner's pid for the message. The kernel drops the lock when its process dies, even by
+The lock is ``fcntl.flock`` on a sidecar file ``.<name>.lock`` next to the real answers file (a
+symlink is followed, so two sessions that open one file under two names share one lock),
+holding the owner's pid for the message. The kernel drops the lock when its process dies, even by
 SIGKILL, so a crashed session never leaves a stale lock behind.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.files.atomic import real_path, write_problem
 
 __all__ = ["AnswersLocked", "answers_lock", "lock_path"]
 
@@ -27,8 +29,16 @@ class AnswersLocked(InputError):
 
 
 def lock_path(answers: Path) -> Path:
-    """Return the sidecar lock file of an answers file: ``.<name>.lock`` in the same folder."""
-    return answers.parent / f".{answers.name}.lock"
+    """Return the sidecar lock file of an answers file: ``.<name>.lock`` beside the real file.
+
+    Args:
+        answers: the answers file as given (a symlink is followed to the file it names).
+
+    Returns:
+        The lock file's path.
+    """
+    real = real_path(answers)
+    return real.parent / f".{real.name}.lock"
 
 
 def _holder(path: Path) -> str:
@@ -40,26 +50,31 @@ def _holder(path: Path) -> str:
 
 
 @contextlib.contextmanager
-def answers_lock(answers: Path, source: str | None = None) -> Iterator[None]:
+def answers_lock(answers: Path, source: str | None = None, what: str = "answers") -> Iterator[None]:
     """Hold the lock of an answers file for the duration of the ``with`` block.
 
     Args:
         answers: the answers file (it need not exist yet).
         source: the file name shown in the message (default: the path as given).
+        what: what the file holds, for messages ("answers", "review").
 
     Yields:
         Nothing; the lock is held until the block ends.
 
     Raises:
         AnswersLocked: another live process holds the lock.
-        OSError: the folder is missing or not writable.
+        InputError: the lock cannot be made (a read-only folder, a full disk): the message
+            names the answers file, not the lock file, and says what to do.
     """
     if fcntl is None:  # pragma: no cover
         yield
         return
     path = lock_path(answers)
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise InputError(write_problem(Path(source or answers), exc, what)) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -83,8 +98,11 @@ def answers_lock(answers: Path, source: str | None = None) -> Iterator[None]:
             break
         os.close(fd)
     try:
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        except OSError as exc:
+            raise InputError(write_problem(Path(source or answers), exc, what)) from None
         yield
     finally:
         with contextlib.suppress(OSError):

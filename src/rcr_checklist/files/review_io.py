@@ -8,8 +8,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.files.atomic import atomic_write
 from rcr_checklist.files.locate import closest, problems_from_validation, vocabulary
-from rcr_checklist.files.yamlio import LocatedData, atomic_write, dump_yaml, load_yaml, read_text
+from rcr_checklist.files.yamlio import LocatedData, dump_yaml, load_yaml, read_text
 from rcr_checklist.model.review import (
     REVIEW_FORMAT,
     ReviewFile,
@@ -169,12 +170,17 @@ def review_for(path: Path, assessment: Assessment, answers_source: str) -> Revie
     return loaded.review
 
 
-def save_review(review: ReviewFile, path: Path) -> None:
+def save_review(review: ReviewFile, path: Path) -> list[Path]:
     """Write a review file atomically, with an editor hint for its schema.
+
+    A symlink at ``path`` is followed (the file it points to is written).
 
     Args:
         review: the review.
         path: the file to write.
+
+    Returns:
+        Stale temporary files of earlier, crashed saves that were removed (usually none).
 
     Raises:
         OSError: the folder cannot be written; the previous file is left as it was.
@@ -184,4 +190,4 @@ def save_review(review: ReviewFile, path: Path) -> None:
         "# rcr-checklist review: a verdict (accepted / query / rejected) and comment per\n"
         "# question, then the sign-off. Schema: `rcr-checklist schema review`.\n"
     )
-    atomic_write(path, head + body)
+    return atomic_write(path, head + body, follow_symlinks=True)

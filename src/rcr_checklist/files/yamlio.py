@@ -1,4 +1,6 @@
-"""Safe, bounded YAML reading that remembers the line of every value, and atomic writing.
+"""Safe, bounded YAML reading that remembers the line of every value, and YAML writing.
+
+Atomic writing lives in :mod:`rcr_checklist.files.atomic`.
 
 Answers files are untrusted: they are read with a plain-data loader (no tags, no Python
 objects), with limits on size, nesting and aliases checked *before* any tree is built, and
@@ -7,11 +9,7 @@ scalars are resolved with YAML 1.2 core rules (``yes`` stays the string "yes").
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +23,6 @@ from rcr_checklist.limits import ANSWERS_LIMITS, Limits
 __all__ = [
     "Limits",
     "LocatedData",
-    "atomic_write",
     "dump_yaml",
     "read_text",
     "load_yaml",
@@ -407,47 +404,3 @@ def dump_yaml(data: Any) -> str:
         The YAML text.
     """
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-
-
-def atomic_write(target: Path, content: str | bytes) -> None:
-    """Write a file whole or not at all: a temporary file in the same folder, then rename.
-
-    A symlink at ``target`` is replaced by a regular file, never followed; anything else that
-    is not a regular file (a device such as ``/dev/null``, a pipe, a folder) is refused.
-
-    Args:
-        target: the file to create or replace.
-        content: text (written as UTF-8) or bytes.
-
-    Raises:
-        OSError: the folder is missing or not writable, the disk is full, or ``target`` is
-            not a regular file (nor a symlink); the previous file, if any, is left as it was.
-            The error's ``filename`` is ``target``.
-    """
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        mode = target.lstat().st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(target)) from None
-    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
-        # Renaming over /dev/null (as root) or a folder would destroy it; refuse instead.
-        raise OSError(errno.EEXIST, "exists and is not a regular file; not replaced", str(target))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:  # name the file the user asked for, not our temporary name
-        raise OSError(exc.errno, exc.strerror, str(target)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).chmod(0o644)
-        Path(tmp).replace(target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rcr_checklist.files.yamlio import atomic_write
+from rcr_checklist.files.atomic import atomic_write
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment
 from rcr_checklist.report.formats import ReportFormat, format_for, get_format
