@@ -215,7 +215,7 @@ def test_canonical_hash_ignores_formatting(bank, tmp_path):
 def test_full_disk_keeps_previous_file(bank, tmp_path, monkeypatch):
     import errno
 
-    import rcr_checklist.files.yamlio as yamlio
+    import rcr_checklist.files.atomic as atomic
 
     path = tmp_path / "a.yaml"
     path.write_text("previous", encoding="utf-8")
@@ -223,7 +223,7 @@ def test_full_disk_keeps_previous_file(bank, tmp_path, monkeypatch):
     def no_space(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(yamlio.os, "fsync", no_space)
+    monkeypatch.setattr(atomic.os, "fsync", no_space)
     with pytest.raises(OSError, match="No space left"):
         save_answers(make_answers(bank, {}), path)
     assert path.read_text(encoding="utf-8") == "previous"

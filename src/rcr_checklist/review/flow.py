@@ -189,7 +189,7 @@ def run_review(
     items: list[ReviewItem],
     review: ReviewFile,
     asker: ReviewAsker,
-    save: Callable[[ReviewFile], None],
+    save: Callable[[ReviewFile], object],
     today: dt.date | None = None,
 ) -> tuple[ReviewOutcome, ReviewFile]:
     """Walk the reviewer through the answers, then the sign-off; save after every step.
