@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -310,6 +310,14 @@ class Bank(BaseModel):
 
     @cached_property
     def _profile_cache(self) -> dict[str, list[Question]]:
+        return {}
+
+    @cached_property
+    def memo(self) -> dict[Any, Any]:
+        """A cache for what other modules derive from the bank once (e.g. the scoring plan).
+
+        The bank is frozen, so anything derived from it stays valid as long as it lives.
+        """
         return {}
 
     def is_scored(self, question_id: str) -> bool:
