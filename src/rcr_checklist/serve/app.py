@@ -125,7 +125,7 @@ def create_app(config: ServeConfig) -> Starlette:
         Route("/static/{name}", views.static),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
     ]
-    app = Starlette(routes=routes)
+    app = Starlette(routes=routes, exception_handlers={InputError: views.unreadable})
     app.add_middleware(TokenGuard, token=config.token, port=config.port)
     return app
 
@@ -181,6 +181,10 @@ class _Views:
         if not self.store.exists():
             return None
         return await run_in_threadpool(self.store.current)
+
+    async def unreadable(self, request: Request, exc: Exception) -> Response:
+        """The answers file on disk cannot be used (changed by hand, say): say so, write nothing."""
+        return self._page("error.html.j2", 400, problems=str(exc).splitlines())
 
     # ------------------------------------------------------------------ routes
 
@@ -319,13 +323,13 @@ class _Views:
             return self._page(
                 "about.html.j2",
                 status,
-                fields=field_views(answers, form if errors else None),
+                fields=field_views(answers, form if errors or message else None),
                 errors=errors,
                 message=message,
                 **ctx,
             )
         questions = question_views(
-            ctx["flow"], section_questions(self.bank, answers, sid), form, errors
+            ctx["flow"], section_questions(self.bank, answers, sid), form, errors, bool(message)
         )
         return self._page(
             "section.html.j2",

@@ -122,7 +122,11 @@ def read_fields(answers: AnswersFile, form: Form) -> PageResult:
         if form.get(f"{key}:was") != field_digest(result.answers, kind, name):
             result.conflicts.append(key)
             continue
-        problem = field_problem(result.answers, kind, name, raw)
+        problem = (
+            "the product name is required"
+            if key == "product:name" and not raw
+            else field_problem(result.answers, kind, name, raw)
+        )
         if problem is not None:
             result.errors[key] = problem
             continue

@@ -231,6 +231,7 @@ def question_views(
     questions: list[Question],
     form: Form | None = None,
     errors: dict[str, str] | None = None,
+    keep_all: bool = False,
 ) -> list[QuestionView]:
     """The questions of a page, with the submitted values of those a submission left unsaved.
 
@@ -239,6 +240,7 @@ def question_views(
         questions: the page's questions (see :func:`section_questions`).
         form: the refused submission, or None.
         errors: control name -> message from the refused submission.
+        keep_all: show the submitted values of every question (nothing was saved).
 
     Returns:
         One view per question, hidden ones included (shown by the browser when facts change).
@@ -271,7 +273,8 @@ def question_views(
                 k.split(":", 1)[1]: v for k, v in errors.items() if k.startswith(question.id + ":")
             },
         )
-        if form is not None and view.errors and form.get(f"{question.id}:shown") is not None:
+        sent = form is not None and form.get(f"{question.id}:shown") is not None
+        if form is not None and sent and (view.errors or keep_all):
             _from_form(view, form)
         out.append(view)
     return out
