@@ -1,7 +1,7 @@
 """Scoring speed: assessments scored per second in one process, and `score` on 1,000 files.
 
 Run: python benchmarks/bench_score.py [--files 1000] [--seconds 3]
-Targets (DESIGN.md section 9, issue 11): over 3,000 assessments/s; a folder of 1,000 files under 5 s.
+Targets (DESIGN.md section 9, issue 11): over 3,000 assessments/s; 1,000 files under 5 s.
 """
 
 from __future__ import annotations

@@ -28,7 +28,9 @@ from helpers.banks import write_tiny_bank
 from helpers.hostile_cases import CASES, Case, sub
 from rcr_checklist.files.bank_loader import load_bank
 
-MAX_SECONDS = 10.0
+pytestmark = pytest.mark.slow  # one subprocess per case
+
+HANG_SECONDS = 120.0  # a run this long is a hang, killed (tests never fail on speed)
 MAX_RSS_MB = 300
 REPO = Path(__file__).resolve().parents[2]
 
@@ -126,7 +128,7 @@ def run_cli(
             env=env,
             preexec_fn=limit,
         )
-        deadline = start + 3 * MAX_SECONDS
+        deadline = start + HANG_SECONDS
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
@@ -253,7 +255,6 @@ def test_hostile_input(case: Case, world: dict[str, Any], tmp_path: Path) -> Non
         assert all(line.startswith("error: ") and ": " in line[7:] for line in lines), context
     for text in case.stdout_has:
         assert sub(text, **values) in out, context
-    assert seconds < MAX_SECONDS, f"took {seconds:.1f} s"
     assert rss < MAX_RSS_MB, f"peak memory {rss:.0f} MB"
     assert _Counter.hits == 0, "a network request was made"
     assert world["token"] not in out + err + _texts_of(folder), "the sentinel file was read"

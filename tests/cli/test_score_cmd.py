@@ -178,6 +178,7 @@ def test_strict_turns_warnings_into_errors(tmp_path, rcr_bank):
     assert "answers.standards.dicom_outptu: no such question" in strict.stderr
 
 
+@pytest.mark.slow
 def test_a_comparison_pdf_in_a_folder_is_skipped_with_a_warning(tmp_path):
     folder = tmp_path / "subs"
     folder.mkdir()

@@ -21,6 +21,8 @@ from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.files.resources import default_bank_dir
 from rcr_checklist.model.bank import Bank
 
+pytestmark = pytest.mark.slow  # renders PDFs
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CHEST = EXAMPLES / "chestflow.yaml"
 FRACTURE = EXAMPLES / "fracturefinder.yaml"

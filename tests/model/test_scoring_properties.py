@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,8 @@ from helpers.banks import best_answers, make_answers
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import score, visible_questions
+
+pytestmark = pytest.mark.slow  # hypothesis, hundreds of scorings
 
 BANK: Bank = load_bank()
 T = "2026-11-29T00:00:00Z"

@@ -14,7 +14,11 @@ from rcr_checklist.files.answers_io import load_answers
 from rcr_checklist.files.bank_loader import load_bank
 
 pexpect = pytest.importorskip("pexpect")
-pytestmark = [pytest.mark.terminal, pytest.mark.skipif(os.name != "posix", reason="needs a pty")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.terminal,
+    pytest.mark.skipif(os.name != "posix", reason="needs a pty"),
+]
 
 
 def through_fields(child: pexpect.spawn) -> None:

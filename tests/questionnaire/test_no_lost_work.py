@@ -24,7 +24,11 @@ from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.model.answers import AnswersFile
 
 pexpect = pytest.importorskip("pexpect")
-pytestmark = [pytest.mark.terminal, pytest.mark.skipif(os.name != "posix", reason="needs a pty")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.terminal,
+    pytest.mark.skipif(os.name != "posix", reason="needs a pty"),
+]
 
 Check = Callable[[AnswersFile], bool]
 

@@ -133,6 +133,7 @@ def bank(tmp_path: Path) -> Bank:
     return load_bank(write_flow_bank(tmp_path / "flowbank"))
 
 
+@pytest.mark.slow
 def test_questionnaire_through_questionary(bank: Bank, tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     typed = "".join(

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -78,6 +79,7 @@ def test_action_plan_with_review_columns(tmp_path: Path) -> None:
     assert list(got[0])[-2:] == ["owner", "due_date"]
 
 
+@pytest.mark.slow
 def test_register_of_a_mixed_folder(tmp_path: Path) -> None:
     folder = tmp_path / "submissions"
     folder.mkdir()
@@ -103,6 +105,7 @@ def test_register_of_a_mixed_folder(tmp_path: Path) -> None:
         assert row["answers_sha256"] == truth.answers_sha256
 
 
+@pytest.mark.slow
 def test_register_reports_a_foreign_pdf_and_keeps_the_others(tmp_path: Path) -> None:
     from pypdf import PdfWriter
 

@@ -29,6 +29,8 @@ from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment, score
 from rcr_checklist.report import ReportFormat, render_report
 
+pytestmark = pytest.mark.slow  # renders PDFs
+
 
 class _Counter(BaseHTTPRequestHandler):
     hits = 0

@@ -110,6 +110,7 @@ def test_walk_resumes_at_first_pending_and_quits(bank: Bank, fracture: Assessmen
     assert any(items[2].id in s for s in second.shown)
 
 
+@pytest.mark.slow
 def test_template_fill_and_report_pdf(tmp_path: Path, fracture: Assessment) -> None:
     path = tmp_path / "review.yaml"
     result = run("review", FRACTURE, "-o", path, "--template")

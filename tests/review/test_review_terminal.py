@@ -17,7 +17,11 @@ from rcr_checklist.files.review_io import load_review
 from rcr_checklist.questionnaire.flow import new_answers, with_answer
 
 pexpect = pytest.importorskip("pexpect")
-pytestmark = [pytest.mark.terminal, pytest.mark.skipif(os.name != "posix", reason="needs a pty")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.terminal,
+    pytest.mark.skipif(os.name != "posix", reason="needs a pty"),
+]
 
 
 def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:

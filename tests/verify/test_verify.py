@@ -31,6 +31,8 @@ from rcr_checklist.model.scoring import score
 from rcr_checklist.report import write_report
 from rcr_checklist.verify.check import verify_report
 
+pytestmark = pytest.mark.slow  # renders PDFs
+
 
 @pytest.fixture(scope="module")
 def bank() -> Bank:
