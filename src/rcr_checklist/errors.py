@@ -6,6 +6,7 @@ __all__ = [
     "BankError",
     "GateFailed",
     "InputError",
+    "NotATerminal",
     "Problem",
     "RcrError",
     "VerifyMismatch",
@@ -86,3 +87,7 @@ class VerifyMismatch(RcrError):
     """A report's embedded assessment does not match a fresh scoring (exit code 1)."""
 
     exit_code = 1
+
+
+class NotATerminal(RcrError):
+    """An interactive command was run without a terminal on stdin and stdout (exit code 2)."""

@@ -12,7 +12,7 @@ from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.report.formats import ReportFormat, format_for
 
-__all__ = ["Job", "plan_many", "plan_one", "report_file", "run_jobs"]
+__all__ = ["Job", "attempt", "plan_many", "plan_one", "report_file", "run_jobs"]
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def plan_many(sources: list[Path], out_dir: Path, fmt: str | None) -> list[Job]:
 
 
 def report_file(bank: Bank, job: Job) -> list[Problem]:
-    """Score one input and write its report.
+    """Score one input and write its report (load -> score -> render -> write).
 
     Args:
         bank: the bank to score with.
@@ -122,12 +122,12 @@ def report_file(bank: Bank, job: Job) -> list[Problem]:
         Warnings about the input (unknown question ids, another bank version).
 
     Raises:
-        InputError: the input cannot be read or scored, the format is unknown, or the
-            review is for other answers.
+        InputError: the input cannot be read or scored, or the review is for other answers.
         OSError: the report cannot be written; nothing partial is left.
     """
     from rcr_checklist.app.inputs import score_path
-    from rcr_checklist.report import write_report
+    from rcr_checklist.files.atomic import atomic_write
+    from rcr_checklist.report import render_report
 
     scored = score_path(job.source, bank)
     view = None
@@ -137,21 +137,37 @@ def report_file(bank: Bank, job: Job) -> list[Problem]:
 
         review = review_for(job.review, scored.assessment, scored.source)
         view = review_view(review, scored.assessment)
-    write_report(bank, scored.assessment, job.target, job.fmt.value, view)
+    atomic_write(job.target, render_report(bank, scored.assessment, job.fmt, view))
     return scored.warnings
 
 
-def _work(bank_dir: str | None, job: Job) -> tuple[list[Problem], list[Problem]]:
-    """Worker process: load the bank (cached per process), render, report problems as data."""
-    from rcr_checklist.files.bank_loader import load_bank
+def attempt(bank: Bank, job: Job) -> tuple[list[Problem], list[Problem]]:
+    """Make one report and turn its failure into data: the batch's one error policy.
 
-    bank = load_bank(Path(bank_dir) if bank_dir else None)
+    A bad input and an unwritable output are both problems of this job; neither stops the
+    batch, whether it runs in this process or in workers. Anything else (a bug, Ctrl-C)
+    propagates.
+
+    Args:
+        bank: the bank to score with.
+        job: what to read and write.
+
+    Returns:
+        ``(warnings, problems)``: problems is empty when the report was written.
+    """
     try:
         return report_file(bank, job), []
     except InputError as exc:
         return [], exc.problems
     except OSError as exc:
-        return [], [Problem(str(job.target), None, "", exc.strerror or str(exc))]
+        return [], [Problem(str(exc.filename or job.target), None, "", exc.strerror or str(exc))]
+
+
+def _work(bank_dir: str | None, job: Job) -> tuple[list[Problem], list[Problem]]:
+    """Worker process: load the bank (cached per process), then :func:`attempt` the job."""
+    from rcr_checklist.files.bank_loader import load_bank
+
+    return attempt(load_bank(Path(bank_dir) if bank_dir else None), job)
 
 
 def run_jobs(
@@ -163,7 +179,9 @@ def run_jobs(
 ) -> dict[Job, list[Problem]]:
     """Render every job; with ``workers`` > 1 in that many processes.
 
-    A bad input does not stop the others: its problems are returned.
+    One error policy whatever ``workers`` is (see :func:`attempt`): a bad input or an
+    unwritable output does not stop the others, and every failure is returned. Ctrl-C stops
+    the batch: jobs not started are cancelled, and the reports written so far stay.
 
     Args:
         jobs: the reports to make.
@@ -174,7 +192,7 @@ def run_jobs(
         progress: called after each job with the job and its warnings.
 
     Returns:
-        The jobs that failed, with their errors, in input order.
+        The jobs that failed, with their problems, in input order.
     """
     failed: dict[Job, list[Problem]] = {}
 
@@ -186,10 +204,7 @@ def run_jobs(
 
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            try:
-                done(job, report_file(bank, job), [])
-            except InputError as exc:
-                done(job, [], exc.problems)
+            done(job, *attempt(bank, job))
         return failed
     if any(j.fmt is ReportFormat.PDF for j in jobs):
         # Import WeasyPrint (~0.8 s) once here, so forked workers inherit it.
@@ -201,8 +216,11 @@ def run_jobs(
         futures = {
             pool.submit(_work, str(bank_dir) if bank_dir else None, job): job for job in jobs
         }
-        for future in as_completed(futures):
-            warnings, problems = future.result()
-            done(futures[future], warnings, problems)
+        try:
+            for future in as_completed(futures):
+                done(futures[future], *future.result())
+        except BaseException:  # Ctrl-C (or a bug): do not start the jobs still waiting
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     order = {job: i for i, job in enumerate(jobs)}
     return dict(sorted(failed.items(), key=lambda item: order[item[0]]))

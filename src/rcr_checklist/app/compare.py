@@ -1,19 +1,20 @@
-"""Loads, verifies and scores the inputs of a comparison; matches reviews to submissions."""
+"""``compare``: load, verify and score the inputs, match reviews, render and write."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from rcr_checklist.app.inputs import Scored, score_path
-from rcr_checklist.compare.model import (
-    Submission,
-)
+from rcr_checklist.app.inputs import Scored, expand_inputs, score_path
+from rcr_checklist.compare.model import Comparison, Submission, build_comparison
 from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.files.review_io import LoadedReview, check_review, load_review
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.review import review_from_report, review_view
 
-__all__ = ["load_submissions", "load_verified"]
+__all__ = ["CompareRun", "load_submissions", "load_verified", "run_compare", "write_comparison"]
 
 
 def load_verified(path: Path, bank: Bank, *, bank_given: bool = False) -> Scored:
@@ -170,3 +171,110 @@ def load_submissions(
     if problems:
         raise InputError(problems)
     return items
+
+
+def write_comparison(bank: Bank, comparison: Comparison, out: Path, fmt: str | None) -> None:
+    """Render a comparison and write it atomically (whole or not at all).
+
+    Args:
+        bank: the bank every submission was scored with.
+        comparison: the comparison.
+        out: the file to write.
+        fmt: a format name; from the suffix of ``out`` when None.
+
+    Raises:
+        InputError: unknown format.
+        OSError: the folder is missing or not writable; nothing is left behind.
+    """
+    from rcr_checklist.compare.render import compare_format_for, render_comparison
+    from rcr_checklist.files.atomic import atomic_write
+
+    atomic_write(out, render_comparison(bank, comparison, compare_format_for(out, fmt)))
+
+
+@dataclass
+class CompareRun:
+    """What ``compare`` wrote.
+
+    Attributes:
+        out: the comparison file.
+        comparison: the comparison (its ``warnings`` are for stderr).
+    """
+
+    out: Path
+    comparison: Comparison
+
+    def summary(self) -> str:
+        """One line: each submission's key, label, score and rating (untrusted names)."""
+        return ", ".join(
+            f"{v.key} {v.label} {v.score} ({v.rating})" for v in self.comparison.submissions
+        )
+
+
+def run_compare(
+    inputs: list[Path],
+    out: Path,
+    *,
+    fmt: str | None = None,
+    reviews: list[Path] | None = None,
+    bank_dir: Path | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> CompareRun:
+    """Compare submissions side by side: answers files, folders or report PDFs.
+
+    Args:
+        inputs: paths as given on the command line.
+        out: the comparison file.
+        fmt: a format name; from the suffix of ``out`` when None.
+        reviews: review files, each matched to the input whose answers it records.
+        bank_dir: the ``--bank`` folder, or None for the bundled bank.
+        warn: given each warning of the comparison (untrusted text) before it is written.
+
+    Returns:
+        The comparison written.
+
+    Raises:
+        InputError: unknown format, fewer than two inputs, an input or review that cannot be
+            used, or ``out`` is one of the inputs.
+        OSError: ``out`` cannot be written.
+    """
+    from rcr_checklist.compare.render import compare_format_for
+
+    kind = compare_format_for(out, fmt)
+    bank = load_bank(bank_dir)
+    sources = expand_inputs(list(inputs))
+    refuse_overwrite(out, [*sources, *(reviews or [])])
+    items = load_submissions(sources, bank, reviews=reviews, bank_given=bank_dir is not None)
+    comparison = build_comparison(bank, items)
+    if warn is not None:
+        for warning in comparison.warnings:
+            warn(warning)
+    write_comparison(bank, comparison, out, kind.value)
+    return CompareRun(out, comparison)
+
+
+def refuse_overwrite(out: Path, inputs: list[Path]) -> None:
+    """Refuse an output path that is one of the inputs (it would destroy the input).
+
+    Args:
+        out: the output path given with ``-o``.
+        inputs: every file the command reads.
+
+    Raises:
+        InputError: ``out`` is (or resolves to) one of ``inputs``.
+    """
+    try:
+        target = out.resolve()
+    except OSError:  # pragma: no cover - an unresolvable path cannot be an input
+        return
+    for path in inputs:
+        try:
+            same = path.resolve() == target
+        except OSError:  # pragma: no cover
+            same = False
+        if same:
+            raise InputError(
+                Problem(
+                    str(out), None, "-o", "the output would overwrite an input; choose another name"
+                )
+            )

@@ -9,11 +9,20 @@ from pathlib import Path
 
 from rcr_checklist.app.inputs import score_path
 from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.files.resources import examples_dir
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment
 
-__all__ = ["COMPARED", "DemoResult", "example_files", "run_demo", "write_demo_comparison"]
+__all__ = [
+    "COMPARED",
+    "DemoResult",
+    "DemoRun",
+    "demo",
+    "example_files",
+    "run_demo",
+    "write_demo_comparison",
+]
 
 
 @dataclass(frozen=True)
@@ -109,9 +118,8 @@ def write_demo_comparison(bank: Bank, out_dir: Path) -> tuple[Path, str]:
     Raises:
         InputError: an example is missing or cannot be scored.
     """
-    from rcr_checklist.app.compare import load_submissions
+    from rcr_checklist.app.compare import load_submissions, write_comparison
     from rcr_checklist.compare.model import build_comparison
-    from rcr_checklist.compare.render import write_comparison
 
     sources = [examples_dir() / f"{name}.yaml" for name in COMPARED]
     comparison = build_comparison(bank, load_submissions(sources, bank))
@@ -119,3 +127,38 @@ def write_demo_comparison(bank: Bank, out_dir: Path) -> tuple[Path, str]:
     write_comparison(bank, comparison, target, "pdf")
     summary = "; ".join(f"{v.label} {v.score} ({v.rating})" for v in comparison.submissions)
     return target, summary
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    """What ``demo`` wrote.
+
+    Attributes:
+        results: one rendered example each, in name order.
+        comparison: the comparison PDF of the three vendor examples.
+        summary: one line naming each compared submission with its score and rating.
+    """
+
+    results: list[DemoResult]
+    comparison: Path
+    summary: str
+
+
+def demo(out_dir: Path, *, jobs: int | None = None) -> DemoRun:
+    """Render every bundled example to PDF and compare the three vendor examples.
+
+    Args:
+        out_dir: the folder to write into (created if missing).
+        jobs: parallel processes (default: the number of CPUs).
+
+    Returns:
+        The reports and the comparison written.
+
+    Raises:
+        InputError: an example failed to render (a broken installation).
+        OSError: ``out_dir`` cannot be created or written.
+    """
+    bank = load_bank(None)
+    results = run_demo(bank, out_dir, jobs)
+    target, summary = write_demo_comparison(bank, out_dir)
+    return DemoRun(results, target, summary)

@@ -12,29 +12,18 @@ from typing import Any
 import click
 
 from rcr_checklist import __version__
-from rcr_checklist.errors import RcrError
 
 __all__ = ["main"]
 
 
 class _Group(click.Group):
-    """A group that turns our errors into one line each and an exit code, without traceback."""
+    """A group that runs every command inside the one error handler (exit codes, Ctrl-C)."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
+        from rcr_checklist.cli.error_handler import error_handler
+
+        with error_handler(ctx):
             return super().invoke(ctx)
-        except RcrError as exc:
-            if ctx.meta.get("rcr.debug"):
-                raise
-            for line in str(exc).splitlines():
-                click.echo(f"error: {line}", err=True)
-            ctx.exit(exc.exit_code)
-        except OSError as exc:
-            if ctx.meta.get("rcr.debug"):
-                raise
-            where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
-            ctx.exit(2)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,7 +35,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
     A self-assessment aid: a score is not a certification or regulatory approval.
     """
-    ctx.meta["rcr.debug"] = debug
+    ctx.meta["rcr.debug"] = debug  # read by cli.error_handler (DEBUG_KEY)
 
 
 def _register() -> None:

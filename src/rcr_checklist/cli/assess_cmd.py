@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import click
 
-from rcr_checklist.cli.options import bank_option, get_bank
-from rcr_checklist.errors import InputError, Problem, RcrError, printable
+from rcr_checklist.cli.options import bank_option
 
-if TYPE_CHECKING:  # the questionnaire is imported when assess runs, not for --help
-    from rcr_checklist.model.answers import AnswersFile
-    from rcr_checklist.model.bank import Bank
-    from rcr_checklist.questionnaire.protocol import Asker
-    from rcr_checklist.questionnaire.session import Questionnaire
-
-__all__ = ["COMMANDS", "NotATerminal", "assess"]
-
-from rcr_checklist.limits import EXIT_INTERRUPTED as INTERRUPTED
-
-
-class NotATerminal(RcrError):
-    """``assess`` was run without a terminal on stdin and stdout (exit code 2)."""
+__all__ = ["COMMANDS", "assess"]
 
 
 @click.command("assess")
@@ -63,184 +49,18 @@ def assess(
     are offered with every question. Without a terminal, fill in an answers file instead
     (`rcr-checklist schema answers`) and use `score` or `report`.
     """
-    from rcr_checklist.questionnaire.terminal import QuestionaryAsker, is_interactive
+    from rcr_checklist.app.assess import assess as run_assess
 
-    if not is_interactive():
-        raise NotATerminal(
-            "assess needs an interactive terminal; without one, fill in an answers file "
-            "(see `rcr-checklist schema answers`) and run `rcr-checklist score` or "
-            "`rcr-checklist report` on it"
-        )
-    path = _answers_path(output, resume)
-    bank = get_bank(bank_dir)
-    from rcr_checklist.files.lock import answers_lock
-
-    with answers_lock(path):
-        if resume is None and path.exists():  # created while we were starting
-            raise _exists(path)
-        code = run_session(bank, path, resume is not None, profile, QuestionaryAsker(), bank_dir)
-    ctx.exit(code)
-
-
-def _exists(path: Path) -> InputError:
-    return InputError(
-        Problem(
-            str(path),
-            None,
-            "",
-            "already exists; continue it with "
-            f"`rcr-checklist assess --resume {shlex.quote(str(path))}` or choose another file "
-            "with -o",
-        )
-    )
-
-
-def _answers_path(output: Path | None, resume: Path | None) -> Path:
-    """Pick the answers file from ``-o`` and ``--resume`` and check it can be used."""
-    if resume is not None:
-        if output is not None and output.resolve() != resume.resolve():
-            raise RcrError(
-                "give either --resume FILE (to continue FILE) or -o FILE (to start a new file)"
-            )
-        if not resume.is_file():
-            raise InputError(
-                Problem(
-                    str(resume),
-                    None,
-                    "",
-                    "no such answers file; start a new one with `rcr-checklist assess -o FILE`",
-                )
-            )
-        return resume
-    path = output or Path("answers.yaml")
-    if path.exists():
-        raise _exists(path)
-    if not path.parent.is_dir():
-        raise InputError(Problem(str(path), None, "", "the folder does not exist"))
-    return path
-
-
-def _resume_hint(path: Path, bank_dir: Path | None) -> str:
-    bank = f" --bank {shlex.quote(str(bank_dir))}" if bank_dir is not None else ""
-    return f"rcr-checklist assess --resume {shlex.quote(str(path))}{bank}"
-
-
-def run_session(
-    bank: Bank,
-    path: Path,
-    resume: bool,
-    profile: str | None,
-    asker: Asker,
-    bank_dir: Path | None = None,
-) -> int:
-    """Run the questionnaire on ``path`` (new or resumed) and end with the score summary.
-
-    Args:
-        bank: the bank.
-        path: the answers file (created when ``resume`` is false).
-        resume: continue an existing file at its first unanswered question.
-        profile: the profile to use; asked for a new file when None, kept from the file when
-            resuming.
-        asker: the user interface.
-        bank_dir: the ``--bank`` folder, repeated in the resume hint.
-
-    Returns:
-        The exit code: 0 finished or quit, 130 interrupted (Ctrl-C or end of input).
-
-    Raises:
-        InputError: the resumed file is not a valid answers file for this bank.
-        OSError: the first save of a new file failed.
-    """
-    from rcr_checklist.files.answers_io import load_answers, save_answers
-    from rcr_checklist.questionnaire.flow import FIRST_STEP, Flow, new_answers, resume_summary
-    from rcr_checklist.questionnaire.session import (
-        Questionnaire,
-        ask_product_name,
-        choose_profile,
-    )
-
-    def save(answers: AnswersFile) -> None:
-        save_answers(answers, path)
-
-    hint = _resume_hint(path, bank_dir)
-    session: Questionnaire | None = None
-    try:
-        if resume:
-            loaded = load_answers(path, bank)
-            for warning in loaded.warnings:
-                click.echo(f"warning: {printable(str(warning))}", err=True)
-            answers = loaded.answers
-            if profile is not None and profile != answers.profile:
-                answers = answers.model_copy(update={"profile": profile})
-                save_answers(answers, path)
-            flow = Flow(bank, answers)
-            asker.show(f"Resuming {path} ({answers.product.name})", "header")
-            asker.show(resume_summary(flow), "info")
-            start = flow.resume_point()
-        else:
-            asker.show(bank.meta.title, "header")
-            asker.show(
-                f"Every answer is saved to {path} as soon as you give it; Ctrl-C saves and "
-                "quits, and you can resume later."
-            )
-            chosen = profile or choose_profile(asker, bank)
-            asker.show("About the product", "header")
-            answers = new_answers(bank, ask_product_name(asker), chosen)
-            save_answers(answers, path)
-            start = Flow(bank, answers).next_step(FIRST_STEP)
-        session = Questionnaire(bank, answers, asker, save)
-        if not resume:
-            session.group = "product"
-        outcome = session.run(start)
-        if outcome == "quit":
-            click.echo(f"Saved to {path} ({_count(session)}). Resume with: {hint}")
-            return 0
-        _finish(bank, session, path, asker, hint)
-        return 0
-    except (KeyboardInterrupt, EOFError):
-        if session is None and not path.exists():
-            click.echo("\nStopped; nothing was saved.")
-        else:
-            done = "" if session is None else f" ({_count(session)})"
-            click.echo(f"\nStopped. Your answers are saved in {path}{done}. Resume with: {hint}")
-        return INTERRUPTED
-
-
-def _count(session: Questionnaire) -> str:
-    flow = session.flow
-    return f"{len(flow.questions) - len(flow.unanswered())} of {len(flow.questions)} answered"
-
-
-def _finish(bank: Bank, session: Questionnaire, path: Path, asker: Asker, hint: str) -> None:
-    """Print the score summary and offer to render the PDF report."""
-    from rcr_checklist.model.scoring import score
-    from rcr_checklist.report.summary import print_assessment
-
-    assessment = score(bank, session.answers)
-    click.echo()
-    print_assessment(str(path), assessment)
-    missing = len(session.flow.unanswered())
-    if missing:
-        click.echo(
-            f"{missing} question(s) unanswered, so any report is a draft; answer them with: {hint}"
-        )
-    target = path.with_suffix(".pdf")
-    if not asker.confirm(f"Render the PDF report now ({target})?", default=True):
-        click.echo(f"Later: rcr-checklist report {shlex.quote(str(path))} -o {target}")
-        return
-    try:
-        from rcr_checklist.report import write_report
-    except ImportError:
-        click.echo(
-            "The report writer is not available in this installation yet; your answers are "
-            f"saved in {path}."
-        )
-        return
-    chosen = asker.text(
-        "Report file", default=str(target), instruction="(.pdf, .html, .md or .json)"
-    )
-    written = write_report(bank, assessment, Path(chosen or target), None)
-    click.echo(f"Report written to {written}")
+    ctx.exit(run_assess(output=output, resume=resume, profile=profile, bank_dir=bank_dir))
 
 
 COMMANDS = [assess]
+
+
+def __getattr__(name: str) -> Any:
+    # ``run_session`` moved to app.assess; imported on demand so --help stays light.
+    if name == "run_session":
+        from rcr_checklist.app.assess import run_session
+
+        return run_session
+    raise AttributeError(name)

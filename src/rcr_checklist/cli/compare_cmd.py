@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from rcr_checklist.cli.options import bank_option, get_bank, refuse_overwrite
+from rcr_checklist.cli.options import bank_option
 from rcr_checklist.errors import printable
 
 __all__ = ["COMMANDS", "compare"]
@@ -52,22 +52,17 @@ def compare(
     (same product name) also show what improved and what got worse, first input to last.
     Report PDFs are verified first. Exit codes: 0 written; 2 bad input.
     """
-    from rcr_checklist.app.compare import load_submissions
-    from rcr_checklist.app.inputs import expand_inputs
-    from rcr_checklist.compare.model import build_comparison
-    from rcr_checklist.compare.render import compare_format_for, write_comparison
+    from rcr_checklist.app.compare import run_compare
 
-    kind = compare_format_for(out, fmt)
-    bank = get_bank(bank_dir)
-    sources = expand_inputs(list(inputs))
-    refuse_overwrite(out, [*sources, *reviews])
-    items = load_submissions(sources, bank, reviews=list(reviews), bank_given=bank_dir is not None)
-    comparison = build_comparison(bank, items)
-    for warning in comparison.warnings:
-        click.echo(f"warning: {printable(str(warning))}", err=True)
-    write_comparison(bank, comparison, out, kind.value)
-    summary = ", ".join(f"{v.key} {v.label} {v.score} ({v.rating})" for v in comparison.submissions)
-    click.echo(printable(f"wrote {out}: {summary}"), err=True)
+    run = run_compare(
+        list(inputs),
+        out,
+        fmt=fmt,
+        reviews=list(reviews),
+        bank_dir=bank_dir,
+        warn=lambda text: click.echo(f"warning: {printable(text)}", err=True),
+    )
+    click.echo(printable(f"wrote {out}: {run.summary()}"), err=True)
 
 
 COMMANDS = [compare]

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from rcr_checklist.cli.options import get_bank
-
 __all__ = ["COMMANDS", "demo"]
 
 
@@ -24,14 +22,13 @@ __all__ = ["COMMANDS", "demo"]
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Parallel processes.")
 def demo(out: Path, jobs: int | None) -> None:
     """Render the bundled examples to PDF, compare three vendors, and print the results."""
-    from rcr_checklist.app.demo import run_demo, write_demo_comparison
+    from rcr_checklist.app.demo import demo as run_demo
 
-    bank = get_bank(None)
     click.echo(f"Rendering the bundled examples into {out}/ ...", err=True)
-    for result in run_demo(bank, out, jobs):
+    run = run_demo(out, jobs=jobs)
+    for result in run.results:
         click.echo(result.line())
-    target, summary = write_demo_comparison(bank, out)
-    click.echo(f"{target}: comparison of {summary}")
+    click.echo(f"{run.comparison}: comparison of {run.summary}")
     click.echo(
         "Open the PDFs to read the reports; check one with `rcr-checklist verify FILE.pdf`.",
         err=True,

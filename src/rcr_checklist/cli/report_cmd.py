@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import click
 
-from rcr_checklist.cli.options import bank_option, get_bank
-from rcr_checklist.errors import InputError, Problem, printable
+from rcr_checklist.cli.options import bank_option
+from rcr_checklist.errors import printable
 
 __all__ = ["COMMANDS", "report"]
 
@@ -65,60 +63,24 @@ def report(
     `rcr-checklist verify` can check it. Exit codes: 0 written; 2 bad input (other inputs are
     still reported).
     """
-    from rcr_checklist.app.batch import plan_many, plan_one, report_file
-    from rcr_checklist.app.inputs import expand_inputs
+    from rcr_checklist.app.report import run_report
+    from rcr_checklist.cli.progress import progress_bar
 
-    bank = get_bank(bank_dir)
-    sources = expand_inputs(list(inputs))
-    single = len(inputs) == 1 and not inputs[0].is_dir() and not out.is_dir()
-    if review is not None and not single:
-        raise InputError(
-            Problem(
-                str(review), None, "--review", "a review goes with one answers file and one report"
-            )
-        )
-    if single:
-        job = plan_one(sources[0], out, fmt)
-        if review is not None:
-            job = replace(job, review=review)
-        for warning in report_file(bank, job):
-            click.echo(f"warning: {printable(str(warning))}", err=True)
-        click.echo(f"wrote {job.target}", err=True)
-        return
-    planned = plan_many(sources, out, fmt)
-    out.mkdir(parents=True, exist_ok=True)
-    failed = _run_with_progress(planned, bank, bank_dir, jobs)
-    click.echo(f"wrote {len(planned) - len(failed)} report(s) to {out}", err=True)
-    if failed:
-        raise InputError([p for problems in failed.values() for p in problems])
-
-
-def _run_with_progress(planned: list[Any], bank: Any, bank_dir: Path | None, jobs: int) -> Any:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from rcr_checklist.app.batch import run_jobs
-
-    console = Console(stderr=True)
-    # auto_refresh=False: no refresh thread, so worker processes fork from a single thread.
-    with Progress(
-        TextColumn("Rendering"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        console=console,
-        auto_refresh=False,
-        transient=False,
-    ) as bar:
-        task = bar.add_task("", total=len(planned))
-
-        def tick(job: Any, notes: list[Any]) -> None:
-            for note in notes:
-                bar.console.print(f"warning: {note}", markup=False, highlight=False)
-            bar.update(task, advance=1, description=job.target.name)
-            bar.refresh()
-
-        return run_jobs(planned, bank, bank_dir, jobs, tick)
+    run = run_report(
+        list(inputs),
+        out,
+        fmt=fmt,
+        review=review,
+        jobs=jobs,
+        bank_dir=bank_dir,
+        progress=progress_bar,
+    )
+    for warning in run.warnings:
+        click.echo(f"warning: {printable(str(warning))}", err=True)
+    click.echo(run.message, err=True)
+    error = run.error()
+    if error is not None:
+        raise error
 
 
 COMMANDS = [report]

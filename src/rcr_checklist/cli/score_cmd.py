@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from rcr_checklist.cli.options import bank_option, get_bank
-from rcr_checklist.errors import GateFailed, InputError, Problem, printable
+from rcr_checklist.cli.options import bank_option
 
 __all__ = ["score_command"]
 
@@ -62,56 +61,33 @@ def score_command(
     Exit codes: 0 scored and every gate passed; 1 a gate failed; 2 bad input (the other
     inputs are still scored and shown).
     """
-    from rcr_checklist.app.inputs import expand_inputs, score_many
+    from rcr_checklist.app.score import run_score
     from rcr_checklist.report.summary import csv_text, print_assessment, print_register
 
-    bank = get_bank(bank_dir)
-    problems: list[Problem] = []
-    items = []
-    named = {path.resolve() for path in inputs if not path.is_dir()}
-    for outcome in score_many(expand_inputs(list(inputs)), bank, bank_dir, jobs):
-        if outcome.skippable and Path(outcome.source).resolve() not in named:
-            for problem in outcome.problems:  # found in a folder: not a submission
-                click.echo(f"warning: {printable(str(problem))}; skipped", err=True)
-            continue
-        if strict and outcome.warnings and not outcome.problems:
-            problems.extend(outcome.warnings)
-            continue
-        for warning in outcome.warnings:
-            click.echo(f"warning: {printable(str(warning))}", err=True)
-        problems.extend(outcome.problems)
-        if outcome.assessment is not None:
-            items.append((outcome.source, outcome.assessment))
+    run = run_score(
+        list(inputs),
+        bank_dir=bank_dir,
+        strict=strict,
+        jobs=jobs,
+        fail_under=fail_under,
+        fail_on_critical=fail_on_critical,
+    )
+    for line in run.warnings:
+        click.echo(line, err=True)
+    items = run.items
     if fmt == "json":
         data = [a.model_dump(mode="json") for _, a in items]
         click.echo(
             json.dumps(
-                data[0]
-                if len(data) == 1 and len(inputs) == 1 and not Path(inputs[0]).is_dir()
-                else data,
-                indent=2,
-                ensure_ascii=False,
+                data[0] if len(data) == 1 and run.single else data, indent=2, ensure_ascii=False
             )
         )
     elif fmt == "csv":
         click.echo(csv_text(items), nl=False)
-    elif len(items) == 1 and not problems:
+    elif len(items) == 1 and not run.problems:
         print_assessment(*items[0])
     elif items:
         print_register(items)
-    if problems:
-        raise InputError(problems)
-    failures = []
-    for source, a in items:
-        if fail_on_critical and a.overall.critical_findings:
-            failures.append(f"{source}: {a.overall.critical_findings} critical finding(s)")
-        if fail_on_critical and a.overall.unanswered_critical:
-            open_ = a.overall.unanswered_critical
-            failures.append(
-                f"{source}: {len(open_)} unanswered question(s) could raise a critical finding "
-                f"({', '.join(open_[:3])}{', ...' if len(open_) > 3 else ''})"
-            )
-        if fail_under is not None and (a.overall.score or 0.0) < fail_under:
-            failures.append(f"{source}: overall score {a.overall.score} is below {fail_under:g}")
-    if failures:
-        raise GateFailed("gate failed: " + "; ".join(failures))
+    error = run.error()
+    if error is not None:
+        raise error

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from rcr_checklist.cli.options import bank_option, get_bank
-from rcr_checklist.errors import VerifyMismatch, printable
+from rcr_checklist.cli.options import bank_option
+from rcr_checklist.errors import printable
 
 __all__ = ["COMMANDS", "verify"]
 
@@ -21,17 +21,16 @@ def verify(report: Path, bank_dir: Path | None) -> None:
     Prints VALID, or each difference. Exit codes: 0 valid; 1 a difference; 2 not a report of
     this tool, or made with another bank (give that bank with --bank).
     """
-    from rcr_checklist.verify.check import verify_report
+    from rcr_checklist.app.verify import run_verify
 
-    bank = get_bank(bank_dir)
-    notes: list[str] = []
-    differences = verify_report(report, bank, bank_given=bank_dir is not None, notes=notes)
-    for note in notes:
+    run = run_verify(report, bank_dir=bank_dir)
+    for note in run.notes:
         click.echo(f"note: {printable(note)}", err=True)
-    if differences:
-        for line in differences:
-            click.echo(f"DIFFERS {printable(line)}")  # values from the PDF: one line each
-        raise VerifyMismatch(f"{report}: the report does not match its embedded answers")
+    for line in run.differences:
+        click.echo(f"DIFFERS {printable(line)}")  # values from the PDF: one line each
+    error = run.error()
+    if error is not None:
+        raise error
     click.echo(f"VALID {report}")
 
 

@@ -1,0 +1,54 @@
+"""``verify``: re-score a report PDF's embedded assessment and compare it with the pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rcr_checklist.errors import VerifyMismatch
+from rcr_checklist.files.bank_loader import load_bank
+
+__all__ = ["VerifyRun", "run_verify"]
+
+
+@dataclass
+class VerifyRun:
+    """What verifying one report found.
+
+    Attributes:
+        report: the PDF as given.
+        differences: one line per difference (values read from the PDF: untrusted); empty
+            when the report is valid.
+        notes: remarks that do not make it invalid (e.g. scored with the bank given).
+    """
+
+    report: Path
+    differences: list[str]
+    notes: list[str] = field(default_factory=list)
+
+    def error(self) -> VerifyMismatch | None:
+        """The mismatch to exit with (code 1), or None when the report is valid."""
+        if not self.differences:
+            return None
+        return VerifyMismatch(f"{self.report}: the report does not match its embedded answers")
+
+
+def run_verify(report: Path, *, bank_dir: Path | None = None) -> VerifyRun:
+    """Verify one report PDF made by this tool.
+
+    Args:
+        report: the PDF.
+        bank_dir: the ``--bank`` folder, or None for the bundled bank.
+
+    Returns:
+        The differences and notes.
+
+    Raises:
+        InputError: not a report of this tool, or made with another bank (and no ``--bank``).
+    """
+    from rcr_checklist.verify.check import verify_report
+
+    bank = load_bank(bank_dir)
+    notes: list[str] = []
+    differences = verify_report(report, bank, bank_given=bank_dir is not None, notes=notes)
+    return VerifyRun(report, differences, notes)
