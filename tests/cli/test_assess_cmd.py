@@ -116,7 +116,6 @@ def test_new_session_interrupted_then_resumed_and_finished(
             ("text", "Acme CXR"),
             *fields,
             ("choose", "yes"),  # facts.device
-            ("text", ""),
             ("choose", KeyboardInterrupt()),  # Ctrl-C at facts.ui
         ]
     )
@@ -133,16 +132,10 @@ def test_new_session_interrupted_then_resumed_and_finished(
     asker = FakeAsker(
         [
             ("choose", "no"),  # facts.ui: resumed here
-            ("text", ""),
             ("choose", "none"),  # first.marking: critical finding later
-            ("text", ""),
-            ("many", ["iso13485"]),
-            ("confirm", False),
-            ("text", ""),
+            ("many", ["iso13485"]),  # evidence optional: not offered
             ("choose", "none"),  # second.safety: critical
-            ("text", ""),
             ("text", "3"),  # second.sites
-            ("text", ""),
             ("confirm", False),  # render the report? no
         ]
     )

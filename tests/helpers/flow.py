@@ -13,7 +13,7 @@ from rcr_checklist.questionnaire.flow import (
     new_answers,
     with_answer,
 )
-from rcr_checklist.questionnaire.protocol import Choice
+from rcr_checklist.questionnaire.protocol import Choice, Nav
 from rcr_checklist.questionnaire.session import Questionnaire
 
 # A bank of our own, so these tests do not move when principles/ changes.
@@ -134,17 +134,23 @@ KEEP = object()  # text(): accept the default shown
 
 
 class FakeAsker:
-    """Plays a script of ``(method, reply)`` pairs and records what was asked and shown."""
+    """Plays a script of ``(method, reply)`` pairs and records what was asked and shown.
+
+    A :class:`Nav` reply stands for a key of the key scheme; it must be one the prompt offers
+    (or, in a menu, one of its entries).
+    """
 
     def __init__(self, script: Sequence[tuple[str, Any]]) -> None:
         self.script = list(script)
         self.shown: list[tuple[str, str]] = []
         self.asked: list[tuple[str, str, Any]] = []  # (method, message, default)
         self.choices: list[list[Any]] = []
+        self.keys: list[list[Nav]] = []  # the keys each prompt offered
         self.texts: list[tuple[str, bool]] = []  # (instruction, multiline) per text() call
 
-    def _reply(self, method: str, message: str, default: Any) -> Any:
+    def _reply(self, method: str, message: str, default: Any, keys: Sequence[Nav]) -> Any:
         self.asked.append((method, message, default))
+        self.keys.append(list(keys))
         assert self.script, f"script ran out at {method}({message!r})"
         expected, reply = self.script.pop(0)
         assert expected == method, f"expected {expected}, asked {method}({message!r})"
@@ -155,10 +161,16 @@ class FakeAsker:
     def show(self, text: str, kind: str = "info") -> None:
         self.shown.append((kind, text))
 
-    def choose(self, message: str, choices: Sequence[Choice | None], default: Any = None) -> Any:
+    def choose(
+        self,
+        message: str,
+        choices: Sequence[Choice | None],
+        default: Any = None,
+        keys: Sequence[Nav] = (),
+    ) -> Any:
         self.choices.append([c.value for c in choices if c is not None])
-        reply = self._reply("choose", message, default)
-        assert reply in self.choices[-1], f"{reply!r} is not offered for {message!r}"
+        reply = self._reply("choose", message, default, keys)
+        assert reply in self.choices[-1] or reply in keys, f"{reply!r} not offered: {message!r}"
         return reply
 
     def choose_many(
@@ -167,8 +179,12 @@ class FakeAsker:
         choices: Sequence[Choice],
         checked: Sequence[Any],
         validate: Callable[[list[Any]], str | None],
-    ) -> list[Any]:
-        reply = self._reply("many", message, list(checked))
+        keys: Sequence[Nav] = (),
+    ) -> Any:
+        reply = self._reply("many", message, list(checked), keys)
+        if isinstance(reply, Nav):
+            assert reply in keys, f"{reply!r} not offered: {message!r}"
+            return reply
         assert validate(reply) is None
         return list(reply)
 
@@ -179,17 +195,21 @@ class FakeAsker:
         instruction: str = "",
         validate: Callable[[str], str | None] | None = None,
         multiline: bool = False,
-    ) -> str:
+        keys: Sequence[Nav] = (),
+    ) -> Any:
         self.texts.append((instruction, multiline))
-        reply = self._reply("text", message, default)
+        reply = self._reply("text", message, default, keys)
+        if isinstance(reply, Nav):
+            assert reply in keys, f"{reply!r} not offered: {message!r}"
+            return reply
         reply = default if reply is KEEP else reply
         if validate is not None:
             assert validate(reply) is None, validate(reply)
         return str(reply)
 
-    def confirm(self, message: str, default: bool) -> bool:
-        reply = self._reply("confirm", message, default)
-        return default if reply is KEEP else bool(reply)
+    def confirm(self, message: str, default: bool, keys: Sequence[Nav] = ()) -> Any:
+        reply = self._reply("confirm", message, default, keys)
+        return default if reply is KEEP else reply
 
     def done(self) -> None:
         assert not self.script, f"script not played: {self.script}"

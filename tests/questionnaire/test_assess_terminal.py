@@ -43,10 +43,10 @@ def test_ctrl_c_then_resume_then_finish(tmp_path: Path) -> None:
     bank = load_bank(bank_dir)
     child = spawn(tmp_path, "-o", "a.yaml", "--profile", "vendor", "--bank", str(bank_dir))
     through_fields(child)
-    answer(child, "Is it a medical device?", "1\r")
+    answer(child, "Is it a medical device?", "\x0f")  # Ctrl-O: a comment first
     answer(child, "Comment", "Class IIa\r")
+    answer(child, "Is it a medical device?", "1\r")
     answer(child, "Has it a user interface?", "2\r")
-    answer(child, "Comment", "\r")
     child.expect_exact("Is it marked?")
     child.sendintr()
     child.expect_exact("Resume with: rcr-checklist assess --resume a.yaml --bank")
@@ -68,14 +68,9 @@ def test_ctrl_c_then_resume_then_finish(tmp_path: Path) -> None:
     answer(child, "Reference or URL", "CERT-1\r")
     answer(child, "Date of the document", "2026-01-15\r")
     answer(child, "Add more evidence?", "n")
-    answer(child, "Comment", "\r")
-    answer(child, "Which standards?", " \r")  # ISO 13485
-    answer(child, "Add evidence", "n")
-    answer(child, "Comment", "\r")
+    answer(child, "Which standards?", " \r")  # ISO 13485 (evidence optional: not offered)
     answer(child, "Is there a safety case?", "2\r")  # none: a critical finding
-    answer(child, "Comment", "\r")
     answer(child, "How many sites use it?", "4\r")
-    answer(child, "Comment", "\r")
     child.expect_exact("Overall")
     child.expect_exact("No clinical safety case.")
     answer(child, "Render the PDF report now", "n")
@@ -97,7 +92,7 @@ def test_sigkill_right_after_an_answer_keeps_it(tmp_path: Path) -> None:
     child = spawn(tmp_path, "-o", "a.yaml", "--profile", "clinician", "--bank", str(bank_dir))
     through_fields(child)
     answer(child, "Is it a medical device?", "2\r")
-    child.expect_exact("Comment")  # the answer is accepted and saved before this prompt
+    child.expect_exact("Is it marked?")  # the answer is accepted and saved before this prompt
     os.kill(child.pid, signal.SIGKILL)
     child.expect(pexpect.EOF)
     child.close()

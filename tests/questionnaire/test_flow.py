@@ -9,7 +9,7 @@ import pytest
 from helpers.flow import KEEP, FakeAsker, q, run, start, write_flow_bank
 from rcr_checklist.files.answers_io import load_answers, save_answers
 from rcr_checklist.files.bank_loader import load_bank
-from rcr_checklist.limits import NA
+from rcr_checklist.limits import NA, NOT_DISCLOSED
 from rcr_checklist.model.answers import AnswersFile
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.questionnaire.flow import (
@@ -134,23 +134,60 @@ def test_with_answer_keeps_bank_order(bank: Bank) -> None:
 # --- The conversation -----------------------------------------------------------------------
 
 
-def test_answer_comment_and_every_answer_is_saved(bank: Bank) -> None:
+def test_answer_then_comment_on_demand_and_every_answer_is_saved(bank: Bank) -> None:
     outcome, session, asker, saved = run(
         bank,
         start(bank),
         [
-            ("choose", "yes"),  # facts.device
-            ("text", "Class IIa"),  # comment
+            ("choose", Nav.COMMENT),  # facts.device: the comment key first
+            ("text", "Class IIa"),
+            ("choose", "yes"),  # then the answer; no comment prompt follows it
             ("choose", Nav.QUIT),  # facts.ui
         ],
         q("facts.device"),
     )
     assert outcome == "quit"
-    assert [s.answers["facts.device"].value for s in saved] == ["yes", "yes"]
-    assert saved[-1].answers["facts.device"].comment == "Class IIa"
+    assert [s.answers["facts.device"].comment for s in saved] == ["Class IIa", "Class IIa"]
+    assert saved[-1].answers["facts.device"].value == "yes"
     assert session.answers == saved[-1]
     assert ("progress", "Product facts - question 1 of 2") in asker.shown
     assert ("header", "Product facts") in asker.shown
+
+
+def test_no_comment_prompt_after_an_answer(bank: Bank) -> None:
+    _, _, asker, saved = run(
+        bank, start(bank), [("choose", "yes"), ("choose", Nav.QUIT)], q("facts.device")
+    )
+    assert [m for _, m, _ in asker.asked] == ["Is it a medical device?", "Has it a user interface?"]
+    assert len(saved) == 1
+
+
+def test_every_question_offers_the_key_scheme(bank: Bank) -> None:
+    _, _, asker, _ = run(
+        bank,
+        start(bank, {"facts.ui": "yes", "first.marking": "marked"}),
+        [("choose", Nav.SKIP), ("choose", Nav.SKIP), ("many", Nav.SKIP), ("choose", Nav.QUIT)],
+        q("first.marking"),
+    )
+    marking, wcag, standards, _ = asker.keys
+    assert marking == [
+        Nav.HELP,
+        Nav.BACK,
+        Nav.SKIP,
+        Nav.NOT_DISCLOSED,
+        Nav.COMMENT,
+        Nav.CLEAR,
+        Nav.QUIT,
+    ]
+    assert wcag == [Nav.BACK, Nav.SKIP, Nav.NA, Nav.NOT_DISCLOSED, Nav.COMMENT, Nav.QUIT]
+    assert standards == wcag  # tick lists offer the same keys as menus
+
+
+def test_not_disclosed_key_stores_the_value(bank: Bank) -> None:
+    _, session, _, _ = run(
+        bank, start(bank), [("choose", Nav.NOT_DISCLOSED), ("choose", Nav.QUIT)], q("facts.device")
+    )
+    assert session.answers.answers["facts.device"].value == NOT_DISCLOSED
 
 
 def test_back_returns_to_previous_question_with_its_answer_as_default(bank: Bank) -> None:
@@ -159,10 +196,8 @@ def test_back_returns_to_previous_question_with_its_answer_as_default(bank: Bank
         start(bank),
         [
             ("choose", "yes"),  # facts.device
-            ("text", ""),  # comment
             ("choose", Nav.BACK),  # facts.ui -> back
             ("choose", "no"),  # facts.device again
-            ("text", ""),
             ("choose", Nav.QUIT),
         ],
         q("facts.device"),
@@ -210,7 +245,6 @@ def test_help_is_shown_on_request_then_the_question_is_asked_again(bank: Bank) -
 def test_hidden_question_appears_and_disappears(bank: Bank) -> None:
     shown_script = [
         ("choose", "yes"),  # facts.ui
-        ("text", ""),
         ("choose", Nav.SKIP),  # first.marking
         ("choose", Nav.QUIT),  # first.wcag is asked
     ]
@@ -218,14 +252,12 @@ def test_hidden_question_appears_and_disappears(bank: Bank) -> None:
     assert asker.asked[-1][1] == "Does the interface meet WCAG 2.1 AA?"
     hidden_script = [
         ("choose", "no"),  # facts.ui
-        ("text", ""),
         ("choose", Nav.SKIP),  # first.marking
-        ("many", []),  # first.standards (wcag is hidden)
-        ("choose", Nav.QUIT),
+        ("many", Nav.QUIT),  # first.standards (wcag is hidden)
     ]
     _, _, asker, _ = run(bank, start(bank, {"facts.ui": "yes"}), hidden_script, q("facts.ui"))
     assert "Does the interface meet WCAG 2.1 AA?" not in [m for _, m, _ in asker.asked]
-    assert asker.asked[-2][1] == "Which standards?"
+    assert asker.asked[-1][1] == "Which standards?"
 
 
 def test_na_asks_for_justification_showing_na_when(bank: Bank) -> None:
@@ -237,9 +269,7 @@ def test_na_asks_for_justification_showing_na_when(bank: Bank) -> None:
             ("text", ""),  # no justification: asked again
             ("choose", Nav.NA),
             ("text", "Engineers only."),
-            ("text", ""),  # comment
-            ("many", []),
-            ("choose", Nav.QUIT),  # first.standards: nothing ticked -> quit,
+            ("many", Nav.QUIT),  # first.standards
         ],
         q("first.wcag"),
     )
@@ -247,16 +277,17 @@ def test_na_asks_for_justification_showing_na_when(bank: Bank) -> None:
     assert answer.value == NA
     assert answer.justification == "Engineers only."
     assert ("help", "n/a is meant for: Only engineers use the screens.") in asker.shown
-    assert Nav.NA in asker.choices[0]
+    assert Nav.NA in asker.keys[0]
 
 
 def test_na_not_offered_where_not_allowed(bank: Bank) -> None:
     _, _, asker, _ = run(bank, start(bank), [("choose", Nav.QUIT)], q("first.marking"))
-    assert Nav.NA not in asker.choices[0]
-    assert {Nav.BACK, Nav.SKIP, Nav.HELP, Nav.QUIT} <= set(asker.choices[0])
+    assert Nav.NA not in asker.keys[0] and Nav.NA not in asker.choices[0]
+    assert {Nav.BACK, Nav.SKIP, Nav.HELP, Nav.QUIT} <= set(asker.keys[0])
+    assert asker.choices[0] == ["marked", "pending", "none"]  # the menu holds answers only
 
 
-def test_positive_answer_asks_for_evidence_then_comment(bank: Bank) -> None:
+def test_positive_answer_asks_for_required_evidence(bank: Bank) -> None:
     _, session, asker, saved = run(
         bank,
         start(bank),
@@ -271,9 +302,7 @@ def test_positive_answer_asks_for_evidence_then_comment(bank: Bank) -> None:
             ("text", ""),
             ("text", ""),
             ("confirm", False),
-            ("text", "Renewed yearly."),
-            ("many", []),
-            ("choose", Nav.QUIT),  # first.standards: nothing ticked -> quit,
+            ("many", Nav.QUIT),  # first.standards
         ],
         q("first.marking"),
     )
@@ -282,9 +311,8 @@ def test_positive_answer_asks_for_evidence_then_comment(bank: Bank) -> None:
         ("UKCA certificate", "https://example.org/cert.pdf", "2026-01-15"),
         ("Declaration of conformity", None, None),
     ]
-    assert answer.comment == "Renewed yearly."
-    assert len(saved) == 4  # value, two evidence items, comment
-    assert ("info", "Evidence (required): The certificate.") in asker.shown
+    assert len(saved) == 3  # value, two evidence items
+    assert ("info", "This answer needs evidence: The certificate.") in asker.shown
     assert [d for kind, _, d in asker.asked if kind == "confirm"] == [True, False, False]
 
 
@@ -292,46 +320,46 @@ def test_zero_score_answer_asks_no_evidence(bank: Bank) -> None:
     _, session, asker, _ = run(
         bank,
         start(bank),
-        [
-            ("choose", "none"),
-            ("text", ""),
-            ("many", []),
-            ("choose", Nav.QUIT),  # first.standards: nothing ticked -> quit
-        ],
+        [("choose", "none"), ("many", Nav.QUIT)],
         q("first.marking"),
     )
     assert "confirm" not in [kind for kind, _, _ in asker.asked]
     assert session.answers.answers["first.marking"].value == "none"
 
 
-def test_multi_choice_values_and_empty_selection_menu(bank: Bank) -> None:
+def test_multi_choice_values_empty_selection_and_optional_evidence(bank: Bank) -> None:
     _, session, asker, _ = run(
         bank,
         start(bank, {"facts.ui": "no"}),
         [
-            ("many", []),  # nothing ticked -> small menu
-            ("choose", Nav.AGAIN),
-            ("many", ["iso13485", "iec62304"]),
-            ("confirm", False),  # evidence optional: default no
-            ("text", ""),
+            ("many", []),  # nothing ticked: skipped
             ("choose", Nav.BACK),  # second.safety -> back to first.standards
-            ("many", []),
-            ("choose", Nav.SKIP),  # keeps the saved answer
+            ("many", ["iso13485", "iec62304"]),  # evidence optional: not offered
+            ("choose", Nav.BACK),
+            ("many", []),  # nothing ticked on an answered question: cleared
             ("choose", Nav.QUIT),
         ],
         q("first.standards"),
     )
-    assert session.answers.answers["first.standards"].value == ["iso13485", "iec62304"]
+    assert "first.standards" not in session.answers.answers
     many_defaults = [d for kind, _, d in asker.asked if kind == "many"]
     assert many_defaults == [[], [], ["iso13485", "iec62304"]]
-    assert asker.asked[1][1] == "Nothing selected. What next?"
+
+
+def test_a_fact_the_bank_asks_fills_the_product_field_for_the_cover(tmp_path: Path) -> None:
+    real = load_bank()
+    answers = new_answers(real, "Product X", "vendor")
+    _, session, _, _ = run(
+        real, answers, [("many", ["ct", "mr"]), ("many", Nav.QUIT)], q("facts.modality")
+    )
+    assert session.answers.product.modality == "CT, MRI"
 
 
 def test_multi_na(bank: Bank) -> None:
     _, session, _, _ = run(
         bank,
         start(bank),
-        [("many", [Nav.NA]), ("text", "Not software."), ("text", ""), ("choose", Nav.QUIT)],
+        [("many", Nav.NA), ("text", "Not software."), ("choose", Nav.QUIT)],
         q("first.standards"),
     )
     assert session.answers.answers["first.standards"].value == NA
@@ -342,10 +370,9 @@ def test_number_question_text_navigation(bank: Bank) -> None:
         bank,
         start(bank),
         [
-            ("text", "<"),  # back to second.safety
+            ("text", Nav.BACK),  # back to second.safety
             ("choose", Nav.SKIP),
             ("text", "12"),
-            ("text", ""),  # comment
             ("choose", Nav.FINISH),  # the end: others are unanswered
         ],
         q("second.sites"),
@@ -353,6 +380,7 @@ def test_number_question_text_navigation(bank: Bank) -> None:
     assert session.answers.answers["second.sites"].value == 12.0
     assert outcome == "finished"
     assert asker.asked[0][1] == "How many sites use it? (sites)"
+    assert Nav.NOT_DISCLOSED in asker.keys[0] and Nav.COMMENT in asker.keys[0]
 
 
 def test_product_fields_back_help_and_required_name(bank: Bank) -> None:
@@ -361,13 +389,13 @@ def test_product_fields_back_help_and_required_name(bank: Bank) -> None:
         start(bank),
         [
             ("text", "2.0"),  # version
-            ("text", "?"),  # manufacturer: help
-            ("text", "<"),  # manufacturer: back
+            ("text", Nav.HELP),  # manufacturer: help
+            ("text", Nav.BACK),  # manufacturer: back
             ("text", KEEP),  # version again, unchanged
             ("text", "Acme"),
-            ("text", "<"),  # intended purpose: back
-            ("text", "<"),  # manufacturer: back
-            ("text", "<"),  # version: back
+            ("text", Nav.BACK),  # intended purpose: back
+            ("text", Nav.BACK),  # manufacturer: back
+            ("text", Nav.BACK),  # version: back
             ("text", "Product Y"),  # name
             ("text", KEEP),
             ("text", KEEP),
@@ -412,10 +440,7 @@ def test_end_offers_to_answer_skipped_questions_only(bank: Bank) -> None:
         [
             ("choose", Nav.FILL),  # 2 unanswered
             ("many", ["iso13485"]),  # first.standards
-            ("confirm", False),
-            ("text", ""),
             ("choose", "complete"),  # second.safety; second.sites is answered: not asked
-            ("text", ""),
         ],
         None,
     )
@@ -439,7 +464,7 @@ def test_save_failure_keeps_previous_state_and_asks_again(bank: Bank) -> None:
         if len(calls) == 1:
             raise OSError(28, "No space left on device")
 
-    asker = FakeAsker([("choose", "yes"), ("choose", "yes"), ("text", ""), ("choose", Nav.QUIT)])
+    asker = FakeAsker([("choose", "yes"), ("choose", "yes"), ("choose", Nav.QUIT)])
     session = Questionnaire(bank, start(bank), asker, save)
     assert session.run(q("facts.device")) == "quit"
     assert any("No space left on device" in t for kind, t in asker.shown if kind == "warning")
@@ -449,7 +474,7 @@ def test_save_failure_keeps_previous_state_and_asks_again(bank: Bank) -> None:
 
 def test_ctrl_c_propagates_after_answers_are_saved(bank: Bank, tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
-    asker = FakeAsker([("choose", "yes"), ("text", KeyboardInterrupt())])
+    asker = FakeAsker([("choose", "yes"), ("choose", KeyboardInterrupt())])
     session = Questionnaire(bank, start(bank), asker, lambda a: save_answers(a, path))
     with pytest.raises(KeyboardInterrupt):
         session.run(q("facts.device"))
@@ -462,7 +487,11 @@ def test_flow_over_the_bundled_bank() -> None:
     flow = Flow(real, answers)
     first = next(q for q in real.questions if "vendor" in q.profiles and q.show_if is None)
     assert flow.resume_point() == q(first.id)
-    assert len(flow.steps) == 10 + len(flow.questions)
+    # Each fact is asked once: the bank asks intended purpose, modality and care setting, so
+    # the product fields of the same names are not asked separately.
+    fields = [s.key for s in flow.steps if s.kind != "question"]
+    assert fields == ["name", "version", "manufacturer", "name", "role", "organisation", "date"]
+    assert len(flow.steps) == 7 + len(flow.questions)
     assert flow.next_step(Step("assessor", "date")) == q(flow.questions[0].id)
 
 

@@ -18,7 +18,7 @@ from rcr_checklist.limits import NA
 from rcr_checklist.model.answers import AnswersFile
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.questionnaire.flow import Step
-from rcr_checklist.questionnaire.protocol import Choice, Nav
+from rcr_checklist.questionnaire.protocol import KEY_SCHEME, Choice, Nav
 from rcr_checklist.questionnaire.session import Questionnaire
 from rcr_checklist.questionnaire.terminal import QuestionaryAsker
 
@@ -39,16 +39,9 @@ def keys(text: str) -> Iterator[None]:
             yield
 
 
-CHOICES = [
-    Choice("Marked", "marked"),
-    Choice("Pending", "pending"),
-    Choice("Not applicable (n/a)", Nav.NA, "n"),
-    None,
-    Choice("Show help", Nav.HELP, "h"),
-    Choice("← Back", Nav.BACK, "b"),
-    Choice("Skip for now", Nav.SKIP, "s"),
-    Choice("Save and quit", Nav.QUIT, "q"),
-]
+CHOICES = [Choice("Marked", "marked", "1"), Choice("Pending", "pending", "2")]
+SCHEME = [k.nav for k in KEY_SCHEME]
+KEY_OF = {k.nav: chr(ord(k.name[-1]) - ord("a") + 1) for k in KEY_SCHEME}  # Ctrl-letter bytes
 
 
 @pytest.mark.parametrize(
@@ -57,16 +50,34 @@ CHOICES = [
         ("2" + ENTER, None, "pending"),
         (DOWN + ENTER, None, "pending"),
         (ENTER, "pending", "pending"),
-        ("n" + ENTER, None, Nav.NA),
-        ("b" + ENTER, "marked", Nav.BACK),
-        ("s" + ENTER, None, Nav.SKIP),
-        ("h" + ENTER, None, Nav.HELP),
-        ("q" + ENTER, None, Nav.QUIT),
+        *[(KEY_OF[nav], None, nav) for nav in SCHEME],
     ],
 )
 def test_choose(typed: str, default: str | None, expected: object) -> None:
     with keys(typed):
-        assert QuestionaryAsker().choose("Is it marked?", CHOICES, default=default) == expected
+        got = QuestionaryAsker().choose("Is it marked?", CHOICES, default=default, keys=SCHEME)
+        assert got == expected
+
+
+@pytest.mark.parametrize("nav", SCHEME)
+def test_every_prompt_kind_takes_every_key_of_the_scheme(nav: Nav) -> None:
+    """The same key does the same thing in a menu, a tick list, a text and a yes/no prompt."""
+    asker = QuestionaryAsker()
+    prompts = [
+        lambda: asker.choose("Q?", CHOICES, keys=SCHEME),
+        lambda: asker.choose_many("Q?", CHOICES, [], lambda p: None, keys=SCHEME),
+        lambda: asker.text("Q?", keys=SCHEME),
+        lambda: asker.text("Q?", multiline=True, keys=SCHEME),
+        lambda: asker.confirm("Q?", default=True, keys=SCHEME),
+    ]
+    for prompt in prompts:
+        with keys("ab" + KEY_OF[nav] if nav is not Nav.NA else KEY_OF[nav]):
+            assert prompt() is nav
+
+
+def test_a_key_not_offered_does_nothing() -> None:
+    with keys(KEY_OF[Nav.NA] + "2" + ENTER):
+        assert QuestionaryAsker().choose("Q?", CHOICES, keys=[Nav.BACK]) == "pending"
 
 
 def test_choose_unknown_default_is_ignored() -> None:
@@ -98,6 +109,8 @@ def test_text_default_strip_and_validation() -> None:
 
     with keys("  hello  " + ENTER):
         assert QuestionaryAsker().text("Name") == "hello"
+    with keys(KEY_OF[Nav.BACK]):
+        assert QuestionaryAsker().text("Name", keys=[Nav.BACK]) is Nav.BACK
     with keys(ENTER):
         assert QuestionaryAsker().text("Version", default="2.1") == "2.1"
     with keys("x" + ENTER + BACKSPACE + "42" + ENTER):
@@ -138,24 +151,22 @@ def test_questionnaire_through_questionary(bank: Bank, tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     typed = "".join(
         [
-            "h" + ENTER,  # facts.device: help
+            KEY_OF[Nav.HELP],  # facts.device: help
+            KEY_OF[Nav.COMMENT],  # facts.device: comment
+            "Class IIa" + ENTER,
             "1" + ENTER,  # facts.device: yes
-            "Class IIa" + ENTER,  # comment
             "1" + ENTER,  # facts.ui: yes
-            ENTER,  # comment
             "1" + ENTER,  # first.marking: marked
             ENTER,  # add evidence? (default yes)
             "UKCA certificate" + ENTER,
             "CERT-1" + ENTER,
             "2026-01-15" + ENTER,
             "n",  # more evidence? no
-            ENTER,  # comment
-            "n" + ENTER,  # first.wcag: n/a
+            KEY_OF[Nav.NA],  # first.wcag: n/a
             "Engineers only" + ENTER,
-            ENTER,  # comment
-            ENTER,  # first.standards: nothing ticked -> small menu
-            "b" + ENTER,  # back to first.wcag
-            "q" + ENTER,  # save and quit
+            ENTER,  # first.standards: nothing ticked -> skipped
+            KEY_OF[Nav.BACK],  # second.safety: back to first.standards
+            KEY_OF[Nav.QUIT],  # save and quit
         ]
     )
     answers: AnswersFile = start(bank)

@@ -49,20 +49,33 @@ class Scripted:
     def show(self, text: str, kind: str = "info") -> None:
         self.shown.append(text)
 
-    def choose(self, message: str, choices: Sequence[Choice | None], default: Any = None) -> Any:
+    def choose(
+        self,
+        message: str,
+        choices: Sequence[Choice | None],
+        default: Any = None,
+        keys: Sequence[Nav] = (),
+    ) -> Any:
         value = self._next()
-        assert value in [c.value for c in choices if c is not None], (message, value)
+        offered = [c.value for c in choices if c is not None] + list(keys)
+        assert value in offered, (message, value)
         return value
 
     def text(
-        self, message: str, default: str = "", instruction: str = "", validate: Any = None
+        self,
+        message: str,
+        default: str = "",
+        instruction: str = "",
+        validate: Any = None,
+        multiline: bool = False,
+        keys: Sequence[Nav] = (),
     ) -> str:
         value = str(self._next())
         if validate is not None:
             assert validate(value) is None, (message, value)
         return value or default
 
-    def confirm(self, message: str, default: bool) -> bool:
+    def confirm(self, message: str, default: bool, keys: Sequence[Nav] = ()) -> bool:
         return bool(self._next())
 
 
@@ -82,7 +95,8 @@ def test_walk_saves_every_verdict_then_signs_off(bank: Bank, fracture: Assessmen
     assert [i.id for i in items] == answered
     saved: list[ReviewFile] = []
     script: list[Any] = ["accepted", "query", "Send the DPIA.", Nav.BACK, "rejected", "No."]
-    script += ["accepted"] * (len(items) - 2)
+    script += [Nav.COMMENT, "Seen the certificate.", "accepted"]  # Ctrl-O, then the verdict
+    script += ["accepted"] * (len(items) - 3)
     script += [True, "Dr Rhea Patel", "CSO", "Trust", "2026-12-01"]
     script += ["approved with conditions", "Fix the critical findings."]
     asker = Scripted(script)
@@ -93,6 +107,7 @@ def test_walk_saves_every_verdict_then_signs_off(bank: Bank, fracture: Assessmen
     assert review.verdicts[items[0].id].verdict == "accepted"
     assert review.verdicts[items[1].id].verdict == "rejected"
     assert review.verdicts[items[1].id].comment == "No."
+    assert review.verdicts[items[2].id].comment == "Seen the certificate."
     assert review.signoff is not None and review.signoff.decision == "approved with conditions"
     assert len(saved) == len(items) + 2  # one save per verdict (item 2 twice) and the sign-off
     assert any(items[0].text in s for s in asker.shown)

@@ -49,8 +49,8 @@ def test_two_verdicts_ctrl_c_then_resume_and_sign_off(tmp_path: Path) -> None:
     write_answers(tmp_path)
     args = ("a.yaml", "-o", "r.yaml", "--bank", str(bank_dir))
     child = spawn(tmp_path, *args)
-    answer(child, "Verdict on 0.1 facts.device", "a\r")  # accept
-    answer(child, "Verdict on 0.2 facts.ui", "q\r")  # query, which needs a comment
+    answer(child, "Verdict on 0.1 facts.device", "1\r")  # accept
+    answer(child, "Verdict on 0.2 facts.ui", "2\r")  # query, which needs a comment
     answer(child, "What do you need?", "Which screens?\r")
     child.expect_exact("Verdict on 1.1 first.marking")
     child.sendintr()
@@ -67,9 +67,9 @@ def test_two_verdicts_ctrl_c_then_resume_and_sign_off(tmp_path: Path) -> None:
     assert not (tmp_path / ".r.yaml.lock").exists()
 
     child = spawn(tmp_path, *args)
-    answer(child, "Verdict on 1.1 first.marking", "r\r")  # resumes at the first without one
+    answer(child, "Verdict on 1.1 first.marking", "3\r")  # resumes at the first without one
     answer(child, "What is wrong or what is needed?", "No certificate cited\r")
-    answer(child, "Verdict on 2.1 second.safety", "a\r")
+    answer(child, "Verdict on 2.1 second.safety", "1\r")
     answer(child, "Sign the review off now?", "y")
     answer(child, "Your name", "Dr Ada Reviewer\r")
     answer(child, "Your role", "Clinical safety officer\r")

@@ -216,7 +216,7 @@ def _finish(
             f"{missing} question(s) unanswered, so any report is a draft; answer them with: {hint}"
         )
     target = path.with_suffix(".pdf")
-    if not asker.confirm(f"Render the PDF report now ({target})?", default=True):
+    if asker.confirm(f"Render the PDF report now ({target})?", default=True) is not True:
         echo(f"Later: rcr-checklist report {shlex.quote(str(path))} -o {target}")
         return
     try:
@@ -230,5 +230,7 @@ def _finish(
     chosen = asker.text(
         "Report file", default=str(target), instruction="(.pdf, .html, .md or .json)"
     )
-    written = write_report(bank, assessment, Path(chosen or target), None)
+    written = write_report(
+        bank, assessment, Path(chosen) if isinstance(chosen, str) and chosen else target, None
+    )
     echo(f"Report written to {written}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from rcr_checklist.model.answers import AnswersFile, Assessor, Product
-from rcr_checklist.questionnaire.protocol import BACK_KEY, HELP_KEY
+from rcr_checklist.model.bank import Bank
 
 __all__ = [
     "ASSESSOR_FIELDS",
@@ -15,6 +15,7 @@ __all__ = [
     "PRODUCT_FIELDS",
     "SECTIONS",
     "FieldSpec",
+    "asked_fields",
     "field_problem",
     "with_field",
 ]
@@ -28,11 +29,15 @@ class FieldSpec:
         name: the attribute of :class:`Product` or :class:`Assessor`.
         prompt: the question shown.
         help: shown on request.
+        asked_by: bank questions that ask the same fact; when the bank has one of them, the
+            field is not asked separately (each fact is asked once) and the session fills
+            it from that question's answer, for the report's cover.
     """
 
     name: str
     prompt: str
     help: str
+    asked_by: tuple[str, ...] = ()
 
 
 PRODUCT_FIELDS = (
@@ -44,9 +49,20 @@ PRODUCT_FIELDS = (
         "Intended purpose",
         "The intended purpose as written in the instructions for use: what the product does, "
         "for which patients, used by whom.",
+        ("regulation.intended_purpose_text",),
     ),
-    FieldSpec("modality", "Modality", "The imaging the product works on, e.g. 'Chest X-ray'."),
-    FieldSpec("care_setting", "Care setting", "Where it is used, e.g. 'Emergency department'."),
+    FieldSpec(
+        "modality",
+        "Modality",
+        "The imaging the product works on, e.g. 'Chest X-ray'.",
+        ("facts.modality",),
+    ),
+    FieldSpec(
+        "care_setting",
+        "Care setting",
+        "Where it is used, e.g. 'Emergency department'.",
+        ("facts.care_setting",),
+    ),
 )
 ASSESSOR_FIELDS = (
     FieldSpec("name", "Your name", "The person answering, shown on the report cover."),
@@ -63,6 +79,19 @@ FIELDS: dict[tuple[str, str], FieldSpec] = {
 """Every field by ``(kind, name)``, in asking order."""
 SECTIONS = {"product": "About the product", "assessor": "About you (the assessor)"}
 """The section title of each kind of field."""
+
+
+def asked_fields(bank: Bank, specs: tuple[FieldSpec, ...]) -> list[FieldSpec]:
+    """The fields the questionnaire asks itself: those no question of ``bank`` asks.
+
+    Args:
+        bank: the bank.
+        specs: :data:`PRODUCT_FIELDS` or :data:`ASSESSOR_FIELDS`.
+
+    Returns:
+        The fields to ask, in order.
+    """
+    return [f for f in specs if not any(qid in bank.by_id for qid in f.asked_by)]
 
 
 def with_field(answers: AnswersFile, kind: str, name: str, value: str | None) -> AnswersFile:
@@ -94,13 +123,11 @@ def field_problem(answers: AnswersFile, kind: str, name: str, raw: str) -> str |
         answers: the current answers.
         kind: "product" or "assessor".
         name: the field's name.
-        raw: the stripped text typed ("" empties the field; "<" and "?" navigate).
+        raw: the stripped text typed ("" empties the field).
 
     Returns:
         A message for the user, or None when the text is acceptable.
     """
-    if raw in (BACK_KEY, HELP_KEY):
-        return None
     try:
         with_field(answers, kind, name, raw or None)
     except ValidationError as exc:

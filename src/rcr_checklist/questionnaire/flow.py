@@ -19,6 +19,7 @@ from rcr_checklist.questionnaire.fields import (
     FIELDS,
     PRODUCT_FIELDS,
     SECTIONS,
+    asked_fields,
 )
 
 __all__ = [
@@ -98,8 +99,8 @@ class Flow:
         self.bank = bank
         self.answers = answers
         self.questions: list[Question] = visible_questions(bank, answers)
-        fields = [Step("product", f.name) for f in PRODUCT_FIELDS]
-        fields += [Step("assessor", f.name) for f in ASSESSOR_FIELDS]
+        fields = [Step("product", f.name) for f in asked_fields(bank, PRODUCT_FIELDS)]
+        fields += [Step("assessor", f.name) for f in asked_fields(bank, ASSESSOR_FIELDS)]
         self.steps: list[Step] = fields + [Step("question", q.id) for q in self.questions]
 
     def rank(self, step: Step) -> int:
@@ -150,9 +151,8 @@ class Flow:
         """Section, position and count of a step among the visible steps."""
         principle = self.principle(step)
         if principle is None:
-            fields = [
-                f.name for f in (PRODUCT_FIELDS if step.kind == "product" else ASSESSOR_FIELDS)
-            ]
+            specs = PRODUCT_FIELDS if step.kind == "product" else ASSESSOR_FIELDS
+            fields = [f.name for f in asked_fields(self.bank, specs)]
             return Progress(
                 SECTIONS[step.kind], "", "", fields.index(step.key) + 1, len(fields), step.kind
             )

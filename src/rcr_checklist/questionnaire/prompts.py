@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rcr_checklist.limits import MAX_TEXT, NA
+from rcr_checklist.limits import MAX_TEXT, NA, NOT_DISCLOSED
 from rcr_checklist.model.answers import Answer, EvidenceItem
 from rcr_checklist.model.bank import CHOICE_KINDS, Question
 from rcr_checklist.questionnaire.flow import is_answered
-from rcr_checklist.questionnaire.protocol import BACK_KEY, HELP_KEY, Asker, Choice, Nav
+from rcr_checklist.questionnaire.protocol import Asker, Choice, Nav
 
 __all__ = [
     "ask_evidence_item",
@@ -22,7 +22,25 @@ __all__ = [
     "describe",
     "earns_points",
     "parse_typed",
+    "question_keys",
 ]
+
+
+def question_keys(question: Question, answer: Answer | None) -> list[Nav]:
+    """The scheme's keys a bank question offers.
+
+    Help (when it has help), back, skip, n/a (when allowed), not disclosed, comment, clear
+    (when answered), save and quit.
+    """
+    keys = [Nav.HELP] if question.help else []
+    keys += [Nav.BACK, Nav.SKIP]
+    if question.allow_na:
+        keys.append(Nav.NA)
+    keys += [Nav.NOT_DISCLOSED, Nav.COMMENT]
+    if is_answered(answer):
+        keys.append(Nav.CLEAR)
+    keys.append(Nav.QUIT)
+    return keys
 
 
 def ask_value(
@@ -37,92 +55,51 @@ def ask_value(
 
     Returns:
         An option value (single, yes_no), option values (multi), the typed value (text,
-        number, date), or a :class:`Nav` member: NA, BACK, SKIP, HELP, QUIT, AGAIN or CLEAR.
+        number, date), or a :class:`Nav` member of :func:`question_keys` (an empty tick list
+        or empty text gives SKIP, or CLEAR when the question had an answer).
 
     Raises:
         KeyboardInterrupt: on Ctrl-C.
     """
     value = answer.value if answer is not None else None
+    keys = question_keys(question, answer)
     if question.kind in ("single", "yes_no"):
-        options: list[Choice | None] = [Choice(o.label, o.value) for o in question.options]
-        if question.allow_na:
-            options.append(Choice("Not applicable (n/a)", Nav.NA, "n"))
-        default: str | Nav | None = (
-            Nav.NA if value == NA else value if isinstance(value, str) else None
-        )
-        return asker.choose(
-            question.text, options + _nav_choices(question, answer), default=default
-        )
+        options: list[Choice | None] = [
+            Choice(o.label, o.value, str(i) if i < 10 else None)
+            for i, o in enumerate(question.options, 1)
+        ]
+        default: str | Nav | None = value if isinstance(value, str) else None
+        return asker.choose(question.text, options, default=default, keys=keys)
     if question.kind == "multi":
-        return _ask_multi(asker, question, answer)
+        choices = [Choice(o.label, o.value) for o in question.options]
+        checked: list[str | Nav] = list(value) if isinstance(value, list) else []
+        picked = asker.choose_many(question.text, choices, checked, _multi_problem, keys=keys)
+        if isinstance(picked, Nav):
+            return picked
+        if not picked:
+            return Nav.CLEAR if is_answered(answer) else Nav.SKIP
+        return [str(v) for v in picked]
     multiline = bool(getattr(question, "multiline", False))
-    enter = "Esc then Enter to finish; empty" if multiline else "Enter"
-    instruction = (
-        f"({enter} to leave unanswered; < back"
-        + (", ? help" if question.help else "")
-        + (", n/a if it does not apply" if question.allow_na else "")
-        + ")"
-    )
+    instruction = ("Esc then Enter finishes; " if multiline else "") + "empty leaves it unanswered"
     unit = getattr(question, "unit", None)
     raw = asker.text(
         question.text + (f" ({unit})" if unit else ""),
         default=""
-        if value is None or value == NA
+        if value is None or value in (NA, NOT_DISCLOSED)
         else f"{value:g}"
         if isinstance(value, float)
         else str(value),
         instruction=instruction,
         validate=lambda s: _typed_problem(question, s),
         multiline=multiline,
+        keys=keys,
     )
-    if raw == BACK_KEY:
-        return Nav.BACK
-    if raw == HELP_KEY and question.help:
-        return Nav.HELP
+    if isinstance(raw, Nav):
+        return raw
     if not raw:
-        return Nav.SKIP
+        return Nav.CLEAR if is_answered(answer) else Nav.SKIP
     parsed = parse_typed(question, raw)
     return Nav.NA if parsed == NA else parsed
-
-
-def _nav_choices(question: Question, answer: Answer | None) -> list[Choice | None]:
-    choices: list[Choice | None] = [None]
-    if question.help:
-        choices.append(Choice("Show help", Nav.HELP, "h"))
-    choices += [Choice("← Back", Nav.BACK, "b"), Choice("Skip for now", Nav.SKIP, "s")]
-    if is_answered(answer):
-        choices.append(Choice("Clear the answer", Nav.CLEAR, "x"))
-    choices.append(Choice("Save and quit", Nav.QUIT, "q"))
-    return choices
-
-
-def _ask_multi(asker: Asker, question: Question, answer: Answer | None) -> list[str] | Nav:
-    value = answer.value if answer is not None else None
-    choices = [Choice(o.label, o.value) for o in question.options]  # type: ignore[union-attr]
-    if question.allow_na:
-        choices.append(Choice("Not applicable (n/a)", Nav.NA))
-    checked: list[str | Nav] = (
-        [Nav.NA] if value == NA else list(value) if isinstance(value, list) else []
-    )
-    while True:
-        picked = asker.choose_many(question.text, choices, checked, _multi_problem)
-        if Nav.NA in picked:
-            return Nav.NA
-        if picked:
-            return [str(v) for v in picked]
-        nav: list[Choice | None] = [
-            Choice("Skip for now", Nav.SKIP, "s"),
-            Choice("Choose again", Nav.AGAIN, "c"),
-            Choice("← Back", Nav.BACK, "b"),
-        ]
-        if is_answered(answer):
-            nav.append(Choice("Clear the answer", Nav.CLEAR, "x"))
-        if question.help:
-            nav.append(Choice("Show help", Nav.HELP, "h"))
-        nav.append(Choice("Save and quit", Nav.QUIT, "q"))
-        move = asker.choose("Nothing selected. What next?", nav, default=Nav.SKIP)
-        if move is not Nav.AGAIN:
-            return move if isinstance(move, Nav) else Nav.AGAIN
 
 
 def ask_justification(asker: Asker, question: Question, answer: Answer | None) -> str | None:
@@ -141,9 +118,9 @@ def ask_justification(asker: Asker, question: Question, answer: Answer | None) -
     text = asker.text(
         "Why does it not apply?",
         default=(answer.justification or "") if answer else "",
-        instruction="(required for n/a; Enter on an empty line to choose again)",
+        instruction="required for n/a; empty to choose again",
     )
-    if not text:
+    if isinstance(text, Nav) or not text:
         asker.show("n/a needs a justification; choose an answer again.", "warning")
         return None
     return text
@@ -160,20 +137,24 @@ def ask_evidence_item(asker: Asker) -> EvidenceItem | None:
     """
     title = asker.text(
         "Evidence title",
-        instruction="(Enter on an empty line to stop adding)",
+        instruction="empty to stop adding",
         validate=lambda s: "at most 500 characters" if len(s) > 500 else None,
     )
-    if not title:
+    if isinstance(title, Nav) or not title:
         return None
     ref = asker.text(
         "Reference or URL",
-        instruction="(optional)",
+        instruction="optional",
         validate=lambda s: "at most 2,000 characters" if len(s) > 2000 else None,
     )
     date = asker.text(
-        "Date of the document (YYYY-MM-DD)", instruction="(optional)", validate=_date_problem
+        "Date of the document (YYYY-MM-DD)", instruction="optional", validate=_date_problem
     )
-    return EvidenceItem(title=title, ref=ref or None, date=date or None)
+    return EvidenceItem(
+        title=title,
+        ref=ref if isinstance(ref, str) and ref else None,
+        date=date if isinstance(date, str) and date else None,
+    )
 
 
 def describe(item: EvidenceItem) -> str:
@@ -228,7 +209,7 @@ def parse_typed(question: Question, raw: str) -> str | float:
 
 
 def _typed_problem(question: Question, raw: str) -> str | None:
-    if raw in ("", BACK_KEY) or (raw == HELP_KEY and question.help):
+    if not raw:
         return None
     try:
         parse_typed(question, raw)

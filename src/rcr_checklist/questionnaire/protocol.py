@@ -14,13 +14,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-__all__ = ["BACK_KEY", "HELP_KEY", "Asker", "Choice", "Nav", "ShowKind", "Validator"]
+__all__ = [
+    "KEY_SCHEME",
+    "Asker",
+    "Choice",
+    "Key",
+    "Nav",
+    "ShowKind",
+    "Terminated",
+    "Validator",
+    "key_legend",
+    "key_table",
+]
 
 ShowKind = Literal["header", "progress", "info", "help", "warning"]
-BACK_KEY = "<"
-"""Typed at a text prompt: go back to the previous step."""
-HELP_KEY = "?"
-"""Typed at a text prompt: show the help."""
 
 
 class Nav(enum.Enum):
@@ -35,6 +42,68 @@ class Nav(enum.Enum):
     FILL = "fill"
     FINISH = "finish"
     CLEAR = "clear"
+    NOT_DISCLOSED = "not-disclosed"
+    COMMENT = "comment"
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: handled like Ctrl-C (answers kept, resume hint), exit code 143."""
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of the key scheme shared by ``assess`` and ``review``.
+
+    Attributes:
+        nav: what the key does.
+        name: the key as prompt_toolkit names it, e.g. "c-g".
+        label: the key as shown, e.g. "Ctrl-G".
+        short: the key in the on-screen legend, e.g. "^G".
+        does: what it does, in a few words.
+    """
+
+    nav: Nav
+    name: str
+    label: str
+    short: str
+    does: str
+
+
+KEY_SCHEME: tuple[Key, ...] = (
+    Key(Nav.HELP, "c-g", "Ctrl-G", "^G", "help"),
+    Key(Nav.BACK, "c-p", "Ctrl-P", "^P", "back"),
+    Key(Nav.SKIP, "c-s", "Ctrl-S", "^S", "skip"),
+    Key(Nav.NA, "c-n", "Ctrl-N", "^N", "n/a"),
+    Key(Nav.NOT_DISCLOSED, "c-d", "Ctrl-D", "^D", "not disclosed"),
+    Key(Nav.COMMENT, "c-o", "Ctrl-O", "^O", "comment"),
+    Key(Nav.CLEAR, "c-r", "Ctrl-R", "^R", "clear"),
+    Key(Nav.QUIT, "c-q", "Ctrl-Q", "^Q", "save & quit"),
+)
+"""The keys every prompt of ``assess`` and ``review`` understands (menus, tick lists, text,
+numbers and dates alike); a prompt offers the ones that apply to it and shows them.
+Ctrl-C (or SIGINT, SIGTERM) saves what was accepted and stops."""
+
+
+def key_legend(navs: Sequence[Nav]) -> str:
+    """The one-line legend of the keys a prompt offers, e.g. ``"^G help  ^P back"``.
+
+    Args:
+        navs: the navigation answers the prompt accepts.
+
+    Returns:
+        The legend, in the scheme's order; "" when there are none.
+    """
+    return "  ".join(f"{k.short} {k.does}" for k in KEY_SCHEME if k.nav in navs)
+
+
+def key_table() -> str:
+    """The key scheme as lines for ``--help`` and the README: ``"Ctrl-G  help"``, ...
+
+    Returns:
+        One line per key, then Ctrl-C.
+    """
+    lines = [f"{k.label}  {k.does}" for k in KEY_SCHEME]
+    return "\n".join([*lines, "Ctrl-C  stop (what was accepted is saved)"])
 
 
 @dataclass(frozen=True)
@@ -65,9 +134,13 @@ class Asker(Protocol):
         """Print ``text`` (a header, a progress line, help, a note or a warning)."""
 
     def choose(
-        self, message: str, choices: Sequence[Choice | None], default: str | Nav | None = None
+        self,
+        message: str,
+        choices: Sequence[Choice | None],
+        default: str | Nav | None = None,
+        keys: Sequence[Nav] = (),
     ) -> str | Nav:
-        """Return the value of one choice; None entries are separators."""
+        """Return the value of one choice, or the :class:`Nav` of a key in ``keys`` pressed."""
 
     def choose_many(
         self,
@@ -75,8 +148,9 @@ class Asker(Protocol):
         choices: Sequence[Choice],
         checked: Sequence[str | Nav],
         validate: Callable[[list[str | Nav]], str | None],
-    ) -> list[str | Nav]:
-        """Return the values of the ticked choices, possibly none."""
+        keys: Sequence[Nav] = (),
+    ) -> list[str | Nav] | Nav:
+        """Return the values of the ticked choices (possibly none), or a pressed key's Nav."""
 
     def text(
         self,
@@ -85,8 +159,12 @@ class Asker(Protocol):
         instruction: str = "",
         validate: Validator | None = None,
         multiline: bool = False,
-    ) -> str:
-        """Return the text typed (stripped); ``multiline`` allows line breaks in it."""
+        keys: Sequence[Nav] = (),
+    ) -> str | Nav:
+        """Return the text typed (stripped), or a pressed key's Nav.
 
-    def confirm(self, message: str, default: bool) -> bool:
-        """Return a yes/no answer."""
+        ``multiline`` allows line breaks in the text.
+        """
+
+    def confirm(self, message: str, default: bool, keys: Sequence[Nav] = ()) -> bool | Nav:
+        """Return a yes/no answer, or a pressed key's Nav."""

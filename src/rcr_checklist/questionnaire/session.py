@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, Literal
 
-from rcr_checklist.limits import MAX_TEXT, NA
+from rcr_checklist.limits import MAX_TEXT, NA, NOT_DISCLOSED
 from rcr_checklist.model.answers import AnswersFile
 from rcr_checklist.model.bank import Bank, Question
 from rcr_checklist.questionnaire.fields import (
@@ -28,7 +28,7 @@ from rcr_checklist.questionnaire.prompts import (
     describe,
     earns_points,
 )
-from rcr_checklist.questionnaire.protocol import BACK_KEY, HELP_KEY, Asker, Choice, Nav
+from rcr_checklist.questionnaire.protocol import Asker, Choice, Nav
 
 __all__ = ["Move", "Outcome", "Questionnaire", "ask_product_name", "choose_profile"]
 
@@ -43,6 +43,8 @@ def choose_profile(asker: Asker, bank: Bank) -> str:
         for name, p in bank.meta.profiles.items()
     ]
     picked = asker.choose("Who is answering?", choices, default="vendor")
+    if picked is Nav.QUIT:
+        raise KeyboardInterrupt
     return picked if isinstance(picked, str) else "vendor"
 
 
@@ -61,7 +63,14 @@ def ask_product_name(asker: Asker) -> str:
             return "the product name is required"
         return "at most 200 characters" if len(raw) > 200 else None
 
-    return asker.text(PRODUCT_FIELDS[0].prompt, instruction="(required)", validate=problem)
+    while True:
+        name = asker.text(
+            PRODUCT_FIELDS[0].prompt, instruction="required", validate=problem, keys=[Nav.QUIT]
+        )
+        if name is Nav.QUIT:
+            raise KeyboardInterrupt
+        if isinstance(name, str) and name:
+            return name
 
 
 class Questionnaire:
@@ -80,7 +89,7 @@ class Questionnaire:
         bank: Bank,
         answers: AnswersFile,
         asker: Asker,
-        save: Callable[[AnswersFile], None],
+        save: Callable[[AnswersFile], object],
     ) -> None:
         self.bank = bank
         self.answers = answers
@@ -89,6 +98,10 @@ class Questionnaire:
         self.group: str | None = None
         """The section whose header was shown last (a new section gets its header)."""
         self._only_unanswered = False
+        self.pending: str | None = None
+        """What is being typed and not yet saved (for the message when Ctrl-C stops), or None."""
+        self.removed_temps: list[str] = []
+        """Stale temporary files that saves removed (each reported once)."""
 
     @property
     def flow(self) -> Flow:
@@ -179,7 +192,7 @@ class Questionnaire:
     def _commit(self, answers: AnswersFile) -> bool:
         """Save, then adopt ``answers``; on failure keep the previous state and say so."""
         try:
-            self._save(answers)
+            removed = self._save(answers)
         except OSError as exc:
             self.asker.show(
                 f"Could not save the answers ({exc.strerror or exc}); the file still holds the "
@@ -188,6 +201,10 @@ class Questionnaire:
             )
             return False
         self.answers = answers
+        self.pending = None
+        if isinstance(removed, list) and removed:
+            names = ", ".join(str(p) for p in removed)
+            self.asker.show(f"Removed stale temporary copies left by a crashed save: {names}")
         return True
 
     def _ask_field(self, step: Step) -> Move:
@@ -198,33 +215,42 @@ class Questionnaire:
         if step.kind == "assessor" and step.key == "date" and current is None:
             default = dt.date.today().isoformat()
         required = step.kind == "product" and step.key == "name"
-        enter = "required" if required else "Enter to keep" if default else "Enter to leave empty"
-        instruction = f"({enter}; < back, ? help)"
+        instruction = "required" if required else "Enter keeps it" if default else "optional"
         while True:
             raw = self.asker.text(
                 spec.prompt,
                 default=default,
                 instruction=instruction,
                 validate=lambda s: field_problem(self.answers, step.kind, step.key, s),
+                keys=[Nav.HELP, Nav.BACK, Nav.SKIP, Nav.QUIT],
             )
-            if raw == BACK_KEY:
+            if raw is Nav.BACK:
                 return "back"
-            if raw == HELP_KEY:
+            if raw is Nav.HELP:
                 self.asker.show(spec.help, "help")
                 continue
+            if raw is Nav.QUIT:
+                return "quit"
+            if isinstance(raw, Nav):
+                return "next"
             value = raw or None
             if value == (None if current is None else str(current)):
                 return "next"
+            self.pending = f"the {spec.prompt.lower()} being typed"
             if self._commit(with_field(self.answers, step.kind, step.key, value)):
                 return "next"
 
     def _ask_question(self, question: Question) -> Move:
         while True:
+            self.pending = None
             picked = ask_value(self.asker, question, self.answers.answers.get(question.id))
             if picked is Nav.HELP:
                 self.asker.show(question.help, "help")
                 continue
             if picked is Nav.AGAIN:
+                continue
+            if picked is Nav.COMMENT:
+                self._ask_comment(question)
                 continue
             if picked is Nav.BACK:
                 return "back"
@@ -237,49 +263,78 @@ class Questionnaire:
                     return "next"
                 continue
             if picked is Nav.NA:
+                if not question.allow_na:
+                    self.asker.show("This question does not allow n/a.", "warning")
+                    continue
+                self.pending = f"the n/a justification of {question.id}"
                 justification = ask_justification(
                     self.asker, question, self.answers.answers.get(question.id)
                 )
                 if justification is None:
                     continue
                 changes: dict[str, Any] = {"value": NA, "justification": justification}
+            elif picked is Nav.NOT_DISCLOSED:
+                changes = {"value": NOT_DISCLOSED, "justification": None}
+            elif isinstance(picked, Nav):  # pragma: no cover - every Nav is handled above
+                continue
             else:
                 changes = {"value": picked, "justification": None}
-            if not self._commit(with_answer(self.bank, self.answers, question.id, **changes)):
+            if not self._commit(self._with_facts(question, changes)):
                 continue
-            if question.evidence != "none" and earns_points(question, changes["value"]):
+            if question.evidence == "required" and earns_points(question, changes["value"]):
                 self._ask_evidence(question)
-            self._ask_comment(question)
             return "next"
+
+    def _with_facts(self, question: Question, changes: dict[str, Any]) -> AnswersFile:
+        """The answers with ``changes``, and the product field this question fills (if any)."""
+        answers = with_answer(self.bank, self.answers, question.id, **changes)
+        for spec in PRODUCT_FIELDS:
+            if question.id not in spec.asked_by:
+                continue
+            value = changes["value"]
+            if isinstance(value, list):
+                labels = {o.value: o.label for o in getattr(question, "options", [])}
+                text: str | None = ", ".join(str(labels.get(v, v)) for v in value)[:200]
+            elif isinstance(value, str) and value not in (NA, NOT_DISCLOSED):
+                text = value
+            else:
+                text = None
+            answers = with_field(answers, "product", spec.name, text)
+        return answers
 
     def _ask_evidence(self, question: Question) -> None:
         examples = f": {question.evidence_examples}" if question.evidence_examples else ""
-        self.asker.show(f"Evidence ({question.evidence}){examples}", "info")
+        self.asker.show(f"This answer needs evidence{examples}", "info")
         for given in self.answers.answers[question.id].evidence:
             self.asker.show(f"  - {describe(given)}", "info")
         while True:
             have = self.answers.answers[question.id].evidence
             wanted = self.asker.confirm(
                 "Add more evidence?" if have else "Add evidence (a document a reviewer can check)?",
-                default=question.evidence == "required" and not have,
+                default=not have,
             )
-            if not wanted:
+            if wanted is not True:
                 return
+            self.pending = f"the evidence item being typed for {question.id}"
             item = ask_evidence_item(self.asker)
             if item is None:
+                self.pending = None
                 return
             self._commit(with_answer(self.bank, self.answers, question.id, evidence=[*have, item]))
 
     def _ask_comment(self, question: Question) -> None:
         while True:
-            current = self.answers.answers[question.id].comment
+            answer = self.answers.answers.get(question.id)
+            current = answer.comment if answer is not None else None
+            self.pending = f"the comment being typed for {question.id}"
             text = self.asker.text(
                 "Comment",
                 default=current or "",
-                instruction="(optional; Enter to leave empty)",
+                instruction="for the reader of the report; empty removes it",
                 validate=lambda s: "at most 20,000 characters" if len(s) > MAX_TEXT else None,
             )
-            if (text or None) == current:
+            if isinstance(text, Nav) or (text or None) == current:
+                self.pending = None
                 return
             if self._commit(
                 with_answer(self.bank, self.answers, question.id, comment=text or None)

@@ -1,25 +1,56 @@
-"""The terminal side of the questionnaire: the one module that imports questionary.
+"""The terminal side of the questionnaire and the review: the one module that imports questionary.
 
 :class:`QuestionaryAsker` implements :class:`rcr_checklist.questionnaire.protocol.Asker` with
 questionary prompts. Every prompt uses ``unsafe_ask()`` so that Ctrl-C raises
-``KeyboardInterrupt`` (``ask()`` would swallow it and return None)
-and the caller can save and say how to resume.
+``KeyboardInterrupt`` (``ask()`` would swallow it and return None) and the caller can save and
+say how to resume.
+
+What every prompt does the same way:
+
+- the question is printed above the input line, wrapped to the terminal, so that a long
+  question never pushes the input off an 80-column screen;
+- the keys of :data:`rcr_checklist.questionnaire.protocol.KEY_SCHEME` that apply are bound and
+  shown in a legend line;
+- keys typed or pasted before the prompt appeared are discarded (they were meant for an
+  earlier prompt), and an Enter that arrives together with more text (a paste on a terminal
+  without bracketed paste) is a line break in the field, not an answer;
+- a SIGINT signal ends menus and tick lists like a typed Ctrl-C (prompt_toolkit turns the
+  signal into a ``<sigint>`` key, which questionary binds only in text prompts), and
+  :func:`signals_as_interrupts` turns SIGTERM into :class:`Terminated`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import signal
 import sys
+import termios
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from types import FrameType
 from typing import Any
 
 import questionary
+from prompt_toolkit.application.current import get_app_or_none, get_app_session
+from prompt_toolkit.filters import Condition
+from prompt_toolkit.input import PipeInput
+from prompt_toolkit.input.typeahead import clear_typeahead
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.styles import Style
 
-from rcr_checklist.questionnaire.protocol import Choice, Nav, ShowKind, Validator
+from rcr_checklist.questionnaire.protocol import (
+    KEY_SCHEME,
+    Choice,
+    Nav,
+    ShowKind,
+    Terminated,
+    Validator,
+    key_legend,
+)
 
-__all__ = ["QuestionaryAsker", "is_interactive"]
+__all__ = ["QuestionaryAsker", "is_interactive", "signals_as_interrupts"]
 
 _SHOW_STYLE: dict[str, str] = {
     "header": "bold fg:ansicyan",
@@ -44,18 +75,101 @@ def _wrap(text: str, indent: str = "") -> str:
     )
 
 
-def _message(text: str) -> str:
-    """Wrap a question so that it breaks between words (the "? " prefix takes 2 columns)."""
-    return textwrap.fill(text, _width() - 2, subsequent_indent="  ")
-
-
 def is_interactive() -> bool:
     """Whether both stdin and stdout are terminals (the questionnaire needs both)."""
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+def _from_terminal() -> bool:
+    """Whether keys come from a terminal (not a pipe, as in tests that script the keys)."""
+    return not isinstance(get_app_session().input, PipeInput)
+
+
+def _discard_typeahead() -> None:
+    """Drop keys typed or pasted before this prompt appeared (they were not meant for it)."""
+    if not _from_terminal():
+        return
+    session_input = get_app_session().input
+    clear_typeahead(session_input)
+    with contextlib.suppress(OSError, ValueError, termios.error, AttributeError):
+        fd = session_input.fileno()
+        if fd == sys.stdin.fileno() and sys.stdin.isatty():
+            termios.tcflush(fd, termios.TCIFLUSH)
+
+
+def _more_keys_pending() -> bool:
+    """Whether more keys arrived in the same read as the one being handled (a paste)."""
+    app = get_app_or_none()
+    return app is not None and bool(app.key_processor.input_queue) and _from_terminal()
+
+
+def _bindings(keys: Sequence[Nav], text: bool, multiline: bool) -> KeyBindings:
+    """The scheme's keys for one prompt, SIGINT, and paste-safe Enter for text prompts."""
+    kb = KeyBindings()
+    for key in KEY_SCHEME:
+        if key.nav in keys:
+
+            def leave(event: KeyPressEvent, nav: Nav = key.nav) -> None:
+                event.app.exit(result=nav)
+
+            kb.add(key.name, eager=True)(leave)
+
+    @kb.add(Keys.SIGINT, eager=True)
+    def interrupted(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    if text and not multiline:
+
+        @kb.add("enter", filter=Condition(_more_keys_pending), eager=True)
+        def pasted_line_break(event: KeyPressEvent) -> None:
+            event.current_buffer.insert_text("\n")
+
+    return kb
+
+
+def _run(question: Any, keys: Sequence[Nav], text: bool = False, multiline: bool = False) -> Any:
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, _bindings(keys, text, multiline)])
+    return question.unsafe_ask()
+
+
+@contextlib.contextmanager
+def signals_as_interrupts() -> Iterator[None]:
+    """While the block runs, SIGTERM stops the session like Ctrl-C (as :class:`Terminated`).
+
+    A prompt on screen is closed cleanly (the terminal is restored) and raises
+    :class:`Terminated`; between prompts the handler raises it at once. SIGINT needs nothing
+    here: Python raises KeyboardInterrupt, and inside a prompt prompt_toolkit turns it into a
+    key that every prompt binds.
+
+    Yields:
+        Nothing.
+    """
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        app = get_app_or_none()
+        if app is not None and app.is_running and app.loop is not None:
+            app.loop.call_soon_threadsafe(lambda: app.exit(exception=Terminated))
+            return
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 class QuestionaryAsker:
     """Asks through questionary prompts in the current terminal (or prompt_toolkit session)."""
+
+    def _lead(self, message: str, keys: Sequence[Nav], instruction: str = "") -> None:
+        """Print the question and the keys above the input line; discard stale typeahead."""
+        _discard_typeahead()
+        questionary.print(_wrap(message), style="bold")
+        legend = "  ".join(x for x in (instruction, key_legend(keys)) if x)
+        if legend:
+            questionary.print(_wrap(legend), style="fg:ansibrightblack")
 
     def show(self, text: str, kind: ShowKind = "info") -> None:
         """Print a line of text in the style of its kind.
@@ -69,20 +183,25 @@ class QuestionaryAsker:
         questionary.print(_wrap(text), style=_SHOW_STYLE[kind] or None)
 
     def choose(
-        self, message: str, choices: Sequence[Choice | None], default: str | Nav | None = None
+        self,
+        message: str,
+        choices: Sequence[Choice | None],
+        default: str | Nav | None = None,
+        keys: Sequence[Nav] = (),
     ) -> str | Nav:
-        """Ask for one choice; arrow keys or the shown shortcut keys, then Enter.
+        """Ask for one choice: a digit (or the shown key) picks, Enter confirms.
 
         Args:
-            message: the question.
+            message: the question, printed above the menu.
             choices: the entries; None entries are separators.
             default: the value of the entry the pointer starts on.
+            keys: the scheme's keys this prompt accepts (see ``KEY_SCHEME``).
 
         Returns:
-            The value of the chosen entry.
+            The value of the chosen entry, or the :class:`Nav` of a key pressed.
 
         Raises:
-            KeyboardInterrupt: on Ctrl-C.
+            KeyboardInterrupt: on Ctrl-C or SIGINT.
         """
         entries = [c for c in choices if c is not None]
         shortcuts = len(entries) <= _MAX_SHORTCUTS
@@ -99,16 +218,18 @@ class QuestionaryAsker:
         ]
         known = {c.value for c in entries}
         start: Any = default if default in known else None
+        self._lead(message, keys)
         question = questionary.select(
-            _message(message),
+            "",
             items,
             default=start,
             use_shortcuts=shortcuts,
             use_jk_keys=not shortcuts,
             style=_STYLE,
-            instruction="(↑↓ or a key, then Enter)",
+            qmark=">",
+            instruction="(a number or ↑↓, then Enter)",
         )
-        result: str | Nav = question.unsafe_ask()
+        result: str | Nav = _run(question, keys)
         return result
 
     def choose_many(
@@ -117,32 +238,36 @@ class QuestionaryAsker:
         choices: Sequence[Choice],
         checked: Sequence[str | Nav],
         validate: Callable[[list[str | Nav]], str | None],
-    ) -> list[str | Nav]:
+        keys: Sequence[Nav] = (),
+    ) -> list[str | Nav] | Nav:
         """Ask for any number of choices; Space ticks, Enter confirms.
 
         Args:
-            message: the question.
+            message: the question, printed above the list.
             choices: the entries.
             checked: values ticked at the start.
             validate: returns an error message for a bad selection, None when it is fine.
+            keys: the scheme's keys this prompt accepts.
 
         Returns:
-            The ticked values in list order, possibly empty.
+            The ticked values in list order (possibly empty), or the :class:`Nav` of a key.
 
         Raises:
-            KeyboardInterrupt: on Ctrl-C.
+            KeyboardInterrupt: on Ctrl-C or SIGINT.
         """
         items = [
             questionary.Choice(c.title, value=c.value, checked=c.value in checked) for c in choices
         ]
+        self._lead(message, keys)
         question = questionary.checkbox(
-            _message(message),
+            "",
             items,
             validate=lambda picked: validate(list(picked)) or True,
             style=_STYLE,
-            instruction="(Space ticks, Enter confirms; none ticked: skip or back)",
+            qmark=">",
+            instruction="(Space ticks, Enter confirms)",
         )
-        result: list[str | Nav] = question.unsafe_ask()
+        result: list[str | Nav] | Nav = _run(question, keys)
         return result
 
     def text(
@@ -152,53 +277,58 @@ class QuestionaryAsker:
         instruction: str = "",
         validate: Validator | None = None,
         multiline: bool = False,
-    ) -> str:
+        keys: Sequence[Nav] = (),
+    ) -> str | Nav:
         """Ask for a line of text, or several lines.
 
         Args:
-            message: the question.
+            message: the question, printed above the input line.
             default: text already in the field (Enter keeps it).
-            instruction: a hint shown after the question.
+            instruction: a hint printed under the question.
             validate: returns an error message for bad (stripped) text, None when it is fine.
             multiline: Enter starts a new line and Esc then Enter finishes (the caller's
                 ``instruction`` should say so).
+            keys: the scheme's keys this prompt accepts.
 
         Returns:
-            The text typed, stripped.
+            The text typed, stripped, or the :class:`Nav` of a key pressed.
 
         Raises:
-            KeyboardInterrupt: on Ctrl-C.
+            KeyboardInterrupt: on Ctrl-C or SIGINT.
         """
         check = validate
 
         def accept(raw: str) -> bool | str:
             return (check(raw.strip()) or True) if check is not None else True
 
+        self._lead(message, keys, instruction)
         question = questionary.text(
-            _message(message),
+            "",
             default=default,
-            instruction=instruction or None,
+            instruction="",
             validate=accept,
             style=_STYLE,
+            qmark=">",
             multiline=multiline,
         )
-        result: str = question.unsafe_ask()
-        return result.strip()
+        result: str | Nav = _run(question, keys, text=True, multiline=multiline)
+        return result if isinstance(result, Nav) else result.strip()
 
-    def confirm(self, message: str, default: bool) -> bool:
+    def confirm(self, message: str, default: bool, keys: Sequence[Nav] = ()) -> bool | Nav:
         """Ask yes or no (y / n, or Enter for the default).
 
         Args:
             message: the question.
             default: the answer Enter gives.
+            keys: the scheme's keys this prompt accepts.
 
         Returns:
-            The answer.
+            The answer, or the :class:`Nav` of a key pressed.
 
         Raises:
-            KeyboardInterrupt: on Ctrl-C.
+            KeyboardInterrupt: on Ctrl-C or SIGINT.
         """
-        result: bool = questionary.confirm(
-            _message(message), default=default, style=_STYLE
-        ).unsafe_ask()
+        self._lead(message, keys)
+        question = questionary.confirm("", default=default, style=_STYLE, qmark=">")
+        result: bool | Nav = _run(question, keys)
         return result

@@ -39,9 +39,13 @@ class ReviewAsker(Protocol):
         """Print ``text``."""
 
     def choose(
-        self, message: str, choices: Sequence[Choice | None], default: str | Nav | None = None
+        self,
+        message: str,
+        choices: Sequence[Choice | None],
+        default: str | Nav | None = None,
+        keys: Sequence[Nav] = (),
     ) -> str | Nav:
-        """Return the value of one choice; None entries are separators."""
+        """Return the value of one choice, or the :class:`Nav` of a key in ``keys`` pressed."""
 
     def text(
         self,
@@ -49,11 +53,13 @@ class ReviewAsker(Protocol):
         default: str = "",
         instruction: str = "",
         validate: Validator | None = None,
-    ) -> str:
-        """Return a line of text (stripped)."""
+        multiline: bool = False,
+        keys: Sequence[Nav] = (),
+    ) -> str | Nav:
+        """Return a line of text (stripped), or the :class:`Nav` of a key pressed."""
 
-    def confirm(self, message: str, default: bool) -> bool:
-        """Return a yes/no answer."""
+    def confirm(self, message: str, default: bool, keys: Sequence[Nav] = ()) -> bool | Nav:
+        """Return a yes/no answer, or the :class:`Nav` of a key pressed."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,7 @@ class ReviewItem:
         section: the principle's title.
         text: the question.
         lines: the answer, its points, evidence, comment and justification, one per line.
+        help: the question's help text from the bank ("" when none).
     """
 
     id: str
@@ -73,6 +80,7 @@ class ReviewItem:
     section: str
     text: str
     lines: list[str]
+    help: str = ""
 
 
 def review_items(bank: Bank, assessment: Assessment) -> list[ReviewItem]:
@@ -106,21 +114,29 @@ def review_items(bank: Bank, assessment: Assessment) -> list[ReviewItem]:
             if q.comment:
                 lines.append(f"Comment: {q.comment}")
             lines.extend(f"Finding ({f.severity}): {f.text}" for f in q.findings)
-            items.append(ReviewItem(q.id, q.number, p.title, q.text, lines))
+            question = bank.by_id.get(q.id)
+            help_text = (question.help or "") if question is not None else ""
+            items.append(ReviewItem(q.id, q.number, p.title, q.text, lines, help_text))
     return items
 
 
 def _verdict_choices() -> list[Choice | None]:
     return [
-        Choice("Accept", "accepted", "a"),
-        Choice("Accept, with a comment", _COMMENTED, "c"),
-        Choice("Query: ask the vendor for more", "query", "q"),
-        Choice("Reject", "rejected", "r"),
-        None,
-        Choice("Skip for now", Nav.SKIP, "s"),
-        Choice("Back to the previous answer", Nav.BACK, "b"),
-        Choice("Save and quit", Nav.QUIT, "x"),
+        Choice("Accept", "accepted", "1"),
+        Choice("Query: ask the vendor for more", "query", "2"),
+        Choice("Reject", "rejected", "3"),
     ]
+
+
+REVIEW_KEYS = (Nav.HELP, Nav.BACK, Nav.SKIP, Nav.COMMENT, Nav.QUIT)
+"""The keys of the shared scheme that a verdict prompt offers (help shows the question's
+help; comment adds or changes the verdict's comment)."""
+
+
+def _text(asker: ReviewAsker, message: str, **kwargs: object) -> str:
+    """Ask for text; a key of the scheme pressed here counts as an empty answer."""
+    got = asker.text(message, **kwargs)  # type: ignore[arg-type]
+    return got if isinstance(got, str) else ""
 
 
 def _required(text: str) -> str | None:
@@ -135,19 +151,37 @@ def _date(text: str) -> str | None:
     return None
 
 
-def _ask_verdict(asker: ReviewAsker, item: ReviewItem, old: Verdict | None) -> Verdict | Nav:
-    """Ask the verdict on one answer (and a comment when it needs one)."""
+def _ask_verdict(
+    asker: ReviewAsker, item: ReviewItem, old: Verdict | None, help_text: str = ""
+) -> Verdict | Nav:
+    """Ask the verdict on one answer (and a comment when it needs one, or on Ctrl-O)."""
     default: str | Nav | None = old.verdict if old is not None else None
-    picked = asker.choose(f"Verdict on {item.number} {item.id}", _verdict_choices(), default)
+    previous = old.comment if old is not None and old.comment else ""
+    commented: str | None = None
+    while True:
+        picked = asker.choose(
+            f"Verdict on {item.number} {item.id}", _verdict_choices(), default, keys=REVIEW_KEYS
+        )
+        if picked is Nav.HELP:
+            asker.show(help_text or "No help for this question.", "help")
+            continue
+        if picked is Nav.COMMENT:
+            commented = _text(asker, "Comment", default=commented or previous)
+            continue
+        break
     if isinstance(picked, Nav):
         return picked
-    previous = old.comment if old is not None and old.comment else ""
+    if commented is not None:
+        previous = commented
     if picked == "accepted":
         return Verdict(verdict="accepted", comment=previous or None)
     if picked == _COMMENTED:
-        comment = asker.text("Comment", default=previous)
+        comment = _text(asker, "Comment", default=previous)
         return Verdict(verdict="accepted", comment=comment or None)
-    comment = asker.text(
+    if previous and commented is not None:
+        return Verdict(verdict="query" if picked == "query" else "rejected", comment=previous)
+    comment = _text(
+        asker,
         "What is wrong or what is needed?" if picked == "rejected" else "What do you need?",
         default=previous,
         validate=_required,
@@ -157,12 +191,15 @@ def _ask_verdict(asker: ReviewAsker, item: ReviewItem, old: Verdict | None) -> V
 
 def _ask_signoff(asker: ReviewAsker, old: SignOff | None, today: dt.date) -> SignOff:
     """Ask the sign-off fields; Enter keeps what an earlier sign-off said."""
-    name = asker.text(
-        "Your name", default=old.name if old else "", validate=lambda t: None if t else "required"
+    name = _text(
+        asker,
+        "Your name",
+        default=old.name if old else "",
+        validate=lambda t: None if t else "required",
     )
-    role = asker.text("Your role", default=(old.role or "") if old else "")
-    organisation = asker.text("Organisation", default=(old.organisation or "") if old else "")
-    date = asker.text("Date", default=(old.date if old else today).isoformat(), validate=_date)
+    role = _text(asker, "Your role", default=(old.role or "") if old else "")
+    organisation = _text(asker, "Organisation", default=(old.organisation or "") if old else "")
+    date = _text(asker, "Date", default=(old.date if old else today).isoformat(), validate=_date)
     decision = asker.choose(
         "Decision",
         [Choice(label, value, str(i)) for i, (value, label) in enumerate(DECISIONS.items(), 1)],
@@ -170,7 +207,8 @@ def _ask_signoff(asker: ReviewAsker, old: SignOff | None, today: dt.date) -> Sig
     )
     conditions = None
     if decision == "approved with conditions":
-        conditions = asker.text(
+        conditions = _text(
+            asker,
             "Conditions",
             default=(old.conditions or "") if old else "",
             validate=lambda t: None if t else "write the conditions",
@@ -228,7 +266,7 @@ def run_review(
         asker.show(f"[{done} of {len(items)} reviewed]  {item.number}  {item.id}", "progress")
         asker.show(item.text)
         asker.show("\n".join(f"  {line}" for line in item.lines), "help")
-        answer = _ask_verdict(asker, item, review.verdicts.get(item.id))
+        answer = _ask_verdict(asker, item, review.verdicts.get(item.id), item.help)
         if answer is Nav.QUIT:
             return "quit", review
         if answer is Nav.BACK:
@@ -247,7 +285,7 @@ def run_review(
     asker.show("Sign-off", "header")
     if pending:
         asker.show(f"{pending} answer(s) have no verdict yet.", "warning")
-    if not asker.confirm("Sign the review off now?", default=not pending):
+    if asker.confirm("Sign the review off now?", default=not pending) is not True:
         return "quit", review
     signoff = _ask_signoff(asker, review.signoff, today or dt.date.today())
     review = with_signoff(review, signoff)
