@@ -106,3 +106,43 @@ class Served:
                 **{k.replace("_", "-"): v for k, v in headers.items()},
             },
         )
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's chromium, installed by .ci/run; Playwright drives it (no browser download)."""
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+_SERVE = """
+import sys
+from pathlib import Path
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.serve.run import serve
+bank = load_bank(Path(sys.argv[2]) if sys.argv[2] else None)
+sys.exit(serve(bank, Path(sys.argv[1]), profile=sys.argv[3] or None, open_browser=False))
+"""
+
+
+def start_server(path: Path, bank_dir: Path | None = None, profile: str = "") -> tuple[Any, str]:
+    """Start ``serve`` on a free port in a child process; returns (process, URL with token)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SERVE, str(path), str(bank_dir or ""), profile],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if "?token=" in line:
+            return proc, line.strip()
+    raise AssertionError(f"serve did not print its address (exit {proc.wait()})")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from helpers.serve import Served, form_fields
 from rcr_checklist.files.answers_io import load_answers
 from rcr_checklist.files.lock import answers_lock
@@ -264,3 +266,41 @@ def test_a_broken_file_on_disk_is_reported_not_overwritten(served: Served, tmp_p
     response = served.post("/section/alpha", {"alpha.one:shown": "1", "alpha.one:value": "full"})
     assert response.status_code == 400
     assert served.path.read_bytes() == before
+
+
+def test_a_hand_kept_file_keeps_its_comments(served: Served) -> None:
+    text = served.path.read_text(encoding="utf-8")
+    served.path.write_text(
+        text.replace("answers: {}", "# my notes\nanswers: {}  # to do"), encoding="utf-8"
+    )
+    served.submit("/section/alpha", {"alpha.one:value": "half"})
+    kept = served.path.read_text(encoding="utf-8")
+    assert "# my notes" in kept
+    assert saved(served)["alpha.one"]["value"] == "half"
+
+
+def test_a_file_written_whole_is_saved_whole(served: Served, tiny_bank: Bank) -> None:
+    from rcr_checklist.files.answers_io import answers_text
+
+    served.submit("/section/alpha", {"alpha.one:value": "half"})
+    served.submit("/section/beta", {"beta.note:value": "two"})
+    answers = load_answers(served.path, tiny_bank).answers
+    assert served.path.read_text(encoding="utf-8") == answers_text(answers)
+
+
+@pytest.mark.parametrize("example", ["chestflow", "draft-inprogress", "clinician-quickcheck"])
+def test_the_form_writes_what_a_first_save_writes(example: str, rcr_bank: Bank) -> None:
+    """The answer-by-answer writer of the store gives the same text as answers_text."""
+    from rcr_checklist.files.answers_io import answers_text
+    from rcr_checklist.files.resources import examples_dir
+    from rcr_checklist.questionnaire.flow import with_answer
+    from rcr_checklist.serve.store import PlainText
+
+    answers = load_answers(examples_dir() / f"{example}.yaml", rcr_bank).answers
+    writer = PlainText()
+    assert writer.of(answers) == answers_text(answers)
+    for qid in list(answers.answers)[:: max(1, len(answers.answers) // 5)]:
+        answers = with_answer(rcr_bank, answers, qid, comment="Changed:\nagain 'quoted' # not")
+        assert writer.of(answers) == answers_text(answers)
+    empty = answers.model_copy(update={"answers": {}})
+    assert writer.of(empty) == answers_text(empty)

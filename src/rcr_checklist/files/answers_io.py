@@ -18,7 +18,15 @@ from rcr_checklist.limits import NA
 from rcr_checklist.model.answers import ANSWERS_FORMAT, AnswersFile, canonical_answers
 from rcr_checklist.model.bank import CHOICE_KINDS, Bank
 
-__all__ = ["LoadedAnswers", "check_against_bank", "load_answers", "parse_answers", "save_answers"]
+__all__ = [
+    "ANSWERS_HEAD",
+    "LoadedAnswers",
+    "answers_text",
+    "check_against_bank",
+    "load_answers",
+    "parse_answers",
+    "save_answers",
+]
 
 
 _KNOWN = vocabulary(AnswersFile)
@@ -333,11 +341,25 @@ def save_answers(answers: AnswersFile, path: Path, schema_hint: bool = True) -> 
     if old is not None and old.strip():
         text = update_yaml(old, data)
     if text is None:
-        head = (
-            "# yaml-language-server: $schema=answers.schema.json\n"
-            "# Written by rcr-checklist; get the schema with `rcr-checklist schema answers`.\n"
-            if schema_hint
-            else ""
-        )
-        text = head + dump_yaml(data)
+        text = answers_text(answers, schema_hint)
     return atomic_write(path, text, follow_symlinks=True)
+
+
+def answers_text(answers: AnswersFile, schema_hint: bool = True) -> str:
+    """The text of a new answers file holding ``answers`` (what a first save writes).
+
+    Args:
+        answers: the answers.
+        schema_hint: start with the yaml-language-server comment pointing editors to the schema.
+
+    Returns:
+        YAML text.
+    """
+    return (ANSWERS_HEAD if schema_hint else "") + dump_yaml(canonical_answers(answers))
+
+
+ANSWERS_HEAD = (
+    "# yaml-language-server: $schema=answers.schema.json\n"
+    "# Written by rcr-checklist; get the schema with `rcr-checklist schema answers`.\n"
+)
+"""The comment lines a new answers file starts with (they point editors to the schema)."""

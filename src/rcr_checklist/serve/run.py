@@ -37,6 +37,7 @@ def bind(port: int) -> socket.socket:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((HOST, port))
+        sock.listen(128)  # connections wait in the backlog until the server is up
     except OSError:
         sock.close()
         raise

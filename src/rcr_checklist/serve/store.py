@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rcr_checklist.errors import InputError, Problem
-from rcr_checklist.files.answers_io import load_answers, save_answers
+from rcr_checklist.files.answers_io import ANSWERS_HEAD, answers_text, load_answers, save_answers
+from rcr_checklist.files.atomic import atomic_write
 from rcr_checklist.files.lock import answers_lock
-from rcr_checklist.model.answers import AnswersFile
+from rcr_checklist.files.yamlio import dump_yaml, read_text
+from rcr_checklist.model.answers import AnswersFile, canonical_answers
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.questionnaire.flow import new_answers
 
-__all__ = ["AnswersStore", "NoAnswersYet"]
+__all__ = ["AnswersStore", "NoAnswersYet", "PlainText"]
 
 
 class NoAnswersYet(InputError):
@@ -62,6 +64,10 @@ class AnswersStore:
         """Notes from the last read (another bank version, answers the bank lacks)."""
         self._answers: AnswersFile | None = None
         self._stamp: _Stamp | None = None
+        self._text = PlainText()
+        self._plain = False
+        """The file on disk is exactly what a first save of its answers writes (no comments or
+        layout of the user's to keep), so a save may write it whole instead of merging."""
         # flock conflicts between two descriptors of one process too: threads take turns here
         self._mutex = threading.Lock()
 
@@ -90,6 +96,8 @@ class AnswersStore:
             loaded = load_answers(self.path, self.bank, self.source)
             self.warnings = [str(w) for w in loaded.warnings]
             self._answers, self._stamp = loaded.answers, stamp
+            text = read_text(self.path, self.source)
+            self._plain = text == answers_text(loaded.answers)
         return self._answers
 
     def create(self, product_name: str, profile: str) -> AnswersFile:
@@ -139,6 +147,49 @@ class AnswersStore:
             return after
 
     def _write(self, answers: AnswersFile) -> None:
-        save_answers(answers, self.path)
+        if self._plain:
+            # Nothing of the user's to keep: write it whole, as a first save does, instead of
+            # merging (the round-trip parser takes most of a second on a large file).
+            atomic_write(self.path, self._text.of(answers), follow_symlinks=True)
+        else:
+            new = not self.path.exists()
+            save_answers(answers, self.path)  # keeps the comments and layout of a kept file
+            self._plain = new
         # Each atomic save is a new inode, so the stamp changes even within one clock tick.
         self._answers, self._stamp = answers, _stamp(self.path)
+
+
+class PlainText:
+    """The text of ``answers_text``, made answer by answer, reusing what did not change.
+
+    Block YAML of a mapping is the YAML of its entries one after the other, each the same
+    wherever it stands, so only the changed answer is serialised again: one save of a full
+    assessment costs about a millisecond of YAML instead of a hundred or more.
+    """
+
+    def __init__(self) -> None:
+        self._chunks: dict[str, tuple[object, str]] = {}
+
+    def of(self, answers: AnswersFile) -> str:
+        """The text of a new answers file holding ``answers`` (equal to ``answers_text``).
+
+        Args:
+            answers: the answers.
+
+        Returns:
+            YAML text.
+        """
+        data = canonical_answers(answers)
+        entries: dict[str, object] = data.pop("answers")
+        if not entries:
+            return ANSWERS_HEAD + dump_yaml({**data, "answers": {}})
+        chunks: dict[str, tuple[object, str]] = {}
+        for qid, entry in entries.items():
+            cached = self._chunks.get(qid)
+            if cached is None or cached[0] != entry:
+                cached = (entry, dump_yaml({"answers": {qid: entry}}).split("\n", 1)[1])
+            chunks[qid] = cached
+        self._chunks = chunks
+        return (
+            ANSWERS_HEAD + dump_yaml(data) + "answers:\n" + "".join(c for _, c in chunks.values())
+        )

@@ -81,6 +81,9 @@
     var nav = document.getElementById("nav-panel");
     if (nav) { nav.innerHTML = result.nav; }
     say(result.status);
+    if (result.saved && status) {
+      status.setAttribute("data-saves", String(Number(status.getAttribute("data-saves") || 0) + 1));
+    }
     if (reload && result.saved) { window.location.reload(); }
   }
 }());

@@ -1,0 +1,226 @@
+"""The browser form in a real browser: Debian's chromium driven by Playwright (slow)."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers.banks import write_tiny_bank
+from helpers.serve import CHROMIUM, CHROMIUM_ARGS, start_server
+from rcr_checklist.files.answers_io import load_answers
+from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.model.scoring import score
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium (.ci/run installs it)"
+    ),
+]
+
+SAVED = "All changes saved."
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def stop(proc: subprocess.Popen[str]) -> tuple[int, str]:
+    """Ctrl-C the server; returns its exit code and what it printed."""
+    proc.send_signal(signal.SIGINT)
+    out, _ = proc.communicate(timeout=30)
+    return proc.returncode, out
+
+
+def saves(page: Any) -> int:
+    """How many changes the page's script has saved so far."""
+    return int(page.locator("#save-status").get_attribute("data-saves") or 0)
+
+
+def wait_saved(page: Any, count: int) -> None:
+    """Wait until the page's script has saved ``count`` changes (CSP forbids eval-based waits)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("#save-status")).to_have_attribute("data-saves", str(count))
+    expect(page.locator("#save-status")).to_have_text(SAVED)
+
+
+def answer_page(page: Any) -> int:
+    """Answer every visible question of the page with its first option; returns how many."""
+    fieldsets = page.locator("fieldset[data-question]:visible")
+    count = fieldsets.count()
+    for i in range(count):
+        fieldset = fieldsets.nth(i)
+        before = saves(page)
+        choice = fieldset.locator(".options input[type=radio], .options input[type=checkbox]")
+        if choice.count():
+            choice.first.check()
+        else:
+            fieldset.locator("input[type=text], textarea").first.fill("As written in the IFU.")
+            fieldset.locator("input[type=text], textarea").first.press("Tab")
+        wait_saved(page, before + 1)
+    return count
+
+
+def test_a_clinician_check_from_start_to_a_verified_pdf(browser: Any, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    path = tmp_path / "check.yaml"
+    proc, url = start_server(path, profile="clinician")
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(url)
+        assert page.url.endswith("/start")  # the token left the address
+        page.get_by_label("Product name (required)").fill("ChestFlow")
+        page.get_by_label("Clinician quick check").check()
+        page.get_by_role("button", name="Start").click()
+        page.wait_for_url("**/section/about")
+        page.get_by_label("Your name").fill("Dr N. Castellano")
+        page.get_by_label("Your role").fill("Consultant radiologist")
+        page.get_by_role("button", name="Save and continue →").click()
+        page.wait_for_url("**/section/facts")
+        answered = answer_page(page)
+        assert answered == 5
+        # a fact changes what the next pages ask, live: NHS data "no" drops the DSPT question
+        data = page.locator("#nav-panel a[href='/section/data'] .count")
+        expect(data).to_have_text(re.compile("^0 of 2"))
+        nhs = page.locator("#q-facts-nhs_patient_data")
+        nhs.get_by_label("No", exact=True).check()
+        expect(data).to_have_text(re.compile("^0 of 1"))
+        nhs.get_by_label("Yes", exact=True).check()
+        expect(data).to_have_text(re.compile("^0 of 2"))
+        page.get_by_role("button", name="Save and continue →").click()
+        page.wait_for_url("**/section/standards")
+        answered += answer_page(page)
+        page.screenshot(path=str(tmp_path / "desktop.png"), full_page=True)
+        # reload resumes: what was answered is still there, and "/" opens the first open page
+        page.reload()
+        checked = page.locator("fieldset[data-question] .options input:checked:not([value=''])")
+        assert checked.count() == 2
+        page.goto(url.split("?")[0])
+        page.wait_for_url("**/section/data")
+        for _ in range(4):  # data, regulation, clinical, population
+            answered += answer_page(page)
+            page.get_by_role("button", name="Save and continue →").click()
+        page.wait_for_url("**/finish")
+        assert "Every visible question is answered." in page.inner_text("main")
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Download report (PDF)").click()
+        pdf = tmp_path / "check.pdf"
+        download.value.save_as(pdf)
+        narrow = browser.new_page(viewport={"width": 320, "height": 800})
+        narrow.goto(url)
+        narrow.goto(url.split("?")[0] + "section/regulation")
+        assert narrow.evaluate("document.documentElement.scrollWidth") <= 320
+        narrow.screenshot(path=str(tmp_path / "narrow.png"))
+        assert errors == []
+    finally:
+        code, out = stop(proc)
+    assert code == 130
+    assert f"Stopped. Your answers are saved in {path}." in out
+    bank = load_bank()
+    answers = load_answers(path, bank).answers
+    assert answers.profile == "clinician"
+    assert answers.assessor.name == "Dr N. Castellano"
+    assessment = score(bank, answers)
+    assert assessment.overall.completion == 1.0
+    assert len([q for q in assessment.questions if q.status == "answered"]) == answered
+    verify = subprocess.run(
+        [sys.executable, "-m", "rcr_checklist", "verify", str(pdf)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+    assert "VALID" in verify.stdout
+
+
+def test_a_request_without_the_token_is_refused(browser: Any, tmp_path: Path) -> None:
+    proc, url = start_server(tmp_path / "a.yaml")
+    try:
+        base = url.split("?")[0]
+        page = browser.new_page()
+        response = page.goto(base + "section/facts")
+        assert response.status == 403
+        assert "needs the link with the access token" in page.inner_text("body")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(base, timeout=10)
+        assert refused.value.code == 403
+        assert not (tmp_path / "a.yaml").exists()
+    finally:
+        stop(proc)
+
+
+FACTS_WITH_A_CONDITION = """\
+id: facts
+number: 0
+title: Facts
+questions:
+  - id: facts.device
+    kind: yes_no
+    text: Is it a device?
+  - id: facts.ui
+    kind: yes_no
+    text: Has it a UI?
+    show_if: {question: facts.device, equals: "yes"}
+"""
+
+
+def test_questions_appear_as_facts_change_with_and_without_javascript(
+    browser: Any, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    bank_dir = write_tiny_bank(tmp_path / "bank", **{"0-facts.yaml": FACTS_WITH_A_CONDITION})
+    path = tmp_path / "a.yaml"
+    proc, url = start_server(path, bank_dir)
+    try:
+        for javascript in (True, False):
+            context = browser.new_context(java_script_enabled=javascript)
+            page = context.new_page()
+            page.goto(url)
+            if page.url.endswith("/start"):
+                page.get_by_label("Product name (required)").fill("Probe")
+                page.get_by_role("button", name="Start").click()
+            page.goto(url.split("?")[0] + "section/facts")
+            ui = page.locator("#q-facts-ui")
+            device = page.locator("#q-facts-device")
+            device.get_by_label("No answer yet").check()
+            if not javascript:
+                page.get_by_role("button", name="Save", exact=True).click()
+            expect(ui).to_be_hidden()
+            device.get_by_label("Yes").check()
+            if not javascript:
+                assert ui.is_hidden()  # a plain form: the page changes when it is sent
+                page.get_by_role("button", name="Save", exact=True).click()
+            expect(ui).to_be_visible()
+            before = saves(page) if javascript else 0
+            ui.get_by_label("Yes").focus()
+            page.keyboard.press("Space")  # keyboard only
+            if not javascript:
+                page.keyboard.press("Enter")  # submits the form: the default button saves
+                expect(page.locator("#q-facts-ui").get_by_label("Yes")).to_be_checked()
+            else:
+                wait_saved(page, before + 1)
+            saved = load_answers(path, load_bank(bank_dir)).answers.answers
+            assert saved["facts.ui"].value == "yes"
+            context.close()
+    finally:
+        stop(proc)
