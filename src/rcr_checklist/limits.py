@@ -12,6 +12,7 @@ __all__ = [
     "EXIT_INPUT",
     "EXIT_INTERRUPTED",
     "EXIT_OK",
+    "EXIT_TERMINATED",
     "MAX_ATTACHMENT",
     "MAX_PDF",
     "MAX_TEXT",
@@ -52,6 +53,9 @@ EXIT_INPUT = 2
 
 EXIT_INTERRUPTED = 130
 """Exit code: interrupted by Ctrl-C or SIGINT (128 + 2, the shell's convention)."""
+
+EXIT_TERMINATED = 143
+"""Exit code: ``assess`` or ``review`` stopped by SIGTERM (128 + 15); answers kept as on Ctrl-C."""
 
 
 @dataclass(frozen=True)

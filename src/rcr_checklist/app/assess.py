@@ -12,6 +12,7 @@ import click
 from rcr_checklist.errors import InputError, NotATerminal, Problem, RcrError, printable
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.limits import EXIT_INTERRUPTED as INTERRUPTED
+from rcr_checklist.limits import EXIT_TERMINATED
 
 if TYPE_CHECKING:  # the questionnaire is imported when assess runs, not for --help
     from rcr_checklist.model.answers import AnswersFile
@@ -46,8 +47,13 @@ def assess(
         AnswersLocked: another session has the file open.
         RcrError: ``-o`` and ``--resume`` name different files.
     """
+    from rcr_checklist.files.atomic import remove_stale_temps
     from rcr_checklist.files.lock import answers_lock
-    from rcr_checklist.questionnaire.terminal import QuestionaryAsker, is_interactive
+    from rcr_checklist.questionnaire.terminal import (
+        QuestionaryAsker,
+        is_interactive,
+        signals_as_interrupts,
+    )
 
     if not is_interactive():
         raise NotATerminal(
@@ -57,10 +63,18 @@ def assess(
         )
     path = _answers_path(output, resume)
     bank = load_bank(bank_dir)
-    with answers_lock(path):
+    with answers_lock(path), signals_as_interrupts():
         if resume is None and path.exists():  # created while we were starting
             raise _exists(path)
+        _say_removed(remove_stale_temps(path), click.echo)
         return run_session(bank, path, resume is not None, profile, QuestionaryAsker(), bank_dir)
+
+
+def _say_removed(removed: list[Path], echo: Callable[..., None]) -> None:
+    """Say once which stale temporary copies of the file were removed."""
+    if removed:
+        names = ", ".join(str(p) for p in removed)
+        echo(f"Removed {len(removed)} temporary copy(ies) left by an interrupted save: {names}")
 
 
 def _exists(path: Path) -> InputError:
@@ -129,22 +143,25 @@ def run_session(
             ``asker``.
 
     Returns:
-        The exit code: 0 finished or quit, 130 interrupted (Ctrl-C or end of input).
+        The exit code: 0 finished or quit, 130 interrupted (Ctrl-C, SIGINT or end of input),
+        143 stopped by SIGTERM.
 
     Raises:
         InputError: the resumed file is not a valid answers file for this bank.
         OSError: the first save of a new file failed.
     """
     from rcr_checklist.files.answers_io import load_answers, save_answers
+    from rcr_checklist.files.atomic import write_problem
     from rcr_checklist.questionnaire.flow import FIRST_STEP, Flow, new_answers, resume_summary
+    from rcr_checklist.questionnaire.protocol import Terminated
     from rcr_checklist.questionnaire.session import (
         Questionnaire,
         ask_product_name,
         choose_profile,
     )
 
-    def save(answers: AnswersFile) -> None:
-        save_answers(answers, path)
+    def save(answers: AnswersFile) -> list[Path]:
+        return save_answers(answers, path)
 
     hint = _resume_hint(path, bank_dir)
     session: Questionnaire | None = None
@@ -170,7 +187,10 @@ def run_session(
             chosen = profile or choose_profile(asker, bank)
             asker.show("About the product", "header")
             answers = new_answers(bank, ask_product_name(asker), chosen)
-            save_answers(answers, path)
+            try:
+                save_answers(answers, path)
+            except OSError as exc:
+                raise InputError(write_problem(path, exc)) from None
             start = Flow(bank, answers).next_step(FIRST_STEP)
         session = Questionnaire(bank, answers, asker, save)
         if not resume:
@@ -181,13 +201,15 @@ def run_session(
             return 0
         _finish(bank, session, path, asker, hint, echo)
         return 0
-    except (KeyboardInterrupt, EOFError):
+    except (KeyboardInterrupt, EOFError) as exc:
         if session is None and not path.exists():
             echo("\nStopped; nothing was saved.")
         else:
             done = "" if session is None else f" ({_count(session)})"
             echo(f"\nStopped. Your answers are saved in {path}{done}. Resume with: {hint}")
-        return INTERRUPTED
+            if session is not None and session.pending:
+                echo(f"Not kept: {session.pending} (it was not finished).")
+        return EXIT_TERMINATED if isinstance(exc, Terminated) else INTERRUPTED
 
 
 def _count(session: Questionnaire) -> str:

@@ -10,7 +10,7 @@ import click
 
 from rcr_checklist.errors import InputError, NotATerminal, Problem, printable
 from rcr_checklist.files.bank_loader import load_bank
-from rcr_checklist.limits import EXIT_INTERRUPTED, EXIT_OK
+from rcr_checklist.limits import EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
 
 __all__ = ["review"]
 
@@ -77,12 +77,18 @@ def review(
         current = loaded.review
     else:
         current = new_review(assessment)
+    from rcr_checklist.files.atomic import remove_stale_temps
     from rcr_checklist.files.lock import answers_lock
-    from rcr_checklist.questionnaire.terminal import QuestionaryAsker
+    from rcr_checklist.questionnaire.protocol import Terminated
+    from rcr_checklist.questionnaire.terminal import QuestionaryAsker, signals_as_interrupts
     from rcr_checklist.review.flow import review_items, run_review
 
     hint = f"rcr-checklist review {shlex.quote(str(answers))} -o {shlex.quote(str(out))}"
-    with answers_lock(out):
+    with answers_lock(out, what="review"), signals_as_interrupts():
+        removed = remove_stale_temps(out)
+        if removed:
+            names = ", ".join(str(p) for p in removed)
+            echo(f"Removed {len(removed)} temporary copy(ies) left by an interrupted save: {names}")
         save_review(current, out)
         try:
             outcome, final = run_review(
@@ -91,9 +97,9 @@ def review(
                 QuestionaryAsker(),  # the same terminal adapter as `assess`
                 lambda r: save_review(r, out),
             )
-        except (KeyboardInterrupt, EOFError):
+        except (KeyboardInterrupt, EOFError) as exc:
             echo(f"\nStopped. The review is saved in {out}. Continue with: {hint}")
-            return EXIT_INTERRUPTED
+            return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
     if outcome == "quit":
         echo(f"Saved to {out}. Continue with: {hint}")
         return EXIT_OK

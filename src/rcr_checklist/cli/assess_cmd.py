@@ -45,9 +45,22 @@ def assess(
 ) -> None:
     """Answer the self-assessment questionnaire in the terminal.
 
-    Every answer is saved at once; Ctrl-C saves and says how to resume. Back, skip and help
-    are offered with every question. Without a terminal, fill in an answers file instead
-    (`rcr-checklist schema answers`) and use `score` or `report`.
+    Every answer is saved at once; Ctrl-C saves and says how to resume. A menu answer is its
+    number, then Enter. Without a terminal, fill in an answers file instead
+    (`rcr-checklist schema answers`) and use `score` or `report`. Exit codes: 0 finished or
+    saved and quit; 2 bad input; 130 interrupted (Ctrl-C, SIGINT); 143 stopped by SIGTERM.
+
+    \b
+    Keys, the same in assess and review, in menus, tick lists, text, numbers and dates:
+      Ctrl-G  help
+      Ctrl-P  back
+      Ctrl-S  skip
+      Ctrl-N  n/a
+      Ctrl-D  not disclosed
+      Ctrl-O  comment
+      Ctrl-R  clear
+      Ctrl-Q  save & quit
+      Ctrl-C  stop (what was accepted is saved)
     """
     from rcr_checklist.app.assess import assess as run_assess
 

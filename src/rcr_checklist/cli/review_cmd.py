@@ -38,6 +38,18 @@ def review(
     The review records the answers' SHA-256 and is refused for any other answers. Show it
     with `rcr-checklist report ANSWERS --review FILE`. Exit codes: 0 saved; 2 bad input;
     130 interrupted.
+
+    \b
+    Keys, the same in assess and review, in menus, tick lists, text, numbers and dates:
+      Ctrl-G  help
+      Ctrl-P  back
+      Ctrl-S  skip
+      Ctrl-N  n/a
+      Ctrl-D  not disclosed
+      Ctrl-O  comment
+      Ctrl-R  clear
+      Ctrl-Q  save & quit
+      Ctrl-C  stop (what was accepted is saved)
     """
     from rcr_checklist.app.review import review as run_review
 
