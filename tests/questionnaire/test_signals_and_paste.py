@@ -1,0 +1,143 @@
+"""Signals at every prompt kind, and pasted lines, in a real pseudo-terminal (pexpect)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers.flow import start, write_flow_bank
+from helpers.terminal import answer, spawn_cli
+from rcr_checklist.files.answers_io import load_answers, save_answers
+from rcr_checklist.files.bank_loader import load_bank
+
+pexpect = pytest.importorskip("pexpect")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.terminal,
+    pytest.mark.skipif(os.name != "posix", reason="needs a pty"),
+]
+
+KIND_SETUP: dict[str, tuple[dict[str, Any], str, str]] = {
+    # prompt kind: (answers already given, text on screen, keys typed before the signal)
+    "select": ({}, "Is it a medical device?", ""),
+    "checkbox": (
+        {"facts.device": "yes", "facts.ui": "no", "first.marking": "none"},
+        "Which standards?",
+        "",
+    ),
+    "text": (
+        {
+            "facts.device": "yes",
+            "facts.ui": "no",
+            "first.marking": "none",
+            "first.standards": ["none"],
+            "second.safety": "complete",
+        },
+        "How many sites use it?",
+        "12",
+    ),
+    "yes/no": ({"facts.device": "yes", "facts.ui": "no"}, "Is it marked?", "1\r"),
+}
+
+
+def _session(tmp_path: Path, given: dict[str, Any]) -> Any:
+    bank_dir = write_flow_bank(tmp_path / "flowbank")
+    bank = load_bank(bank_dir)
+    save_answers(start(bank, given), tmp_path / "a.yaml")
+    child = spawn_cli("assess", tmp_path, "--resume", "a.yaml", "--bank", str(bank_dir))
+    return child, bank
+
+
+@pytest.mark.parametrize("kind", list(KIND_SETUP))
+def test_sigint_signal_at_every_prompt_kind_saves_and_exits_130(tmp_path: Path, kind: str) -> None:
+    given, prompt, typed = KIND_SETUP[kind]
+    child, bank = _session(tmp_path, given)
+    answer(child, prompt, typed)
+    if kind == "yes/no":
+        child.expect_exact("Add evidence")
+    time.sleep(0.5)  # the prompt is up and reading keys
+    os.kill(child.pid, signal.SIGINT)  # a signal, as `kill -INT` or a CI runner sends it
+    child.expect_exact("Resume with: rcr-checklist assess --resume a.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    saved = load_answers(tmp_path / "a.yaml", bank).answers.answers
+    expected = dict(given, **({"first.marking": "marked"} if kind == "yes/no" else {}))
+    assert {k: v.value for k, v in saved.items()} == expected
+    assert not (tmp_path / ".a.yaml.lock").exists()
+
+
+def test_sigterm_stops_like_ctrl_c_with_exit_143(tmp_path: Path) -> None:
+    child, bank = _session(tmp_path, {"facts.device": "yes"})
+    child.expect_exact("Has it a user interface?")
+    time.sleep(0.5)
+    os.kill(child.pid, signal.SIGTERM)
+    child.expect_exact("Resume with: rcr-checklist assess --resume a.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 143
+    assert load_answers(tmp_path / "a.yaml", bank).answers.answers["facts.device"].value == "yes"
+    assert not (tmp_path / ".a.yaml.lock").exists()
+
+
+def test_ctrl_c_while_typing_evidence_says_what_was_not_kept(tmp_path: Path) -> None:
+    child, bank = _session(tmp_path, {"facts.device": "yes", "facts.ui": "no"})
+    answer(child, "Is it marked?", "1\r")
+    answer(child, "Add evidence", "y")
+    answer(child, "Evidence title", "UKCA certificate\r")
+    child.expect_exact("Reference or URL")
+    child.sendintr()
+    child.expect_exact("Not kept: the evidence item being typed for first.marking")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    saved = load_answers(tmp_path / "a.yaml", bank).answers.answers["first.marking"]
+    assert (saved.value, saved.evidence) == ("marked", [])
+
+
+def test_paste_case_lines_stay_in_the_field_and_answer_nothing_else(tmp_path: Path) -> None:
+    """The paste case of issue 16 (a terminal without bracketed paste sends CR between lines)."""
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        "format: rcr-checklist/answers/v1\n"
+        "bank: {id: rcr-ai-principles, version: 1.0.0}\n"
+        "profile: clinician\n"
+        "product: {name: TestScan}\n"
+        "answers: {}\n",
+        encoding="utf-8",
+    )
+    child = spawn_cli("assess", tmp_path, "--resume", "r.yaml")
+    answer(child, "medical device?", "\x0f")  # Ctrl-O: a comment on the first question
+    child.expect_exact("Comment")
+    time.sleep(0.3)
+    child.send("Class IIa under UK MDR.\rSee DoC ref 123.\r")  # a pasted two-line comment
+    child.expect_exact("medical device?")  # the same question again, unanswered
+    time.sleep(1)
+    child.send("\x11")  # Ctrl-Q: save and quit
+    child.expect(pexpect.EOF)
+    child.close()
+    bank = load_bank()
+    saved = load_answers(path, bank).answers.answers
+    assert list(saved) == ["facts.medical_device"]
+    first = saved["facts.medical_device"]
+    assert first.comment == "Class IIa under UK MDR.\nSee DoC ref 123."
+    assert first.value is None  # no answer the user did not give
+
+
+def test_typeahead_from_an_earlier_prompt_is_discarded(tmp_path: Path) -> None:
+    child, bank = _session(tmp_path, {})
+    child.expect_exact("Is it a medical device?")
+    time.sleep(0.5)
+    child.send("1\r2\r")  # one answer, and keys meant for nothing
+    child.expect_exact("Has it a user interface?")
+    time.sleep(1)
+    child.send("\x11")  # Ctrl-Q
+    child.expect(pexpect.EOF)
+    child.close()
+    saved = load_answers(tmp_path / "a.yaml", bank).answers.answers
+    assert {k: v.value for k, v in saved.items()} == {"facts.device": "yes"}
