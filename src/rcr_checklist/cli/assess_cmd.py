@@ -61,7 +61,7 @@ def assess(
       Ctrl-R  clear
       Ctrl-Q  save & quit
       Ctrl-C  stop (what was accepted is saved)
-    """
+    """  # noqa: D301 - "\b" (a backspace) keeps click from re-wrapping the table
     from rcr_checklist.app.assess import assess as run_assess
 
     ctx.exit(run_assess(output=output, resume=resume, profile=profile, bank_dir=bank_dir))

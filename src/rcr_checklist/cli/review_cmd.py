@@ -37,7 +37,7 @@ def review(
     role, organisation, date, decision). Every verdict is saved at once; Ctrl-C keeps them.
     The review records the answers' SHA-256 and is refused for any other answers. Show it
     with `rcr-checklist report ANSWERS --review FILE`. Exit codes: 0 saved; 2 bad input;
-    130 interrupted.
+    130 interrupted (Ctrl-C, SIGINT); 143 stopped by SIGTERM.
 
     \b
     Keys, the same in assess and review, in menus, tick lists, text, numbers and dates:
@@ -50,7 +50,7 @@ def review(
       Ctrl-R  clear
       Ctrl-Q  save & quit
       Ctrl-C  stop (what was accepted is saved)
-    """
+    """  # noqa: D301 - "\b" (a backspace) keeps click from re-wrapping the table
     from rcr_checklist.app.review import review as run_review
 
     ctx.exit(run_review(answers, out, template=template, bank_dir=bank_dir, echo=click.echo))
