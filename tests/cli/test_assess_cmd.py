@@ -220,3 +220,39 @@ def test_report_offer_renders_next_to_the_answers(
     assert run_session(bank, path, True, None, asker) == 0
     assert calls == [(tmp_path / "a.pdf", None)]
     assert f"Report written to {tmp_path / 'a.pdf'}" in capsys.readouterr().out
+
+
+def test_edit_changes_one_answer_and_leaves(
+    tmp_path: Path, bank: Bank, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.yaml"
+    save_answers(start(bank, {"facts.device": "yes", "first.marking": "none"}), path)
+    before = path.read_text(encoding="utf-8")
+    asker = FakeAsker([("choose", "pending"), ("confirm", False)])
+    assert run_session(bank, path, True, None, asker, edit="first.marking") == 0
+    asker.done()
+    assert "first.marking: saved to" in capsys.readouterr().out
+    saved = load_answers(path, bank).answers.answers
+    assert {k: v.value for k, v in saved.items()} == {
+        "facts.device": "yes",
+        "first.marking": "pending",
+    }
+    after = path.read_text(encoding="utf-8")
+    changed = [a for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
+    assert changed == ["    value: none"]  # one line of the file
+
+
+def test_edit_refuses_an_unknown_or_hidden_question(
+    tmp_path: Path, bank: Bank, bank_dir: Path, terminal: None
+) -> None:
+    path = tmp_path / "a.yaml"
+    save_answers(start(bank, {"facts.ui": "no"}), path)
+    result = invoke(
+        "assess", "--resume", str(path), "--edit", "first.markin", "--bank", str(bank_dir)
+    )
+    assert result.exit_code == 2
+    assert "no question 'first.markin' in this bank (did you mean 'first.marking'?)" in (
+        result.output
+    )
+    with pytest.raises(Exception, match="first.wcag is not asked for Product X"):
+        run_session(bank, path, True, None, FakeAsker([]), edit="first.wcag")

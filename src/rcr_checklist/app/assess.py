@@ -11,6 +11,7 @@ import click
 
 from rcr_checklist.errors import InputError, NotATerminal, Problem, RcrError, printable
 from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.files.locate import closest
 from rcr_checklist.limits import EXIT_INTERRUPTED as INTERRUPTED
 from rcr_checklist.limits import EXIT_TERMINATED
 
@@ -29,6 +30,7 @@ def assess(
     resume: Path | None = None,
     profile: str | None = None,
     bank_dir: Path | None = None,
+    edit: str | None = None,
 ) -> int:
     """Run the questionnaire in the terminal, saving after every answer.
 
@@ -37,6 +39,8 @@ def assess(
         resume: an answers file to continue at its first unanswered question.
         profile: ``vendor``, ``clinician`` or ``procurement``; asked for a new file when None.
         bank_dir: the ``--bank`` folder, or None for the bundled bank.
+        edit: a question id: ask only that question of an existing file (``resume``, else
+            ``output``, else ``answers.yaml``), save, and leave.
 
     Returns:
         The exit code: 0 finished or quit, 130 interrupted (the answers so far are saved).
@@ -61,13 +65,25 @@ def assess(
             "(see `rcr-checklist schema answers`) and run `rcr-checklist score` or "
             "`rcr-checklist report` on it"
         )
+    if edit is not None and resume is None:
+        resume = output or Path("answers.yaml")
+        output = None
     path = _answers_path(output, resume)
     bank = load_bank(bank_dir)
+    if edit is not None and edit not in bank.by_id:
+        guess = closest(edit, bank.by_id)
+        raise RcrError(
+            f"--edit: no question {edit!r} in this bank"
+            + (f" (did you mean {guess!r}?)" if guess else "")
+            + "; list them with `rcr-checklist bank list`"
+        )
     with answers_lock(path), signals_as_interrupts():
         if resume is None and path.exists():  # created while we were starting
             raise _exists(path)
         _say_removed(remove_stale_temps(path), click.echo)
-        return run_session(bank, path, resume is not None, profile, QuestionaryAsker(), bank_dir)
+        return run_session(
+            bank, path, resume is not None, profile, QuestionaryAsker(), bank_dir, edit=edit
+        )
 
 
 def _say_removed(removed: list[Path], echo: Callable[..., None]) -> None:
@@ -128,6 +144,7 @@ def run_session(
     asker: Asker,
     bank_dir: Path | None = None,
     echo: Callable[..., None] = click.echo,
+    edit: str | None = None,
 ) -> int:
     """Run the questionnaire on ``path`` (new or resumed) and end with the score summary.
 
@@ -141,6 +158,7 @@ def run_session(
         bank_dir: the ``--bank`` folder, repeated in the resume hint.
         echo: prints a line (``err=True``: to stderr); the session's own prompts go through
             ``asker``.
+        edit: a question id: ask only that question (``resume`` must be true), then leave.
 
     Returns:
         The exit code: 0 finished or quit, 130 interrupted (Ctrl-C, SIGINT or end of input),
@@ -175,6 +193,8 @@ def run_session(
                 answers = answers.model_copy(update={"profile": profile})
                 save_answers(answers, path)
             flow = Flow(bank, answers)
+            if edit is not None:
+                return _edit_one(bank, answers, path, asker, save, edit, echo)
             asker.show(f"Resuming {path} ({answers.product.name})", "header")
             asker.show(resume_summary(flow), "info")
             start = flow.resume_point()
@@ -210,6 +230,34 @@ def run_session(
             if session is not None and session.pending:
                 echo(f"Not kept: {session.pending} (it was not finished).")
         return EXIT_TERMINATED if isinstance(exc, Terminated) else INTERRUPTED
+
+
+def _edit_one(
+    bank: Bank,
+    answers: AnswersFile,
+    path: Path,
+    asker: Asker,
+    save: Callable[[AnswersFile], object],
+    qid: str,
+    echo: Callable[..., None],
+) -> int:
+    """Ask one question of a loaded file (``assess --edit``), save, and say what changed."""
+    from rcr_checklist.questionnaire.flow import Flow, Step
+    from rcr_checklist.questionnaire.session import Questionnaire
+
+    step = Step("question", qid)
+    if step not in Flow(bank, answers).steps:
+        raise RcrError(
+            f"--edit: {qid} is not asked for {answers.product.name} (the product facts or the "
+            f"{answers.profile} profile hide it); change the fact that hides it first"
+        )
+    session = Questionnaire(bank, answers, asker, save)
+    before = answers.answers.get(qid)
+    if session.ask(step) == "quit" or session.answers.answers.get(qid) == before:
+        echo(f"{qid}: unchanged in {path}.")
+        return 0
+    echo(f"{qid}: saved to {path}.")
+    return 0
 
 
 def _count(session: Questionnaire) -> str:

@@ -34,6 +34,12 @@ __all__ = ["COMMANDS", "assess"]
     help="Who answers: vendor (all questions), clinician (a quick check), procurement "
     "(asked when not given for a new file).",
 )
+@click.option(
+    "--edit",
+    metavar="QUESTION_ID",
+    default=None,
+    help="Change one answer of an existing file (--resume FILE, or answers.yaml) and leave.",
+)
 @bank_option
 @click.pass_context
 def assess(
@@ -41,6 +47,7 @@ def assess(
     output: Path | None,
     resume: Path | None,
     profile: str | None,
+    edit: str | None,
     bank_dir: Path | None,
 ) -> None:
     """Answer the self-assessment questionnaire in the terminal.
@@ -64,7 +71,9 @@ def assess(
     """  # noqa: D301 - "\b" (a backspace) keeps click from re-wrapping the table
     from rcr_checklist.app.assess import assess as run_assess
 
-    ctx.exit(run_assess(output=output, resume=resume, profile=profile, bank_dir=bank_dir))
+    ctx.exit(
+        run_assess(output=output, resume=resume, profile=profile, bank_dir=bank_dir, edit=edit)
+    )
 
 
 COMMANDS = [assess]
