@@ -55,6 +55,7 @@ class SubmissionView:
     source: str
     product: dict[str, Any]
     colour: str
+    css: str
     score: str
     score_value: float | None
     rating: str
@@ -150,6 +151,15 @@ class Comparison:
     new: list[tuple[str, str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def integrity_rows(self) -> list[list[tuple[str, str]]]:
+        """The integrity table: ``[(text, css class)]`` per row, one per submission and the bank."""
+        rows = [
+            [(v.key, ""), (v.source, "free"), (v.answers_sha256, "hash")] for v in self.submissions
+        ]
+        rows.append([("", ""), (f"Bank {self.bank}", ""), (self.bank_sha256, "hash")])
+        return rows
+
 
 def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1f}"
@@ -200,6 +210,7 @@ def _submission_view(bank: Bank, i: int, key: str, s: Submission) -> SubmissionV
         source=s.source,
         product=a.product,
         colour=PALETTE[i % len(PALETTE)],
+        css=f"sub-{i % len(PALETTE)}",
         score=_fmt(o.score),
         score_value=o.score,
         rating=o.rating,

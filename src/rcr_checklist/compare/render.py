@@ -11,7 +11,7 @@ from typing import Any, assert_never
 
 from markupsafe import Markup
 
-from rcr_checklist.compare.model import Comparison, comparison_data
+from rcr_checklist.compare.model import PALETTE, Comparison, comparison_data
 from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.files.atomic import atomic_write
 from rcr_checklist.files.resources import templates_dir
@@ -138,6 +138,8 @@ def _template_args(bank: Bank, c: Comparison) -> dict[str, Any]:
     return {
         "c": c,
         "bands": bands,
+        "failing_label": bank.meta.failing_label,
+        "palette": PALETTE,
         "chart_svg": Markup(chart.svg),
         "chart_text": chart.description,
     }

@@ -99,7 +99,12 @@ def _md_env() -> Environment:
 def _context(bank: Bank, assessment: Assessment) -> tuple[ReportContext, dict[str, Any]]:
     ctx = build_context(bank, assessment)
     chart = bar_chart(ctx.principles, ctx.bands)
-    return ctx, {"r": ctx, "chart_svg": Markup(chart.svg), "chart_text": chart.description}
+    return ctx, {
+        "r": ctx,
+        "bands": ctx.bands,
+        "chart_svg": Markup(chart.svg),
+        "chart_text": chart.description,
+    }
 
 
 def render_html(
