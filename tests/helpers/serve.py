@@ -120,23 +120,17 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-_SERVE = """
-import sys
-from pathlib import Path
-from rcr_checklist.files.bank_loader import load_bank
-from rcr_checklist.serve.run import serve
-bank = load_bank(Path(sys.argv[2]) if sys.argv[2] else None)
-sys.exit(serve(bank, Path(sys.argv[1]), profile=sys.argv[3] or None, open_browser=False))
-"""
-
 
 def start_server(path: Path, bank_dir: Path | None = None, profile: str = "") -> tuple[Any, str]:
     """Start ``serve`` on a free port in a child process; returns (process, URL with token)."""
     import subprocess
     import sys
 
+    args = [str(path), "--no-browser"]
+    args += ["--bank", str(bank_dir)] if bank_dir else []
+    args += ["--profile", profile] if profile else []
     proc = subprocess.Popen(
-        [sys.executable, "-c", _SERVE, str(path), str(bank_dir or ""), profile],
+        [sys.executable, "-m", "rcr_checklist", "serve", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

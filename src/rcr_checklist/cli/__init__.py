@@ -48,13 +48,22 @@ def _register() -> None:
         report_cmd,
         review_cmd,
         score_cmd,
+        serve_cmd,
         verify_cmd,
     )
 
     main.add_command(bank_cmds.bank)
     main.add_command(bank_cmds.schema)
     main.add_command(score_cmd.score_command)
-    for module in (assess_cmd, report_cmd, verify_cmd, compare_cmd, review_cmd, demo_cmd):
+    for module in (
+        assess_cmd,
+        serve_cmd,
+        report_cmd,
+        verify_cmd,
+        compare_cmd,
+        review_cmd,
+        demo_cmd,
+    ):
         for command in module.COMMANDS:
             main.add_command(command)
 
