@@ -45,11 +45,21 @@ def test_a_port_in_use_is_an_error(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_it_prints_a_loopback_address_with_a_token_and_ctrl_c_exits_130(tmp_path: Path) -> None:
-    proc, url = start_server(tmp_path / "a.yaml")
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "format: rcr-checklist/answers/v1\n"
+        "bank: {id: rcr-ai-principles, version: 1.0.0}\n"
+        "product: {name: P}\n"
+    )
+    proc, url = start_server(path)
     assert url.startswith("http://127.0.0.1:")
     token = url.split("?token=")[1]
     assert len(token) >= 40
     proc.send_signal(signal.SIGINT)
     out, _ = proc.communicate(timeout=30)
     assert proc.returncode == 130
-    assert f"Stopped. Your answers are saved in {tmp_path / 'a.yaml'}." in out
+    assert f"Stopped. Your answers are saved in {path}." in out
+    proc, url = start_server(tmp_path / "new.yaml")
+    proc.send_signal(signal.SIGINT)
+    out, _ = proc.communicate(timeout=30)
+    assert (proc.returncode, out.splitlines()[-1]) == (130, "Stopped. Nothing was saved.")

@@ -101,16 +101,17 @@ def serve(
             lifespan="off",
         )
     )
-    echo(f"Answers file: {path}")
-    echo("Open this address in your browser (it holds the access token; keep it private):")
-    echo(f"    {url}")
-    echo("Every change is saved as you answer. Press Ctrl-C to stop.")
-    if open_browser:
-        threading.Timer(0.5, webbrowser.open, args=(url,)).start()
     try:
+        echo(f"Answers file: {path}")
+        echo("Open this address in your browser (it holds the access token; keep it private):")
+        echo(f"    {url}")
+        echo("Every change is saved as you answer. Press Ctrl-C to stop.")
+        if open_browser:
+            threading.Timer(0.5, webbrowser.open, args=(url,)).start()
         server.run(sockets=[sock])
-    except KeyboardInterrupt:
-        echo(f"Stopped. Your answers are saved in {path}.")
+    except KeyboardInterrupt:  # also when it comes before the server took over SIGINT
+        saved = f"Your answers are saved in {path}." if path.exists() else "Nothing was saved."
+        echo(f"Stopped. {saved}")
         return EXIT_INTERRUPTED
     finally:
         sock.close()
