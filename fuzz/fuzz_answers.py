@@ -22,7 +22,7 @@ from rcr_checklist.files.answers_io import (  # noqa: E402
     parse_answers,
 )
 from rcr_checklist.files.bank_loader import load_bank  # noqa: E402
-from rcr_checklist.files.yamlio import decode_text  # noqa: E402
+from rcr_checklist.files.reading import decode_text  # noqa: E402
 from rcr_checklist.model.scoring import score  # noqa: E402
 from rcr_checklist.report.render import render_markdown  # noqa: E402
 

@@ -107,3 +107,70 @@ def test_first_block_in_a_fresh_virtual_environment(tmp_path):
     )
     assert verify.returncode == 0 and "VALID" in verify.stdout
     assert sys.executable  # the test ran under the outer interpreter
+
+
+def _limits_rows() -> list[tuple[str, str, list[str]]]:
+    section = README.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0] not in ("What", "---"):
+            rows.append((cells[0], cells[1], re.findall(r"`([\w.]+)`", cells[2])))
+    return rows
+
+
+def _resolve(name: str) -> object:
+    """``limits.ANSWERS_LIMITS.max_bytes`` or ``model.answers.Product.name`` -> its value."""
+    import importlib
+
+    parts = name.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            value: object = importlib.import_module("rcr_checklist." + ".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for part in parts[cut:]:
+            fields = getattr(value, "model_fields", None)
+            if fields is not None and part in fields:  # a pydantic field: its max_length
+                return next(m.max_length for m in fields[part].metadata if hasattr(m, "max_length"))
+            value = getattr(value, part)
+        return value
+    raise AssertionError(f"{name} names nothing in the package")
+
+
+def test_the_limits_table_matches_the_code():
+    rows = _limits_rows()
+    assert len(rows) >= 10
+    checked = 0
+    for what, limit, names in rows:
+        assert names, what
+        for name in names:
+            value = _resolve(name)
+            if isinstance(value, int) and not isinstance(value, bool):
+                assert f"{value:,}" in limit or str(value) in limit.split(), (what, name, value)
+                checked += 1
+    assert checked >= 15
+
+
+def test_the_first_command_runs_as_root_without_sudo(tmp_path):
+    """The README says how, in one line; that line runs as written with no sudo installed."""
+    first = _blocks()[0].splitlines()[0]
+    assert first.startswith("sudo apt-get update && sudo apt-get install -y ")
+    hint = next(line for line in README.splitlines() if line.startswith("As root"))
+    shown = re.search(r"`(apt-get update && apt-get install -y) \.\.\.`", hint)
+    assert shown and first.replace("sudo ", "").startswith(shown.group(1))
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    log = tmp_path / "calls"
+    (fake / "apt-get").write_text(f'#!/bin/sh\necho "$@" >> {log}\n')
+    (fake / "apt-get").chmod(0o755)
+    done = subprocess.run(
+        ["/bin/sh", "-c", first.replace("sudo ", "")],
+        env={"PATH": str(fake)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    calls = log.read_text().splitlines()
+    assert calls[0] == "update" and calls[1].startswith("install -y python3-venv ")

@@ -6,6 +6,7 @@ __all__ = [
     "BankError",
     "GateFailed",
     "InputError",
+    "NotASubmission",
     "NotATerminal",
     "Problem",
     "RcrError",
@@ -71,6 +72,13 @@ class InputError(RcrError):
     def __init__(self, problems: list[Problem] | Problem) -> None:
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class NotASubmission(InputError):
+    """A file of this tool that is not a submission (an assessment JSON, a review file).
+
+    Named on the command line it is an error; found in a folder, it is skipped with a warning.
+    """
 
 
 class BankError(InputError):

@@ -67,12 +67,15 @@ class Limits:
         max_depth: deepest nesting of mappings and sequences (default 32).
         max_aliases: most ``*alias`` references (default 0: answers files need none).
         max_text: longest single string, in characters (default 20,000).
+        max_digits: longest number as written, in characters (default 100); longer ones are
+            refused before they are converted.
     """
 
     max_bytes: int = 2 * 1024 * 1024
     max_depth: int = 32
     max_aliases: int = 0
     max_text: int = MAX_TEXT
+    max_digits: int = 100
 
 
 ANSWERS_LIMITS = Limits()

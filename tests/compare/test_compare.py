@@ -88,7 +88,7 @@ def test_csv_rows_carry_the_real_scores(folder: Path, fracture_pdf: Path) -> Non
     out = folder / "cmp.csv"
     result = run("compare", CHEST, fracture_pdf, "-o", out)
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert [r["submission"] for r in rows] == ["A", "B"]
     for row, source in zip(rows, (CHEST, FRACTURE), strict=True):
         truth = scored(source)

@@ -62,7 +62,8 @@ ERRORS = {
     ),
     "not a mapping": (
         "- a\n- b\n",
-        "a.yaml:1: must be a YAML mapping with format, bank, product and answers",
+        "a.yaml:1: must be a mapping (YAML) or an object (JSON) with format, bank, product and "
+        "answers",
     ),
     "a mapping as a value": (
         HEAD + "answers:\n  alpha.one: {value: {a: 1}}\n",
@@ -82,13 +83,11 @@ ERRORS = {
     "duplicate key": (HEAD + "product: {name: Q}\n", "a.yaml:4: product: this key appears twice"),
     "bad date": (
         HEAD + "assessor: {date: 2026-13-45}\n",
-        "a.yaml:4: assessor.date: input should be a valid date or datetime, month value is "
-        "outside expected range of 1-12 (got '2026-13-45'); use YYYY-MM-DD",
+        "a.yaml:4: assessor.date: '2026-13-45' is not a date in the calendar",
     ),
     "date not written YYYY-MM-DD": (
         HEAD + "assessor: {date: 09/11/2026}\n",
-        "a.yaml:4: assessor.date: input should be a valid date or datetime, invalid character "
-        "in year (got '09/11/2026'); use YYYY-MM-DD",
+        "a.yaml:4: assessor.date: a date is written YYYY-MM-DD, e.g. 2026-03-01 (got '09/11/2026')",
     ),
     "tab indentation": (
         HEAD + "answers:\n\talpha.one: {value: full}\n",

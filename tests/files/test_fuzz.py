@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from rcr_checklist.errors import InputError
 from rcr_checklist.files.answers_io import LoadedAnswers, check_against_bank, parse_answers
-from rcr_checklist.files.yamlio import decode_text, load_yaml
+from rcr_checklist.files.reading import decode_text
+from rcr_checklist.files.yamlio import load_yaml
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import score
 

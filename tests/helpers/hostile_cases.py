@@ -540,7 +540,7 @@ CASES: list[Case] = [
         "folder-without-answers",
         ("score", "empty", *B),
         {"empty/.keep": ""},
-        stderr=("error: empty: the folder holds no .yaml, .yml or .pdf file",),
+        stderr=("error: empty: the folder holds no .yaml, .yml, .json or .pdf file",),
     ),
     # --- report
     Case(
@@ -583,7 +583,7 @@ CASES: list[Case] = [
         "report-bad-input-keeps-previous",
         ("report", "a.yaml", "-o", "r.html", *B),
         {"a.yaml": "format: [", "r.html": "previous"},
-        stderr=("error: a.yaml:2: not valid YAML: did not find expected node content",),
+        stderr=("error: a.yaml:1: not valid YAML: did not find expected node content",),
         out="r.html",
         keeps="previous",
     ),
@@ -691,7 +691,10 @@ CASES: list[Case] = [
                 _pdf_with_attachment(b"[" * 200_000 + b"]" * 200_000)
             )
         },
-        stderr=("error: a.pdf: assessment.json is nested too deeply",),
+        stderr=(
+            "error: a.pdf (assessment.json):1: nesting is deeper than 32 levels; "
+            "an answers file never needs this",
+        ),
     ),
     Case(
         "verify-attachment-other-format",
@@ -775,7 +778,7 @@ CASES: list[Case] = [
         "compare-malformed-yaml",
         ("compare", "a.yaml", "b.yaml", "-o", "c.html", *B),
         {"a.yaml": "format: [", "b.yaml": BASE, "c.html": "previous"},
-        stderr=("error: a.yaml:2: not valid YAML: did not find expected node content",),
+        stderr=("error: a.yaml:1: not valid YAML: did not find expected node content",),
         out="c.html",
         keeps="previous",
     ),

@@ -35,7 +35,9 @@ def test_action_plan_csv_has_every_finding(tmp_path: Path) -> None:
     out = tmp_path / "plan.csv"
     result = run("report", FRACTURE, "-o", out)
     assert result.exit_code == 0, result.output
-    text = out.read_text(encoding="utf-8")
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM: Excel reads the file as UTF-8
+    text = raw.decode("utf-8-sig")
     assert text.splitlines()[0] == ",".join(ACTION_PLAN_COLUMNS)
     truth = json.loads(run("score", FRACTURE, "--format", "json").stdout)
     got = rows(text)
@@ -55,7 +57,7 @@ def test_formulas_in_untrusted_text_are_neutralised(tmp_path: Path) -> None:
     evil.write_text(yaml.safe_dump(data, sort_keys=False))
     out = tmp_path / "plan.csv"
     assert run("report", evil, "--format", "csv", "-o", out).exit_code == 0
-    for row in rows(out.read_text()):
+    for row in rows(out.read_text(encoding="utf-8-sig")):
         assert row["product"] == "'" + data["product"]["name"]
         for value in row.values():
             assert value[:1] not in ("=", "+", "-", "@", "\t", "\r")

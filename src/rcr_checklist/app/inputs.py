@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.errors import InputError, NotASubmission, Problem
 from rcr_checklist.files.answers_io import LoadedAnswers, load_answers
+from rcr_checklist.limits import ANSWERS_LIMITS
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment, score
 
 __all__ = ["INPUT_SUFFIXES", "Outcome", "Scored", "expand_inputs", "score_many", "score_path"]
 
-INPUT_SUFFIXES = (".yaml", ".yml", ".pdf")
+INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".pdf")
 
 
 @dataclass
@@ -32,11 +33,27 @@ class Scored:
     warnings: list[Problem] = field(default_factory=list)
 
 
+def _claims_answers(path: Path) -> bool:
+    """Whether a JSON file found in a folder names the answers format.
+
+    Schemas, assessment JSON and other tools' files beside the submissions are not collected.
+    """
+    try:
+        with path.open("rb") as handle:
+            return _ANSWERS_MARK in handle.read(ANSWERS_LIMITS.max_bytes + 1)
+    except OSError:
+        return True  # let loading report why it cannot be read
+
+
+_ANSWERS_MARK = b'"rcr-checklist/answers/'
+
+
 def expand_inputs(inputs: list[Path]) -> list[Path]:
     """Turn files and folders into a sorted list of files.
 
-    Folders contribute their ``*.yaml``, ``*.yml`` and ``*.pdf`` files, subfolders included
-    (a folder per vendor works), hidden files and folders skipped, sorted by path.
+    Folders contribute their ``*.yaml``, ``*.yml`` and ``*.pdf`` files and the ``*.json``
+    files that name the answers format, subfolders included (a folder per vendor works),
+    hidden files and folders skipped, sorted by path.
 
     Args:
         inputs: paths as given on the command line.
@@ -56,10 +73,13 @@ def expand_inputs(inputs: list[Path]) -> list[Path]:
                 if p.suffix.lower() in INPUT_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 and p.is_file()
+                and (p.suffix.lower() != ".json" or _claims_answers(p))
             )
             if not found:
                 raise InputError(
-                    Problem(str(path), None, "", "the folder holds no .yaml, .yml or .pdf file")
+                    Problem(
+                        str(path), None, "", "the folder holds no .yaml, .yml, .json or .pdf file"
+                    )
                 )
             files.extend(found)
         elif path.exists():
@@ -73,7 +93,7 @@ def score_path(path: Path, bank: Bank) -> Scored:
     """Load one answers file (or a report PDF made by this tool) and score it.
 
     Args:
-        path: a ``.yaml``/``.yml`` answers file or a ``.pdf`` report with an embedded
+        path: a ``.yaml``/``.yml``/``.json`` answers file or a ``.pdf`` report with an embedded
             ``assessment.json``.
         bank: the bank to score with.
 
@@ -120,7 +140,7 @@ def _outcome(path: Path, bank: Bank) -> Outcome:
 
     try:
         item = score_path(path, bank)
-    except ComparisonPdf as exc:
+    except (ComparisonPdf, NotASubmission) as exc:
         return Outcome(str(path), None, problems=exc.problems, skippable=True)
     except InputError as exc:
         return Outcome(str(path), None, problems=exc.problems)

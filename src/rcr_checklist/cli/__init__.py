@@ -16,8 +16,29 @@ from rcr_checklist import __version__
 __all__ = ["main"]
 
 
+def _escape_what_streams_cannot_encode() -> None:
+    r"""Make stdout and stderr write ``\u2713`` for what their encoding lacks, never raise.
+
+    With ``PYTHONIOENCODING=cp1252`` (or a Windows console) a product name with a character
+    the encoding lacks would raise UnicodeEncodeError half-way through the output and exit 1,
+    the gate-failed code. click and rich write through these same streams.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            try:
+                reconfigure(errors="backslashreplace")
+            except (OSError, ValueError):  # pragma: no cover - a closed or odd stream
+                pass
+
+
 class _Group(click.Group):
     """A group that runs every command inside the one error handler (exit codes, Ctrl-C)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line, first making the output streams escape what they cannot encode."""
+        _escape_what_streams_cannot_encode()
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         from rcr_checklist.cli.error_handler import error_handler

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from rcr_checklist.cli.options import bank_option, get_bank
+from rcr_checklist.cli.options import bank_option, echo_json, get_bank
 
 __all__ = ["bank", "schema"]
 
@@ -84,7 +83,7 @@ def list_questions(
         )
     rows = bank_rows(loaded, profile, principle)
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo_json(rows)
     else:
         print_bank_table(loaded, rows, options=show_options)
 
@@ -109,4 +108,4 @@ def schema(what: str, bank_dir: Path | None) -> None:
     from rcr_checklist.app.schemas import json_schema
 
     loaded = get_bank(bank_dir) if what == "answers" else None
-    click.echo(json.dumps(json_schema(what, loaded), indent=2, ensure_ascii=False))
+    echo_json(json_schema(what, loaded))

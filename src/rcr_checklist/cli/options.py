@@ -11,7 +11,7 @@ import click
 if TYPE_CHECKING:
     from rcr_checklist.model.bank import Bank
 
-__all__ = ["bank_option", "get_bank"]
+__all__ = ["echo_json", "bank_option", "get_bank"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,3 +32,20 @@ def get_bank(bank_dir: Path | None) -> Bank:
     from rcr_checklist.files.bank_loader import load_bank
 
     return load_bank(bank_dir)
+
+
+def echo_json(data: Any) -> None:
+    r"""Print JSON on stdout, exact whatever the stream's encoding.
+
+    On a stream that is not UTF-8 (``PYTHONIOENCODING=cp1252``) every non-ASCII character is
+    written as a ``\uXXXX`` escape, which JSON reads back as the same character.
+
+    Args:
+        data: JSON-ready data.
+    """
+    import sys
+
+    from rcr_checklist.model.text import json_text
+
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    click.echo(json_text(data, ascii_only=not encoding.startswith("utf")))

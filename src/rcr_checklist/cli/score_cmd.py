@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import json
+import os
+import stat
+import sys
 from pathlib import Path
 
 import click
 
-from rcr_checklist.cli.options import bank_option
+from rcr_checklist.cli.options import bank_option, echo_json
 
 __all__ = ["score_command"]
 
@@ -62,6 +64,7 @@ def score_command(
     inputs are still scored and shown).
     """
     from rcr_checklist.app.score import run_score
+    from rcr_checklist.report.csvtext import BOM
     from rcr_checklist.report.summary import csv_text, print_assessment, print_register
 
     run = run_score(
@@ -77,13 +80,12 @@ def score_command(
     items = run.items
     if fmt == "json":
         data = [a.model_dump(mode="json") for _, a in items]
-        click.echo(
-            json.dumps(
-                data[0] if len(data) == 1 and run.single else data, indent=2, ensure_ascii=False
-            )
-        )
+        echo_json(data[0] if len(data) == 1 and run.single else data)
     elif fmt == "csv":
-        click.echo(csv_text(items), nl=False)
+        # CSV is UTF-8 bytes whatever the terminal's encoding; redirected to a file
+        # (`> register.csv`) it starts with a byte order mark, so Excel reads it as UTF-8
+        text = csv_text(items)
+        click.echo(((BOM if _stdout_is_file() else "") + text).encode("utf-8"), nl=False)
     elif len(items) == 1 and not run.problems:
         print_assessment(*items[0])
     elif items:
@@ -91,3 +93,11 @@ def score_command(
     error = run.error()
     if error is not None:
         raise error
+
+
+def _stdout_is_file() -> bool:
+    """Whether stdout is a regular file (``> register.csv``), not a terminal or a pipe."""
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):  # a stream without a file descriptor
+        return False

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import enum
-import io
-import json
 from pathlib import Path
 from typing import Any, assert_never
 
@@ -16,7 +13,8 @@ from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.files.atomic import atomic_write
 from rcr_checklist.files.resources import templates_dir
 from rcr_checklist.model.bank import Bank
-from rcr_checklist.report.summary import _safe_cell
+from rcr_checklist.model.text import json_text
+from rcr_checklist.report.csvtext import BOM, csv_document
 
 __all__ = [
     "COMPARE_CSV_COLUMNS",
@@ -103,9 +101,7 @@ def compare_format_for(out: Path, fmt: str | None = None) -> CompareFormat:
 
 
 def _csv(c: Comparison) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COMPARE_CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    rows: list[dict[str, Any]] = []
     for v in c.submissions:
         row: dict[str, Any] = {
             "submission": v.key,
@@ -126,8 +122,8 @@ def _csv(c: Comparison) -> str:
         }
         for (number, _), p in zip(c.principles, v.principles, strict=True):
             row[f"principle_{number}"] = p[0]
-        writer.writerow({k: _safe_cell(val) for k, val in row.items()})
-    return out.getvalue()
+        rows.append(row)
+    return csv_document(COMPARE_CSV_COLUMNS, rows)
 
 
 def _template_args(bank: Bank, c: Comparison) -> dict[str, Any]:
@@ -169,9 +165,9 @@ def render_comparison(bank: Bank, c: Comparison, fmt: CompareFormat) -> str | by
     """
     match fmt:
         case CompareFormat.JSON:
-            return json.dumps(comparison_data(c), indent=2, ensure_ascii=False) + "\n"
-        case CompareFormat.CSV:
-            return _csv(c)
+            return json_text(comparison_data(c)) + "\n"
+        case CompareFormat.CSV:  # always written to a file: the BOM tells Excel it is UTF-8
+            return BOM + _csv(c)
         case CompareFormat.MD:
             from rcr_checklist.report.render import markdown_environment
 
@@ -182,7 +178,7 @@ def render_comparison(bank: Bank, c: Comparison, fmt: CompareFormat) -> str | by
         case CompareFormat.PDF:
             from rcr_checklist.report.pdf import html_to_pdf
 
-            data = json.dumps(comparison_data(c), indent=2, ensure_ascii=False) + "\n"
+            data = json_text(comparison_data(c)) + "\n"
             return html_to_pdf(
                 _html(bank, c),
                 data.encode("utf-8"),

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.errors import InputError, NotASubmission, Problem
 from rcr_checklist.files.atomic import atomic_write
+from rcr_checklist.files.document import is_json_name, load_document
 from rcr_checklist.files.locate import closest, problems_from_validation, vocabulary
+from rcr_checklist.files.located import LocatedData
+from rcr_checklist.files.reading import read_text
 from rcr_checklist.files.roundtrip import update_yaml
-from rcr_checklist.files.yamlio import LocatedData, dump_yaml, load_yaml, read_text
+from rcr_checklist.files.yamlio import dump_yaml
 from rcr_checklist.limits import NA
 from rcr_checklist.model.answers import ANSWERS_FORMAT, AnswersFile, canonical_answers
 from rcr_checklist.model.bank import CHOICE_KINDS, Bank
@@ -30,6 +34,7 @@ __all__ = [
 
 
 _KNOWN = vocabulary(AnswersFile)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass
@@ -53,12 +58,15 @@ class LoadedAnswers:
     removed_questions: list[str] = field(default_factory=list)
 
 
-def parse_answers(text: str, source: str) -> tuple[AnswersFile, LocatedData]:
-    """Parse and validate answers-file text (no bank checks).
+def parse_answers(
+    text: str, source: str, *, json_only: bool | None = None
+) -> tuple[AnswersFile, LocatedData]:
+    """Parse and validate answers-file text, YAML or JSON (no bank checks).
 
     Args:
-        text: YAML text.
+        text: YAML or JSON text.
         source: the name shown in messages.
+        json_only: accept JSON only; default: when ``source`` ends in ``.json``.
 
     Returns:
         The model and the located data.
@@ -67,7 +75,7 @@ def parse_answers(text: str, source: str) -> tuple[AnswersFile, LocatedData]:
         InputError: bad YAML, limits exceeded, wrong types, unknown or missing fields; every
             problem names file, line and field.
     """
-    located = load_yaml(text, source)
+    located = load_document(text, source, json_only=json_only)
     if located.data is None:
         raise InputError(
             Problem(
@@ -79,9 +87,39 @@ def parse_answers(text: str, source: str) -> tuple[AnswersFile, LocatedData]:
         )
     if not isinstance(located.data, dict):
         raise InputError(
-            Problem(source, 1, "", "must be a YAML mapping with format, bank, product and answers")
+            Problem(
+                source,
+                located.line_of(()) or 1,
+                "",
+                "must be a mapping (YAML) or an object (JSON) with format, bank, product "
+                "and answers",
+            )
         )
     fmt = located.data.get("format")
+    if located.syntax == "json" and not (
+        isinstance(fmt, str) and fmt.startswith("rcr-checklist/")
+    ):  # JSON is also what schemas and other tools write: say what this one is not
+        raise NotASubmission(
+            Problem(
+                source,
+                located.line_of(("format",)) or located.line_of(()),
+                "format",
+                f"is not {ANSWERS_FORMAT!r}, so this JSON is not an answers file",
+            )
+        )
+    if (
+        isinstance(fmt, str)
+        and fmt.startswith("rcr-checklist/")
+        and not fmt.startswith("rcr-checklist/answers/")
+    ):
+        raise NotASubmission(
+            Problem(
+                source,
+                located.line_of(("format",)),
+                "format",
+                f"is {fmt!r}, not an answers file ({ANSWERS_FORMAT!r})",
+            )
+        )
     if isinstance(fmt, str) and fmt != ANSWERS_FORMAT and fmt.startswith("rcr-checklist/answers/"):
         raise InputError(
             Problem(
@@ -116,10 +154,13 @@ def load_answers(path: Path, bank: Bank, source: str | None = None) -> LoadedAns
     """
     name = source or str(path)
     text = read_text(path, name)
+    json_only = is_json_name(path.name)
     try:
-        answers, located = parse_answers(text, name)
+        answers, located = parse_answers(text, name, json_only=json_only)
+    except NotASubmission:
+        raise
     except InputError as exc:
-        problems = exc.problems + _raw_answer_problems(text, name, bank, exc.problems)
+        problems = exc.problems + _raw_answer_problems(text, name, bank, exc.problems, json_only)
         raise InputError(sorted(problems, key=lambda p: p.line or 0)) from None
     loaded = LoadedAnswers(answers=answers, source=name, located=located)
     check_against_bank(loaded, bank)
@@ -224,14 +265,16 @@ def _unknown_question(source: str, loc: LocatedData, qid: str, bank: Bank) -> Pr
     )
 
 
-def _raw_answer_problems(text: str, source: str, bank: Bank, known: list[Problem]) -> list[Problem]:
+def _raw_answer_problems(
+    text: str, source: str, bank: Bank, known: list[Problem], json_only: bool
+) -> list[Problem]:
     """Bank checks on the raw answers of a file that failed its schema check.
 
     So that one run reports a wrong option value together with, say, a misspelt field,
     instead of one pass after the other.
     """
     try:
-        loc = load_yaml(text, source)
+        loc = load_document(text, source, json_only=json_only)
     except InputError:
         return []
     raw = loc.data.get("answers") if isinstance(loc.data, dict) else None
@@ -301,10 +344,14 @@ def _value_problem(question: Any, value: Any) -> str | None:
             return f"must be at most {question.maximum:g}"
         return None
     if kind == "date":
-        try:
-            dt.date.fromisoformat(str(value))
-        except ValueError:
+        if not isinstance(value, str):  # 20250601 or 0 is a number, never a date
+            return f"{value!r} is a number, not a date; write the date as YYYY-MM-DD"
+        if not _ISO_DATE.fullmatch(value):
             return "a date is expected as YYYY-MM-DD"
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return f"{value!r} is not a date in the calendar"
         return None
     if not isinstance(value, str):
         return "text is expected"

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from rcr_checklist.errors import Problem
-from rcr_checklist.files.yamlio import LocatedData
+from rcr_checklist.files.located import LocatedData
 
 __all__ = ["closest", "dotted", "problems_from_validation", "vocabulary"]
 
@@ -95,6 +95,18 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
+def _quote_hint(written: str, given: Any) -> str:
+    """The message for a number (or true/false) where text is expected: quote it."""
+    if isinstance(given, bool):
+        read_as = f"the boolean {str(given).lower()}"
+    else:
+        read_as = f"the number {given!r}"
+    same = written in (repr(given), str(given).lower())
+    return f'is text: write it in quotes, "{written}"' + (
+        "" if same else f" (unquoted, {written} reads as {read_as})"
+    )
+
+
 def problems_from_validation(
     exc: ValidationError,
     located: LocatedData,
@@ -144,8 +156,15 @@ def problems_from_validation(
             if shown is not None and len(shown) > 60:
                 shown = shown[:57] + "...'"
             message = msg[0].lower() + msg[1:] if msg else "is not valid"
-            if shown is not None and kind not in ("model_type", "dict_type"):
-                message += f" (got {shown})"
+            written = located.written.get(path)
+            if kind == "string_type" and isinstance(given, int | float):
+                message = _quote_hint(written or repr(given), given)
+            elif (
+                shown is not None
+                and kind not in ("model_type", "dict_type")
+                and (written or shown) not in message
+            ):
+                message += f" (got {written or shown})"
             if kind in _DATE_FORMAT_ERRORS:
                 message += "; use YYYY-MM-DD"
         problem = Problem(located.source, located.line_of(path), field, message)

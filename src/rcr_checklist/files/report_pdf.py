@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,10 @@ from pydantic import ValidationError
 
 from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.files.answers_io import LoadedAnswers, check_against_bank
-from rcr_checklist.limits import ATTACHMENT_NAME, MAX_ATTACHMENT, MAX_PDF
+from rcr_checklist.files.jsonio import JsonSyntaxError, load_json
+from rcr_checklist.files.locate import problems_from_validation
+from rcr_checklist.files.located import LocatedData
+from rcr_checklist.limits import ATTACHMENT_NAME, MAX_ATTACHMENT, MAX_PDF, Limits
 from rcr_checklist.model.answers import AnswersFile, answers_sha256
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import ASSESSMENT_FORMAT
@@ -35,6 +37,10 @@ class Embedded:
 
     data: dict[str, Any]
     answers: AnswersFile
+
+
+_ATTACHMENT_LIMITS = Limits(max_bytes=MAX_ATTACHMENT)
+"""Bounds of an embedded ``assessment.json``: those of an answers file, but its size."""
 
 
 class ComparisonPdf(InputError):
@@ -140,12 +146,13 @@ def read_embedded(path: Path) -> Embedded:
             or answers that do not validate; one line naming the file.
     """
     raw = _attachment_bytes(path)
+    source = f"{path} ({ATTACHMENT_NAME})"
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        # the JSON reader of answers files: numbers, texts and nesting bounded, errors located
+        located = load_json(raw.decode("utf-8"), source, _ATTACHMENT_LIMITS)
+    except (UnicodeDecodeError, JsonSyntaxError):
         raise pdf_error(path, f"{ATTACHMENT_NAME} is not valid JSON") from None
-    except RecursionError:  # json recurses once per nesting level
-        raise pdf_error(path, f"{ATTACHMENT_NAME} is nested too deeply") from None
+    data = located.data
     if not isinstance(data, dict) or data.get("format") != ASSESSMENT_FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         raise pdf_error(
@@ -156,14 +163,19 @@ def read_embedded(path: Path) -> Embedded:
     try:
         answers = AnswersFile.model_validate(data.get("answers"))
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
+        inner = LocatedData(
+            data=data.get("answers"),
+            source=source,
+            lines={p[1:]: n for p, n in located.lines.items() if p[:1] == ("answers",)},
+            written={p[1:]: w for p, w in located.written.items() if p[:1] == ("answers",)},
+        )
+        first = problems_from_validation(exc, inner)[0]
         raise InputError(
             Problem(
-                str(path),
-                None,
-                f"{ATTACHMENT_NAME}: answers.{where}" if where else f"{ATTACHMENT_NAME}: answers",
-                first["msg"],
+                source,
+                first.line,
+                f"answers.{first.field}" if first.field else "answers",
+                first.message,
             )
         ) from None
     return Embedded(data=data, answers=answers)

@@ -9,8 +9,11 @@ from pydantic import ValidationError
 
 from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.files.atomic import atomic_write
+from rcr_checklist.files.document import load_document
 from rcr_checklist.files.locate import closest, problems_from_validation, vocabulary
-from rcr_checklist.files.yamlio import LocatedData, dump_yaml, load_yaml, read_text
+from rcr_checklist.files.located import LocatedData
+from rcr_checklist.files.reading import read_text
+from rcr_checklist.files.yamlio import dump_yaml
 from rcr_checklist.model.review import (
     REVIEW_FORMAT,
     ReviewFile,
@@ -60,7 +63,7 @@ def parse_review(text: str, source: str) -> tuple[ReviewFile, LocatedData]:
         InputError: bad YAML, limits exceeded, wrong types, unknown or missing fields; every
             problem names file, line and field.
     """
-    located = load_yaml(text, source)
+    located = load_document(text, source)
     if not isinstance(located.data, dict):
         raise InputError(
             Problem(

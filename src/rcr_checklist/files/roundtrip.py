@@ -21,6 +21,8 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from rcr_checklist.files.yamlio import plain_reads_back
+
 __all__ = ["update_yaml"]
 
 
@@ -53,7 +55,7 @@ def _scalar(value: str) -> Any:
     """
     if "\n" in value:
         return LiteralScalarString(value)
-    if yaml.safe_dump(value).startswith(("'", '"')):
+    if yaml.safe_dump(value).startswith(("'", '"')) or not plain_reads_back(value):
         return SingleQuotedScalarString(value)
     return value
 

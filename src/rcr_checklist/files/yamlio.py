@@ -4,29 +4,33 @@ Atomic writing lives in :mod:`rcr_checklist.files.atomic`.
 
 Answers files are untrusted: they are read with a plain-data loader (no tags, no Python
 objects), with limits on size, nesting and aliases checked *before* any tree is built, and
-scalars are resolved with YAML 1.2 core rules (``yes`` stays the string "yes").
+plain scalars are resolved exactly by the YAML 1.2 core schema (``yes`` and ``1_000`` stay
+text, ``007`` is the integer 7, ``0o17`` and ``0x1F`` are integers, ``.inf`` and ``.nan``
+are floats). Reading a file within its size limit lives in :mod:`files.reading`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.files.located import LocatedData, Path_, dotted_path, number_too_long
+from rcr_checklist.files.reading import LineIndex, line_at, read_text
 from rcr_checklist.limits import ANSWERS_LIMITS, Limits
 
 __all__ = [
     "Limits",
     "LocatedData",
     "dump_yaml",
-    "read_text",
     "load_yaml",
     "load_yaml_file",
+    "plain_reads_back",
+    "resolve_plain",
 ]
 
 _CParser: Any
@@ -38,85 +42,80 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     _CParser = None
     _Loader = yaml.SafeLoader
 
-Path_ = tuple[str | int, ...]
+
+# The YAML 1.2 core schema (spec 1.2.2, section 10.3.2), exactly; everything else is text.
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT10 = re.compile(r"[-+]?[0-9]+")
+_INT8 = re.compile(r"0o[0-7]+")
+_INT16 = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_NAN = frozenset({".nan", ".NaN", ".NAN"})
+_NUMBER_START = frozenset("0123456789+-.")
 
 
-@dataclass
-class LocatedData:
-    """Plain data read from YAML plus the line of every value.
+class _TooLong(ValueError):
+    """A number literal beyond ``Limits.max_digits``."""
 
-    Attributes:
-        data: dicts, lists, str, int, float, bool and None only.
-        source: the file name shown in messages.
-        lines: maps a path such as ``("answers", "x.y", "value")`` to its 1-based line.
+
+def resolve_plain(value: str, max_digits: int = ANSWERS_LIMITS.max_digits) -> Any:
+    """Resolve a plain (unquoted, untagged) scalar by the YAML 1.2 core schema.
+
+    Args:
+        value: the scalar as written.
+        max_digits: longest number accepted, in characters.
+
+    Returns:
+        None, a bool, an int, a float or the text itself.
+
+    Raises:
+        ValueError: a number longer than ``max_digits`` characters.
     """
-
-    data: Any
-    source: str
-    lines: dict[Path_, int] = field(default_factory=dict)
-
-    def line_of(self, path: Path_) -> int | None:
-        """Return the line of ``path`` or of its nearest located parent.
-
-        Args:
-            path: keys and list indexes from the document root.
-
-        Returns:
-            A 1-based line number, or None for an empty document.
-        """
-        for end in range(len(path), -1, -1):
-            line = self.lines.get(tuple(path[:end]))
-            if line is not None:
-                return line
-        return None
-
-
-_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
-_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
-_NULL = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
-
-
-def _scalar(value: str, style: str | None) -> Any:
-    if style:  # quoted or block scalars are always text (plain is None or "")
-        return value
     if value in _NULL:
         return None
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    if _INT.match(value):
-        return int(value.replace("_", ""))
-    if _FLOAT.match(value):
-        return float(value.replace("_", ""))
-    return value
+    if value[0] not in _NUMBER_START:
+        found = _BOOL.get(value)
+        return value if found is None else found
+    if _INT10.fullmatch(value):
+        base, digits = 10, value
+    elif _INT8.fullmatch(value):
+        base, digits = 8, value[2:]
+    elif _INT16.fullmatch(value):
+        base, digits = 16, value[2:]
+    elif _FLOAT.fullmatch(value):
+        if len(value) > max_digits:
+            raise _TooLong(value)
+        return float(value)
+    elif _INF.fullmatch(value):
+        return float("-inf") if value[0] == "-" else float("inf")
+    elif value in _NAN:
+        return float("nan")
+    else:
+        return value
+    if len(value) > max_digits:
+        raise _TooLong(value)
+    try:
+        return int(digits, base)
+    except ValueError:  # beyond the interpreter's own digit limit (4,300 in CPython)
+        raise _TooLong(value) from None
 
 
 def _problem(source: str, line: int | None, fieldname: str, message: str) -> InputError:
     return InputError(Problem(source, line, fieldname, message))
 
 
-def _dotted(path: Path_) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
+_dotted = dotted_path
 
 _PLAIN_TAGS = frozenset(
     {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 )
+# YAML 1.1 line breaks that libyaml counts as new lines but editors do not.
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 def _nesting_message(limits: Limits) -> str:
     return f"nesting is deeper than {limits.max_depth} levels; an answers file never needs this"
-
-
-def _line(event: Any) -> int | None:
-    mark = getattr(event, "start_mark", None)
-    return mark.line + 1 if mark is not None else None
 
 
 def _events(text: str) -> Iterator[Any]:
@@ -150,23 +149,31 @@ def _build(text: str, source: str, limits: Limits) -> LocatedData:
     ``score`` on a folder of files, so it is one function with local names.
     """
     out = LocatedData(data=None, source=source)
-    lines = out.lines
+    lines, written = out.lines, out.written
+    # libyaml also counts NEL, U+2028 and U+2029 as line ends; editors do not.
+    index = LineIndex(text) if _ODD_BREAKS.search(text) else None
     # open containers: [container, its path, pending mapping key or None]
     stack: list[list[Any]] = []
     anchors: dict[str, Any] = {}
     aliases = 0
     documents = 0
     max_text, max_depth, max_aliases = limits.max_text, limits.max_depth, limits.max_aliases
+    max_digits = limits.max_digits
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
+    def line_of(event: Any) -> int:
+        mark = event.start_mark
+        return mark.line + 1 if index is None else index.line(mark.index)
+
     def fail(event: Any, message: str, path: Path_ = ()) -> InputError:
-        return _problem(source, _line(event), _dotted(path), message)
+        return _problem(source, line_of(event), _dotted(path), message)
 
     for event in _events(text):
         kind = type(event)
         is_scalar = kind is scalar_event
+        as_written = None
         if is_scalar:
             if event.tag not in _PLAIN_TAGS:
                 raise fail(event, f"YAML tag {event.tag!r} is not allowed; use plain data")
@@ -177,7 +184,17 @@ def _build(text: str, source: str, limits: Limits) -> LocatedData:
                     f"a text of {len(raw):,} characters is longer than the limit of {max_text:,}",
                     _pending_path(stack),
                 )
-            value: Any = _scalar(raw, event.style)
+            value: Any = raw
+            if event.tag is None and not event.style:  # plain: resolve by the core schema
+                try:
+                    value = resolve_plain(raw, max_digits) if raw else None
+                except _TooLong:
+                    if not (stack and type(stack[-1][0]) is dict and stack[-1][2] is None):
+                        raise fail(
+                            event, number_too_long(raw, max_digits), _pending_path(stack)
+                        ) from None
+                if type(value) is not str:
+                    as_written = raw
         elif kind is map_start or kind is seq_start:
             if event.tag not in _PLAIN_TAGS:
                 raise fail(event, f"YAML tag {event.tag!r} is not allowed; use plain data")
@@ -209,7 +226,7 @@ def _build(text: str, source: str, limits: Limits) -> LocatedData:
             continue
         else:
             continue
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if index is None else index.line(event.start_mark.index)
         # place the value in the open container
         if not stack:
             out.data = value
@@ -238,6 +255,8 @@ def _build(text: str, source: str, limits: Limits) -> LocatedData:
                 container[key] = value
                 top[2] = None
                 path = (*top[1], key)
+        if as_written is not None:
+            written[path] = as_written
         if not is_scalar:
             stack.append([value, path, None])
         if event.anchor:
@@ -245,88 +264,18 @@ def _build(text: str, source: str, limits: Limits) -> LocatedData:
     return out
 
 
-def read_text(path: Path, source: str, limits: Limits = ANSWERS_LIMITS) -> str:
-    """Read a file as UTF-8 text within the size limit.
-
-    Args:
-        path: the file to read.
-        source: the name to show in messages.
-        limits: the size limit in bytes is ``limits.max_bytes``.
-
-    Returns:
-        The text, without a UTF-8 byte order mark.
-
-    Raises:
-        InputError: missing file, a folder, too large, not UTF-8 text, or NUL bytes.
-    """
-    try:
-        if path.is_dir():
-            raise _problem(source, None, "", "is a folder, not a file")
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise _problem(source, None, "", "no such file") from None
-    except OSError as exc:
-        raise _problem(source, None, "", f"cannot be read ({exc.strerror})") from None
-    if size > limits.max_bytes:
-        raise _problem(
-            source,
-            None,
-            "",
-            f"the file is {size:,} bytes, larger than the limit of {limits.max_bytes:,} bytes",
-        )
-    try:
-        # Bounded read: a device or pipe (``/dev/zero``) reports size 0 but never ends.
-        with path.open("rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
-    except OSError as exc:
-        raise _problem(source, None, "", f"cannot be read ({exc.strerror})") from None
-    if len(raw) > limits.max_bytes:
-        raise _problem(
-            source, None, "", f"the file is larger than the limit of {limits.max_bytes:,} bytes"
-        )
-    return decode_text(raw, source)
-
-
-def decode_text(raw: bytes, source: str) -> str:
-    """Decode bytes as UTF-8 (a BOM is allowed) and refuse binary data.
-
-    Args:
-        raw: the file's bytes.
-        source: the name to show in messages.
-
-    Returns:
-        The decoded text.
-
-    Raises:
-        InputError: UTF-16 or other non-UTF-8 bytes, or NUL / control characters.
-    """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _problem(source, 1, "", "the file is UTF-16; save it as UTF-8")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise _problem(
-            source, line, "", f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8"
-        ) from None
-    bad = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
-    if bad:
-        line = text[: bad.start()].count("\n") + 1
-        raise _problem(
-            source,
-            line,
-            "",
-            f"control character U+{ord(bad.group()):04X} is not allowed (is this a binary file?)",
-        )
-    return text
-
-
 def _char_at(text: str, mark: Any) -> str:
     """The character at a parser mark (index counts characters), or "" past the end."""
     index = getattr(mark, "index", None)
     return text[index] if isinstance(index, int) and 0 <= index < len(text) else ""
+
+
+def _mark_line(text: str, mark: Any) -> int:
+    """The editor's line of a parser mark (libyaml also counts NEL, U+2028 and U+2029)."""
+    position = getattr(mark, "index", None)
+    if isinstance(position, int) and 0 <= position <= len(text):
+        return line_at(text, position)
+    return int(mark.line) + 1  # pragma: no cover - marks always carry an index
 
 
 def load_yaml(text: str, source: str, limits: Limits = ANSWERS_LIMITS) -> LocatedData:
@@ -348,7 +297,7 @@ def load_yaml(text: str, source: str, limits: Limits = ANSWERS_LIMITS) -> Locate
         return _build(text, source, limits)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
+        line = None if mark is None else _mark_line(text, mark)
         what = exc.problem or exc.context or "malformed YAML"
         if "nesting depth" in what:  # newer libyaml refuses deep nesting before we see it
             raise _problem(source, line, "", _nesting_message(limits)) from None
@@ -385,10 +334,31 @@ class _Dumper(yaml.SafeDumper):
     """Block-style YAML with multi-line strings written as literal blocks."""
 
 
+def plain_reads_back(text: str) -> bool:
+    """Whether ``text`` written unquoted reads back as the same text under the 1.2 core schema.
+
+    PyYAML's writer quotes what YAML 1.1 would read as something else (``yes``, ``1.0``), but
+    not ``1e3``, ``0o17`` or a 200-digit number, which the 1.2 reader takes for numbers.
+
+    Args:
+        text: a string about to be written as a plain scalar.
+
+    Returns:
+        False when it must be quoted.
+    """
+    if not text:
+        return False
+    try:
+        return bool(resolve_plain(text, max_digits=len(text)) == text)
+    except ValueError:
+        return False
+
+
 def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
     if "\n" in data:
         return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|")
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data)
+    style = None if plain_reads_back(data) else "'"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
 _Dumper.add_representer(str, _str_presenter)

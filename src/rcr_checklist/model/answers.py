@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
+import math
 from typing import Any, Literal
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from rcr_checklist.limits import MAX_TEXT
+from rcr_checklist.model.fields import FullDate, Line, PartialDate, Text
+from rcr_checklist.model.text import clean_line, clean_text
 
 __all__ = [
     "ANSWERS_FORMAT",
@@ -26,6 +28,9 @@ __all__ = [
 
 ANSWERS_FORMAT = "rcr-checklist/answers/v1"
 
+MAX_NUMBER = 2**53
+"""Largest magnitude of a number answer: every integer up to it is exact in JSON and float."""
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -34,21 +39,25 @@ class _Strict(BaseModel):
 class BankRef(_Strict):
     """Which bank the answers were written for."""
 
-    id: str = Field(description="Bank id, e.g. 'rcr-ai-principles'.")
-    version: str = Field(description="Bank version the answers were written for, e.g. '1.0.0'.")
+    id: Line = Field(description="Bank id, e.g. 'rcr-ai-principles'.")
+    version: Line = Field(
+        description="Bank version the answers were written for, e.g. '1.0.0' (in quotes)."
+    )
 
 
 class Product(_Strict):
     """The product being assessed."""
 
-    name: str = Field(min_length=1, max_length=200, description="Product name.")
-    version: str | None = Field(None, max_length=100, description="Product or model version.")
-    manufacturer: str | None = Field(None, max_length=200, description="Legal manufacturer.")
-    intended_purpose: str | None = Field(
+    name: Line = Field(min_length=1, max_length=200, description="Product name.")
+    version: Line | None = Field(
+        None, max_length=100, description="Product or model version, in quotes: '1.10'."
+    )
+    manufacturer: Line | None = Field(None, max_length=200, description="Legal manufacturer.")
+    intended_purpose: Text | None = Field(
         None, max_length=MAX_TEXT, description="The intended purpose as written in the labelling."
     )
-    modality: str | None = Field(None, max_length=200, description="e.g. 'Chest X-ray'.")
-    care_setting: str | None = Field(
+    modality: Line | None = Field(None, max_length=200, description="e.g. 'Chest X-ray'.")
+    care_setting: Line | None = Field(
         None, max_length=200, description="e.g. 'Emergency department'."
     )
 
@@ -56,20 +65,22 @@ class Product(_Strict):
 class Assessor(_Strict):
     """Who answered."""
 
-    name: str | None = Field(None, max_length=200, description="Name of the person answering.")
-    role: str | None = Field(None, max_length=200, description="e.g. 'Clinical safety officer'.")
-    organisation: str | None = Field(None, max_length=200, description="Organisation.")
-    date: dt.date | None = Field(None, description="Date of the assessment, YYYY-MM-DD.")
+    name: Line | None = Field(None, max_length=200, description="Name of the person answering.")
+    role: Line | None = Field(None, max_length=200, description="e.g. 'Clinical safety officer'.")
+    organisation: Line | None = Field(None, max_length=200, description="Organisation.")
+    date: FullDate | None = Field(None, description="Date of the assessment, YYYY-MM-DD.")
 
 
 class EvidenceItem(_Strict):
     """A document that supports an answer."""
 
-    title: str = Field(min_length=1, max_length=500, description="e.g. 'UKCA certificate'.")
-    ref: str | None = Field(
+    title: Line = Field(min_length=1, max_length=500, description="e.g. 'UKCA certificate'.")
+    ref: Line | None = Field(
         None, max_length=2000, description="Document id or URL; shown as text, never fetched."
     )
-    date: dt.date | None = Field(None, description="Issue date, YYYY-MM-DD.")
+    date: PartialDate | None = Field(
+        None, description="Issue date as precisely as known: YYYY-MM-DD, YYYY-MM or YYYY."
+    )
 
 
 class Answer(_Strict):
@@ -77,28 +88,44 @@ class Answer(_Strict):
 
     value: str | float | list[str] | None = Field(
         None,
-        description="Option value (single, yes_no), list of option values (multi), text, "
-        "number, date (YYYY-MM-DD), or 'n/a' where the question allows it.",
+        description="Option value (single, yes_no: yes/no, or true/false), list of option "
+        "values (multi), text, number, date (YYYY-MM-DD), or 'n/a' where the question allows it.",
     )
-    justification: str | None = Field(
+    justification: Text | None = Field(
         None, max_length=MAX_TEXT, description="Why the question does not apply (with 'n/a')."
     )
     evidence: list[EvidenceItem] = Field(
         default_factory=list, max_length=50, description="Documents that support the answer."
     )
-    comment: str | None = Field(None, max_length=MAX_TEXT, description="Free text for the reader.")
+    comment: Text | None = Field(None, max_length=MAX_TEXT, description="Free text for the reader.")
 
     @field_validator("value", mode="before")
     @classmethod
     def _plain_value(cls, value: Any) -> Any:
-        """Refuse mappings and booleans with one clear message instead of one per union arm."""
-        if isinstance(value, dict) or isinstance(value, bool):
+        """One clear message per kind of wrong value instead of one per union arm.
+
+        ``true``/``false`` are the yes/no answers people write; numbers must be finite and
+        within :data:`MAX_NUMBER`; text follows the policy of :mod:`model.text`.
+        """
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, str):
+            return clean_text(value)
+        if isinstance(value, int | float):
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValueError("must be a finite number (.inf, .nan and NaN are not answers)")
+            if abs(value) > MAX_NUMBER:
+                raise ValueError(f"a number answer is at most {MAX_NUMBER:,} in size")
+            return value
+        if isinstance(value, dict):
             raise ValueError(
                 "must be an option value, a list of option values, text, a number or a "
                 "date (YYYY-MM-DD)"
             )
-        if isinstance(value, list) and not all(isinstance(item, str) for item in value):
-            raise ValueError("a list answer holds option values (text) only")
+        if isinstance(value, list):
+            if not all(isinstance(item, str) for item in value):
+                raise ValueError("a list answer holds option values (text) only")
+            return [clean_line(item) for item in value]
         return value
 
 
@@ -123,6 +150,11 @@ class AnswersFile(_Strict):
     def _null_is_unanswered(cls, value: Any) -> Any:
         """``question.id:`` with nothing after it (or ``~``) means not answered yet."""
         if isinstance(value, dict):
+            for qid in value:
+                if isinstance(qid, str) and clean_line(qid) != qid:
+                    raise ValueError(
+                        f"the question id {qid!r} holds a line break, tab or bidi control"
+                    )
             return {qid: ({} if entry is None else entry) for qid, entry in value.items()}
         return value
 

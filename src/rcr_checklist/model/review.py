@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -10,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.limits import MAX_TEXT
+from rcr_checklist.model.fields import FullDate, Line, Text
 from rcr_checklist.model.scoring import Assessment
 
 __all__ = [
@@ -50,7 +50,7 @@ class Verdict(_Strict):
         None,
         description="accepted, query (more is needed) or rejected; empty while not reviewed.",
     )
-    comment: str | None = Field(
+    comment: Text | None = Field(
         None,
         max_length=MAX_TEXT,
         description="What is wrong or what is needed; required for query and rejected.",
@@ -69,14 +69,14 @@ class Verdict(_Strict):
 class SignOff(_Strict):
     """Who signs the review off, when, and the decision."""
 
-    name: str = Field(min_length=1, max_length=200, description="Name of the reviewer.")
-    role: str | None = Field(None, max_length=200, description="e.g. 'Clinical safety officer'.")
-    organisation: str | None = Field(None, max_length=200, description="e.g. an NHS trust.")
-    date: dt.date = Field(description="Date of the sign-off, YYYY-MM-DD.")
+    name: Line = Field(min_length=1, max_length=200, description="Name of the reviewer.")
+    role: Line | None = Field(None, max_length=200, description="e.g. 'Clinical safety officer'.")
+    organisation: Line | None = Field(None, max_length=200, description="e.g. an NHS trust.")
+    date: FullDate = Field(description="Date of the sign-off, YYYY-MM-DD.")
     decision: DecisionName = Field(
         description="approved, approved with conditions, or not approved."
     )
-    conditions: str | None = Field(
+    conditions: Text | None = Field(
         None,
         max_length=MAX_TEXT,
         description="The conditions; required with 'approved with conditions'.",
@@ -103,7 +103,7 @@ class ReviewFile(_Strict):
         description="SHA-256 of the reviewed answers (see `rcr-checklist score --format json`); "
         "the review is refused for any other answers.",
     )
-    product: str = Field(
+    product: Line = Field(
         min_length=1, max_length=400, description="Product name and version, for the reader."
     )
     verdicts: dict[str, Verdict] = Field(

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import TYPE_CHECKING, Any
 
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment
-from rcr_checklist.report.summary import _safe_cell
+from rcr_checklist.report.csvtext import csv_document
 
 if TYPE_CHECKING:
     from rcr_checklist.model.review import ReviewView
@@ -50,9 +48,7 @@ def action_plan_csv(bank: Bank, a: Assessment, review: ReviewView | None = None)
         columns[-2:-2] = REVIEW_COLUMNS
     titles = {p.number: p.title for p in bank.principles}
     product = " ".join(str(a.product.get(k)) for k in ("name", "version") if a.product.get(k))
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
+    rows: list[dict[str, Any]] = []
     for f in a.findings:
         question = bank.by_id.get(f.question)
         row: dict[str, Any] = {
@@ -71,9 +67,7 @@ def action_plan_csv(bank: Bank, a: Assessment, review: ReviewView | None = None)
             verdict = review.verdicts.get(f.question)
             row["review_verdict"] = verdict.verdict if verdict else ""
             row["review_comment"] = verdict.comment if verdict else ""
-        writer.writerow({k: _safe_cell(v) for k, v in row.items()})
+        rows.append(row)
     if not a.findings:  # one row still names the product, so merged plans stay readable
-        writer.writerow(
-            {"product": _safe_cell(product), "finding": "No findings: nothing to act on."}
-        )
-    return out.getvalue()
+        rows.append({"product": product, "finding": "No findings: nothing to act on."})
+    return csv_document(columns, rows)

@@ -6,13 +6,13 @@ A format renders an assessment to text or bytes; it never writes files (``write_
 from __future__ import annotations
 
 import enum
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, assert_never
 
 from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment
+from rcr_checklist.model.text import json_text
 
 if TYPE_CHECKING:
     from rcr_checklist.model.review import ReviewView
@@ -89,7 +89,7 @@ def assessment_json(assessment: Assessment, review: ReviewView | None = None) ->
         from rcr_checklist.model.review import review_json
 
         data["review"] = review_json(review)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(data) + "\n"
 
 
 class JsonFormat:
@@ -152,10 +152,14 @@ class CsvFormat:
     suffix = ".csv"
 
     def render(self, bank: Bank, assessment: Assessment, review: ReviewView | None = None) -> str:
-        """Render the action plan CSV (see :func:`action_plan.action_plan_csv`)."""
-        from rcr_checklist.report.action_plan import action_plan_csv
+        """Render the action plan CSV (see :func:`action_plan.action_plan_csv`).
 
-        return action_plan_csv(bank, assessment, review)
+        It starts with a UTF-8 byte order mark, so Excel reads accented names right.
+        """
+        from rcr_checklist.report.action_plan import action_plan_csv
+        from rcr_checklist.report.csvtext import BOM
+
+        return BOM + action_plan_csv(bank, assessment, review)
 
 
 def get_format(fmt: ReportFormat) -> ReportWriter:

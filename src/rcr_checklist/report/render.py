@@ -12,6 +12,7 @@ from markupsafe import Markup
 from rcr_checklist.files.resources import templates_dir
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment
+from rcr_checklist.model.text import neutralise
 from rcr_checklist.report.charts import bar_chart
 from rcr_checklist.report.context import ReportContext, build_context
 
@@ -27,12 +28,20 @@ __all__ = [
 ]
 
 
+def _html_finalize(value: Any) -> Any:
+    """Every expression's text goes through the text policy (line breaks, controls, bidi)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return neutralise(value)
+    return value
+
+
 @cache
 def _html_env() -> Environment:
     # autoescape=True, not select_autoescape(): that one does not escape ".j2" files.
     return Environment(
         loader=FileSystemLoader(str(templates_dir())),
         autoescape=True,
+        finalize=_html_finalize,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -65,14 +74,16 @@ def md_escape(value: Any, cell: bool = False) -> str:
         return ""
     if isinstance(value, _Trusted):
         return str(value)
-    text = str(value).replace("&", "&amp;")
+    # the text policy first: a lone CR (or U+2028) is a line end to Markdown, and a line
+    # end left unescaped could start a forged heading
+    text = neutralise(value).replace("&", "&amp;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_LINE_START.sub(r"\1\\\2", text)
     text = _MD_ORDERED.sub(r"\1\\\2", text)
     if cell:
         text = " ".join(text.split())
     else:
-        text = text.replace("\r\n", "\n").replace("\n", "  \n")
+        text = text.replace("\n", "  \n")
     return text
 
 

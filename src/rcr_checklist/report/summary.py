@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from typing import Any
 
@@ -11,6 +9,7 @@ from rcr_checklist.errors import printable
 from rcr_checklist.limits import NA
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment
+from rcr_checklist.report.csvtext import csv_cell, csv_document
 
 __all__ = [
     "CSV_COLUMNS",
@@ -251,11 +250,7 @@ def _row(source: str, a: Assessment) -> dict[str, Any]:
     return row
 
 
-def _safe_cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in untrusted text (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+_safe_cell = csv_cell  # the name other modules used before report.csvtext
 
 
 def csv_text(items: list[tuple[str, Assessment]]) -> str:
@@ -267,12 +262,7 @@ def csv_text(items: list[tuple[str, Assessment]]) -> str:
     Returns:
         CSV text with a header row (columns :data:`CSV_COLUMNS`).
     """
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    for source, a in items:
-        writer.writerow({k: _safe_cell(v) for k, v in _row(source, a).items()})
-    return out.getvalue()
+    return csv_document(CSV_COLUMNS, (_row(source, a) for source, a in items), ignore_extra=True)
 
 
 def print_register(items: list[tuple[str, Assessment]]) -> None:

@@ -18,7 +18,8 @@ from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.files.answers_io import ANSWERS_HEAD, answers_text, load_answers, save_answers
 from rcr_checklist.files.atomic import atomic_write
 from rcr_checklist.files.lock import answers_lock
-from rcr_checklist.files.yamlio import dump_yaml, read_text
+from rcr_checklist.files.reading import read_text
+from rcr_checklist.files.yamlio import dump_yaml
 from rcr_checklist.model.answers import AnswersFile, canonical_answers
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.questionnaire.flow import new_answers
