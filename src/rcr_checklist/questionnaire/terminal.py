@@ -64,13 +64,25 @@ _MAX_SHORTCUTS = 36  # questionary offers 1-9, 0 and a-z as shortcut keys
 
 
 def _width() -> int:
-    return max(40, min(shutil.get_terminal_size((100, 24)).columns, 110) - 2)
+    """Columns to wrap printed text at: the terminal's real width (not $COLUMNS), at most 110."""
+    try:
+        columns = get_app_session().output.get_size().columns
+    except (OSError, ValueError, AttributeError):
+        columns = shutil.get_terminal_size((100, 24)).columns
+    return max(40, min(columns, 110) - 2)
 
 
 def _wrap(text: str, indent: str = "") -> str:
     """Wrap each paragraph at word boundaries to the terminal width."""
     return "\n".join(
-        textwrap.fill(line, _width(), initial_indent=indent, subsequent_indent=indent) or line
+        textwrap.fill(
+            line,
+            _width(),
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_on_hyphens=False,  # "risk-managed", "IEC 62304-compliant" stay whole
+        )
+        or line
         for line in text.splitlines()
     )
 
