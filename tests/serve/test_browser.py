@@ -224,3 +224,77 @@ def test_questions_appear_as_facts_change_with_and_without_javascript(
             context.close()
     finally:
         stop(proc)
+
+
+# Every visible control has a label; every visible text has a contrast of at least 4.5:1
+# against the background it is drawn on (WCAG 2.2 1.4.3); returns what fails.
+A11Y_PROBLEMS = """() => {
+  const problems = [];
+  const visible = (el) => el.offsetParent !== null || el.getClientRects().length > 0;
+  for (const el of document.querySelectorAll("input, textarea, select, button")) {
+    if (el.type === "hidden" || !visible(el) || el.classList.contains("default-button")) continue;
+    const named = (el.labels && el.labels.length) || el.getAttribute("aria-label") ||
+      (el.tagName === "BUTTON" && el.textContent.trim());
+    if (!named) problems.push("no label: " + (el.name || el.id));
+  }
+  const rgb = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map((v) => {
+    v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+  }).reduce((acc, v, i) => acc + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  for (const el of document.querySelectorAll("body *")) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !visible(el) || el.closest(".visually-hidden, .default-button")) continue;
+    const fg = lum(rgb(getComputedStyle(el).color).slice(0, 3));
+    const bg = lum(background(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    const text = el.textContent.trim().slice(0, 40);
+    if (ratio < 4.5) problems.push("contrast " + ratio.toFixed(2) + ": " + text);
+  }
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_labels_contrast_focus_and_width(browser: Any, tmp_path: Path, width: int) -> None:
+    import shutil
+
+    from rcr_checklist.files.resources import examples_dir
+
+    path = tmp_path / "check.yaml"
+    shutil.copy(examples_dir() / "clinician-quickcheck.yaml", path)
+    proc, url = start_server(path)
+    try:
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        page.goto(url)
+        base = url.split("?")[0]
+        for where in ("section/about", "section/facts", "section/regulation", "finish"):
+            page.goto(base + where)
+            # open every fold so that its controls are checked too
+            page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+            assert page.evaluate(A11Y_PROBLEMS) == [], where
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, where
+        # keyboard: the first Tab reaches the skip link, which is shown, with a visible focus
+        page.goto(base + "section/facts")
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "(() => { const e = document.activeElement; const s = getComputedStyle(e);"
+            " return [e.className, e.getBoundingClientRect().left >= 0,"
+            " s.outlineStyle !== 'none' || s.boxShadow !== 'none']; })()"
+        )
+        assert focused == ["skip", True, True]
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        ring = page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement);"
+            " return s.outlineStyle !== 'none' || s.boxShadow !== 'none'; })()"
+        )
+        assert ring is True
+    finally:
+        stop(proc)
