@@ -278,7 +278,8 @@ def symlink_replaced(folder: Path, stdout: str, stderr: str) -> None:
 
 
 def headline_one_line(folder: Path, stdout: str, stderr: str) -> None:
-    assert "Acme\\u000aOverall 100.0  Meets" in stdout
+    # the line break became a space when the file was read (one-line field)
+    assert "Acme Overall 100.0  Meets" in stdout
     assert not any(line.startswith("Overall 100.0") for line in stdout.splitlines())
 
 
@@ -513,7 +514,12 @@ CASES: list[Case] = [
         {"a.yaml": with_product(WORLD_TEXT)},
         0,
         (),
-        stdout_has=(json.dumps(WORLD_TEXT, ensure_ascii=False)[1:-1],),
+        # bidi overrides are removed when the file is read; the rest is kept exactly
+        stdout_has=(
+            json.dumps(WORLD_TEXT.replace("\u202e", "").replace("\u202c", ""), ensure_ascii=False)[
+                1:-1
+            ],
+        ),
     ),
     Case(
         "csv-formula-injection",

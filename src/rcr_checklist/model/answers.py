@@ -150,11 +150,8 @@ class AnswersFile(_Strict):
     def _null_is_unanswered(cls, value: Any) -> Any:
         """``question.id:`` with nothing after it (or ``~``) means not answered yet."""
         if isinstance(value, dict):
-            for qid in value:
-                if isinstance(qid, str) and clean_line(qid) != qid:
-                    raise ValueError(
-                        f"the question id {qid!r} holds a line break, tab or bidi control"
-                    )
+            # an id with a line break or a bidi control matches no question: it is reported
+            # as unknown (escaped on the terminal), kept and not scored, like any other typo
             return {qid: ({} if entry is None else entry) for qid, entry in value.items()}
         return value
 
