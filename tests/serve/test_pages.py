@@ -67,6 +67,7 @@ def test_autosave_answers_with_what_the_script_needs(served: Served) -> None:
     assert data["errors"] == {}
     assert "Score of each principle" in data["score"]
     assert 'href="/section/alpha"' in data["nav"]
+    assert data["progress"] == "1 of 2 questions answered on this page; 12% overall."
     page = served.client.get("/section/alpha").text
     response = served.submit("/section/alpha", {"alpha.wcag:value": "yes"}, x_autosave="1")
     assert response.json()["visible"] == ["alpha.one", "alpha.wcag", "alpha.multi"]
@@ -339,3 +340,15 @@ def test_element_ids_are_unique_and_every_label_points_at_one(
         twice = [i for i, n in collections.Counter(ids).items() if n > 1]
         assert twice == [], url
         assert set(re.findall(r'\sfor="([^"]+)"', html)) <= set(ids), url
+
+
+def test_answers_hidden_by_the_facts_are_listed_not_dropped(served: Served) -> None:
+    served.submit("/section/facts", {"facts.ui:value": "yes"})
+    served.submit("/section/alpha", {"alpha.wcag:value": "yes"})
+    served.submit("/section/facts", {"facts.ui:value": "no"})
+    assert saved(served)["alpha.wcag"]["value"] == "yes"
+    page = served.client.get("/finish").text
+    assert "1 answer kept but not counted" in page
+    assert "WCAG 2.1 AA?" in page and "alpha.wcag" in page
+    served.submit("/section/alpha", {"alpha.one:value": "full"})  # a save keeps it too
+    assert saved(served)["alpha.wcag"]["value"] == "yes"

@@ -234,7 +234,13 @@ class _Views:
             (self.bank.by_id[q.id], self.bank.principle_of[q.id].id)
             for q in ctx["flow"].unanswered()
         ]
-        return self._page("finish.html.j2", open_questions=open_questions, **ctx)
+        visible = {q.id for q in ctx["flow"].questions}
+        hidden = [  # kept in the file, never dropped silently, but not counted
+            (qid, self.bank.by_id[qid].text if qid in self.bank.by_id else "")
+            for qid, answer in answers.answers.items()
+            if qid not in visible and answer.value is not None
+        ]
+        return self._page("finish.html.j2", open_questions=open_questions, hidden=hidden, **ctx)
 
     async def download(self, request: Request) -> Response:
         fmt = request.path_params["fmt"]
@@ -382,6 +388,7 @@ class _Views:
                 "evidence": evidence,
                 "score": env.get_template("score.html.j2").render(**ctx),
                 "nav": env.get_template("nav.html.j2").render(**ctx),
+                "progress": env.get_template("progress.html.j2").render(**ctx).strip(),
             }
         )
 

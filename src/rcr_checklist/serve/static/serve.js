@@ -78,6 +78,8 @@
     });
     var score = document.getElementById("score-panel");
     if (score) { score.innerHTML = result.score; }
+    var progress = document.getElementById("progress");
+    if (progress) { progress.textContent = result.progress; }
     var nav = document.getElementById("nav-panel");
     if (nav) { nav.innerHTML = result.nav; }
     say(result.status);
