@@ -256,3 +256,22 @@ def test_edit_refuses_an_unknown_or_hidden_question(
     )
     with pytest.raises(Exception, match="first.wcag is not asked for Product X"):
         run_session(bank, path, True, None, FakeAsker([]), edit="first.wcag")
+
+
+def test_a_read_only_folder_at_start_names_the_answers_file(
+    tmp_path: Path, bank_dir: Path, terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    import rcr_checklist.files.lock as lock
+
+    def read_only(*args: object, **kwargs: object) -> int:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(lock.os, "open", read_only)
+    result = invoke("assess", "-o", str(tmp_path / "a.yaml"), "--bank", str(bank_dir))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'a.yaml'}: cannot save the answers: the folder " in result.output
+    assert "read-only file system; copy the file to a folder you can write to" in result.output
+    assert ".lock" not in result.output

@@ -141,3 +141,21 @@ def test_typeahead_from_an_earlier_prompt_is_discarded(tmp_path: Path) -> None:
     child.close()
     saved = load_answers(tmp_path / "a.yaml", bank).answers.answers
     assert {k: v.value for k, v in saved.items()} == {"facts.device": "yes"}
+
+
+def test_the_start_removes_a_crashed_saves_temp_and_says_so_once(tmp_path: Path) -> None:
+    bank_dir = write_flow_bank(tmp_path / "flowbank")
+    save_answers(start(load_bank(bank_dir), {}), tmp_path / "a.yaml")
+    stale = tmp_path / ".a.yaml.999999.k3j4h5g6.tmp"  # pid 999999 is not running
+    stale.write_text("answers: {secret: 1}\n", encoding="utf-8")
+    child = spawn_cli(
+        "assess", tmp_path, "--resume", "a.yaml", "--bank", str(tmp_path / "flowbank")
+    )
+    child.expect_exact("Removed 1 temporary copy(ies) left by an interrupted save:")
+    answer(child, "Is it a medical device?", "1\r")
+    answer(child, "Has it a user interface?", "\x11")  # Ctrl-Q
+    before = child.before
+    child.expect(pexpect.EOF)
+    child.close()
+    assert not stale.exists()
+    assert "Removed" not in before + (child.before or "")  # said once

@@ -69,6 +69,8 @@ def test_two_verdicts_ctrl_c_then_resume_and_sign_off(tmp_path: Path) -> None:
     child = spawn(tmp_path, *args)
     answer(child, "Verdict on 1.1 first.marking", "3\r")  # resumes at the first without one
     answer(child, "What is wrong or what is needed?", "No certificate cited\r")
+    answer(child, "Verdict on 2.1 second.safety", "\x0f")  # Ctrl-O: the same comment key
+    answer(child, "Comment", "Seen the safety case\r")
     answer(child, "Verdict on 2.1 second.safety", "1\r")
     answer(child, "Sign the review off now?", "y")
     answer(child, "Your name", "Dr Ada Reviewer\r")
@@ -81,6 +83,8 @@ def test_two_verdicts_ctrl_c_then_resume_and_sign_off(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+    final = load_review(tmp_path / "r.yaml").review.verdicts["second.safety"]
+    assert (final.verdict, final.comment) == ("accepted", "Seen the safety case")
 
     data = yaml.safe_load((tmp_path / "r.yaml").read_text(encoding="utf-8"))
     assert list(data["verdicts"]) == [
@@ -93,7 +97,10 @@ def test_two_verdicts_ctrl_c_then_resume_and_sign_off(tmp_path: Path) -> None:
         "verdict": "rejected",
         "comment": "No certificate cited",
     }
-    assert data["verdicts"]["second.safety"] == {"verdict": "accepted", "comment": None}
+    assert data["verdicts"]["second.safety"] == {
+        "verdict": "accepted",
+        "comment": "Seen the safety case",
+    }
     assert data["format"] == "rcr-checklist/review/v1"
     assert len(data["answers_sha256"]) == 64
     final = load_review(tmp_path / "r.yaml").review

@@ -56,7 +56,7 @@ def assess(
     from rcr_checklist.questionnaire.terminal import (
         QuestionaryAsker,
         is_interactive,
-        signals_as_interrupts,
+        terminal_session,
     )
 
     if not is_interactive():
@@ -77,7 +77,7 @@ def assess(
             + (f" (did you mean {guess!r}?)" if guess else "")
             + "; list them with `rcr-checklist bank list`"
         )
-    with answers_lock(path), signals_as_interrupts():
+    with answers_lock(path), terminal_session():
         if resume is None and path.exists():  # created while we were starting
             raise _exists(path)
         _say_removed(remove_stale_temps(path), click.echo)

@@ -80,11 +80,11 @@ def review(
     from rcr_checklist.files.atomic import remove_stale_temps
     from rcr_checklist.files.lock import answers_lock
     from rcr_checklist.questionnaire.protocol import Terminated
-    from rcr_checklist.questionnaire.terminal import QuestionaryAsker, signals_as_interrupts
+    from rcr_checklist.questionnaire.terminal import QuestionaryAsker, terminal_session
     from rcr_checklist.review.flow import review_items, run_review
 
     hint = f"rcr-checklist review {shlex.quote(str(answers))} -o {shlex.quote(str(out))}"
-    with answers_lock(out, what="review"), signals_as_interrupts():
+    with answers_lock(out, what="review"), terminal_session():
         removed = remove_stale_temps(out)
         if removed:
             names = ", ".join(str(p) for p in removed)

@@ -50,7 +50,7 @@ from rcr_checklist.questionnaire.protocol import (
     key_legend,
 )
 
-__all__ = ["QuestionaryAsker", "is_interactive", "signals_as_interrupts"]
+__all__ = ["QuestionaryAsker", "is_interactive", "signals_as_interrupts", "terminal_session"]
 
 _SHOW_STYLE: dict[str, str] = {
     "header": "bold fg:ansicyan",
@@ -170,6 +170,47 @@ def signals_as_interrupts() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def _keys_as_typed() -> Iterator[None]:
+    """Between prompts, keep the terminal from acting on keys of the scheme itself.
+
+    In the terminal's ordinary (cooked) mode Ctrl-S and Ctrl-Q are flow control (Ctrl-S
+    freezes the screen), Ctrl-R reprints the line, Ctrl-D ends input and Enter becomes a
+    line feed; a key pressed in the moment between two prompts would then do something else
+    than in a prompt. For the session the terminal keeps keys as typed (no line editing, no
+    flow control, no echo); Ctrl-C still raises SIGINT. The previous mode is restored.
+    """
+    fd = sys.stdin.fileno() if sys.stdin is not None and sys.stdin.isatty() else None
+    if fd is None:
+        yield
+        return
+    previous = termios.tcgetattr(fd)
+    quiet = termios.tcgetattr(fd)
+    quiet[0] &= ~(termios.IXON | termios.IXOFF | termios.ICRNL)
+    quiet[3] &= ~(termios.ICANON | termios.ECHO | termios.IEXTEN)
+    quiet[6][termios.VMIN] = 1
+    quiet[6][termios.VTIME] = 0
+    termios.tcsetattr(fd, termios.TCSANOW, quiet)
+    try:
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSANOW, previous)
+
+
+@contextlib.contextmanager
+def terminal_session() -> Iterator[None]:
+    """For a whole ``assess`` or ``review`` session: SIGTERM as an interrupt, keys as typed.
+
+    See :func:`signals_as_interrupts`; between prompts the scheme's keys reach the next
+    prompt instead of the terminal's own line editing and flow control.
+
+    Yields:
+        Nothing.
+    """
+    with signals_as_interrupts(), _keys_as_typed():
+        yield
 
 
 class QuestionaryAsker:
