@@ -3,6 +3,8 @@
 // when submitted. No network other than this server; no inline script (CSP 'self').
 (function () {
   "use strict";
+  var summary = document.getElementById("error-summary");
+  if (summary) { summary.focus(); }  // after a refused save, start at the list of problems
   var form = document.querySelector("form[data-autosave]");
   if (!form || !window.fetch || !window.FormData) { return; }
   var status = document.getElementById("save-status");
