@@ -27,28 +27,25 @@ def _json_rows(*args: str) -> list[dict]:
 def test_json_has_options_show_if_and_na_when():
     rows = {r["id"]: r for r in _json_rows()}
     ukca = rows["regulation.ukca_marking"]
-    assert ukca["options"] == [
-        {
-            "value": "ukca_or_ce_registered",
-            "label": "UKCA or valid CE marked, and registered with the MHRA",
-            "score": 1.0,
-            "finding_severity": None,
-        },
-        {
-            "value": "marked_not_registered",
-            "label": "Marked, but not yet registered with the MHRA",
-            "score": 0.5,
-            "finding_severity": "major",
-        },
-        {
-            "value": "pending",
-            "label": "Conformity assessment under way",
-            "score": 0.25,
-            "finding_severity": "major",
-        },
-        {"value": "none", "label": "No UKCA or CE marking", "score": 0.0, "finding_severity": None},
+    assert [(o["value"], o["score"], o["finding_severity"]) for o in ukca["options"]] == [
+        ("ukca_or_ce_registered", 1.0, None),
+        ("marked_registration_unconfirmed", 0.75, None),
+        ("marked_not_registered", 0.5, "major"),
+        ("pending", 0.25, "major"),
+        ("non_uk_only", 0.0, "major"),
+        ("none", 0.0, None),
     ]
-    assert ukca["show_if"] == {"question": "facts.medical_device", "in": ["yes", "unsure"]}
+    assert ukca["options"][0]["label"] == "UKCA or valid CE marked, and registered with the MHRA"
+    assert ukca["show_if"] == {
+        "any": [
+            {"question": "facts.medical_device", "in": ["yes", "ruo", "unsure"]},
+            {"question": "facts.medical_device", "answered": False},
+            {
+                "question": "facts.output_use",
+                "in": ["inform_diagnosis", "triage", "treatment_planning", "monitoring"],
+            },
+        ]
+    }
     assert ukca["na_when"] is None
     assert rows["regulation.intended_purpose_text"]["options"] == []
 
@@ -90,15 +87,17 @@ def test_table_with_options_lists_values_and_scores_under_their_question():
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     start = next(i for i, line in enumerate(lines) if "regulation.ukca_marking" in line)
-    below = lines[start + 1 : start + 5]
+    below = lines[start + 1 : start + 7]
     assert [line.split("│")[2].strip() for line in below] == [
         "ukca_or_ce_registered",
+        "marked_registration_unconfirmed",
         "marked_not_registered",
         "pending",
+        "non_uk_only",
         "none",
     ]
-    assert [line.split("│")[4].strip() for line in below] == ["1", "0.5", "0.25", "0"]
-    assert "major" in below[1]
+    assert [line.split("│")[4].strip() for line in below] == ["1", "0.75", "0.5", "0.25", "0", "0"]
+    assert "major" in below[2]
 
 
 def test_table_prints_bank_text_literally(tmp_path: Path):

@@ -81,12 +81,14 @@ def test_single_choice_enum_is_the_option_values(schema, rcr_bank: Bank):
     ]
     assert [o.value for o in question.options] == [
         "ukca_or_ce_registered",
+        "marked_registration_unconfirmed",
         "marked_not_registered",
         "pending",
+        "non_uk_only",
         "none",
     ]
     assert (
-        "marked_not_registered = Marked, but not yet registered with the MHRA (score 0.5)"
+        "marked_not_registered = Marked, but not registered with the MHRA (score 0.5)"
         in (_value(schema, "regulation.ukca_marking")["description"])
     )
 
@@ -122,7 +124,7 @@ def test_multi_is_an_array_of_unique_option_values(schema, rcr_bank: Bank):
 
 
 def test_yes_no_and_text(schema):
-    assert _value(schema, "facts.nhs_patient_data")["anyOf"][0] == {"enum": ["yes", "no"]}
+    assert _value(schema, "facts.generative")["anyOf"][0] == {"enum": ["yes", "no"]}
     assert _value(schema, "regulation.intended_purpose_text")["anyOf"][0] == {"type": "string"}
 
 

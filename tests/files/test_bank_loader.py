@@ -9,7 +9,7 @@ from rcr_checklist.cli import main
 from rcr_checklist.errors import BankError
 from rcr_checklist.files.bank_loader import load_bank
 
-FRAMEWORKS_NEEDED = {"DTAC", "DCB0129", "MHRA", "UK GDPR", "NICE ESF"}
+FRAMEWORKS_NEEDED = {"DTAC", "DCB0129", "MHRA intended purpose guidance", "UK GDPR", "NICE ESF"}
 
 
 def test_rcr_bank_is_complete(rcr_bank):
@@ -48,7 +48,9 @@ def test_bank_facts_are_not_scored(rcr_bank):
         "facts.medical_device",
         "facts.user_interface",
         "facts.markets",
-        "facts.nhs_patient_data",
+        "facts.personal_data",
+        "facts.output_use",
+        "facts.direct_care",
         "facts.model_updates",
         "facts.hosting",
     } <= ids

@@ -171,7 +171,7 @@ def best_answers(bank: Bank, profile: str = "vendor") -> dict[str, Any]:
             out[q.id] = {"value": best.value}
         elif q.kind == "multi":
             if bank.is_scored(q.id):
-                chosen = [o.value for o in q.options if (o.score or 0) > 0]
+                chosen = [o.value for o in q.options if (o.score or 0) > 0 and not o.exclusive]
             else:
                 chosen = [q.options[0].value]
             out[q.id] = {"value": chosen}

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from rcr_checklist.errors import InputError, NotASubmission, Problem
+from rcr_checklist.files.answers_migration import find_migration, migrate_loaded
 from rcr_checklist.files.atomic import atomic_write
 from rcr_checklist.files.document import is_json_name, load_document
 from rcr_checklist.files.locate import closest, problems_from_validation, vocabulary
@@ -46,7 +47,8 @@ class LoadedAnswers:
         source: the file name for messages.
         located: the raw data with line numbers (None when built in memory).
         warnings: located notes that do not stop scoring (unknown ids, other bank version).
-        new_questions: ids in the bank that the file's bank version did not have answers for.
+        new_questions: ids in the bank that the file's bank version did not have answers for
+            (after a migration: the visible scored questions left unanswered).
         removed_questions: answered ids the bank no longer has; kept, not scored.
     """
 
@@ -195,7 +197,13 @@ def check_against_bank(loaded: LoadedAnswers, bank: Bank) -> None:
                 "use --bank to choose the right bank",
             )
         )
+    migration = None
     if answers.bank.version != bank.meta.version:
+        migration = find_migration(bank, answers.bank.version)
+    if migration is not None:
+        migrate_loaded(loaded, bank, migration)
+        answers = loaded.answers
+    elif answers.bank.version != bank.meta.version:
         loaded.warnings.append(
             Problem(
                 loaded.source,
@@ -310,6 +318,20 @@ def _raw_answer_problems(
     return found
 
 
+def _exclusive_problem(question: Any, value: list[str]) -> str | None:
+    """An exclusive option (e.g. 'None of these') chosen together with another option."""
+    if len(value) < 2:
+        return None
+    exclusive = [o for o in question.options if o.exclusive and o.value in value]
+    if not exclusive:
+        return None
+    others = ", ".join(repr(v) for v in value if v != exclusive[0].value)
+    return (
+        f"{exclusive[0].value!r} ({exclusive[0].label}) cannot be combined with other options; "
+        f"remove it or remove {others}"
+    )
+
+
 def _value_problem(question: Any, value: Any) -> str | None:
     """Say what is wrong with a non-n/a value for this question, or None."""
     kind = question.kind
@@ -324,7 +346,7 @@ def _value_problem(question: Any, value: Any) -> str | None:
                     return f"{item!r} is not an option; options: {listing}"
             if len(set(value)) != len(value):
                 return "an option is listed twice"
-            return None
+            return _exclusive_problem(question, value)
         if isinstance(value, list) or isinstance(value, float | int):
             return f"give one option value; options: {listing}"
         if value not in values:

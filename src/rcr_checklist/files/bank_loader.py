@@ -9,16 +9,24 @@ from typing import Any
 from pydantic import ValidationError
 
 from rcr_checklist.errors import BankError, InputError, Problem
+from rcr_checklist.files.bank_checks import (
+    exclusive_problems,
+    migration_problems,
+    source_problems,
+    weight_problems,
+)
 from rcr_checklist.files.locate import dotted, problems_from_validation, vocabulary
 from rcr_checklist.files.resources import default_bank_dir
 from rcr_checklist.files.yamlio import LocatedData, load_yaml_file
 from rcr_checklist.limits import BANK_LIMITS
 from rcr_checklist.model.bank import CHOICE_KINDS, Bank, BankMeta, PrincipleFile, Question
 from rcr_checklist.model.conditions import Condition, leaves
+from rcr_checklist.model.migration import MigrationMap
+from rcr_checklist.model.sources import Sources
 
 __all__ = ["load_bank"]
 
-_KNOWN = vocabulary(BankMeta, PrincipleFile)
+_KNOWN = vocabulary(BankMeta, PrincipleFile, Sources, MigrationMap)
 _CACHE: dict[tuple[str, tuple[tuple[str, int, int], ...]], Bank] = {}
 
 
@@ -130,13 +138,69 @@ def load_bank(directory: Path | None = None) -> Bank:
     if problems:
         raise BankError(problems)
     problems = _cross_check(meta, meta_loc, principles)
+    problems += weight_problems(meta, principles) + exclusive_problems(principles)
+    sources, migrations, more = _companions(meta, meta_loc, root, principles, digest)
+    problems += more
     if problems:
         raise BankError(problems)
     bank = Bank(
-        meta=meta, principles=[p for p, _ in principles], sha256=digest.hexdigest(), directory=root
+        meta=meta,
+        principles=[p for p, _ in principles],
+        sha256=digest.hexdigest(),
+        directory=root,
+        sources=sources,
+        migrations=migrations,
     )
     _CACHE[stamp] = bank
     return bank
+
+
+def _companion_path(
+    name: str, root: Path, meta_loc: LocatedData, path: tuple[str | int, ...]
+) -> tuple[Path | None, list[Problem]]:
+    file = root / name
+    if Path(name).name != name or not file.is_file():
+        where = meta_loc.line_of(path)
+        return None, [Problem(meta_loc.source, where, dotted(path), f"no such file {name!r}")]
+    return file, []
+
+
+def _companions(
+    meta: BankMeta,
+    meta_loc: LocatedData,
+    root: Path,
+    principles: list[tuple[PrincipleFile, LocatedData]],
+    digest: Any,
+) -> tuple[Sources | None, list[MigrationMap], list[Problem]]:
+    """Load and check the sources file and the migration maps ``bank.yaml`` names."""
+    problems: list[Problem] = []
+    sources: Sources | None = None
+    if meta.sources is not None:
+        path, problems = _companion_path(meta.sources, root, meta_loc, ("sources",))
+        if path is not None:
+            digest.update(meta.sources.encode() + b"\0" + path.read_bytes() + b"\0")
+            try:
+                sources = _parse(path, root, Sources)[0]
+            except InputError as exc:
+                problems.extend(exc.problems)
+            else:
+                problems += source_problems(meta, meta_loc, principles, sources)
+    by_id = {q.id: q for p, _ in principles for q in p.questions}
+    migrations: list[MigrationMap] = []
+    for i, name in enumerate(meta.migrations):
+        path, missing = _companion_path(name, root, meta_loc, ("migrations", i))
+        problems += missing
+        if path is None:
+            continue
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+        try:
+            migration, loc = _parse(path, root, MigrationMap)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems += migration_problems(migration, loc, meta.version, by_id)
+        migrations.append(migration)
+    return sources, migrations, problems
 
 
 def _stamp(root: Path, meta_path: Path) -> tuple[str, tuple[tuple[str, int, int], ...]]:

@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from rcr_checklist.model.conditions import Condition
+from rcr_checklist.model.migration import MigrationMap
+from rcr_checklist.model.sources import Sources
 
 __all__ = [
     "CHOICE_KINDS",
@@ -31,6 +33,7 @@ __all__ = [
     "Rule",
     "Severity",
     "TextQuestion",
+    "WeightClass",
     "YesNoQuestion",
 ]
 
@@ -78,6 +81,11 @@ class Option(_Strict):
         description="Share of the question's weight this option earns, 0 to 1; omit for facts.",
     )
     finding: FindingSpec | None = Field(None, description="Finding raised when chosen.")
+    exclusive: bool = Field(
+        False,
+        description="A multi-choice option (e.g. 'None of these') that cannot be combined "
+        "with any other option.",
+    )
 
 
 def _default_profiles() -> list[ProfileName]:
@@ -197,6 +205,14 @@ class Rule(_Strict):
     references: list[Reference] = Field(min_length=1, description="Public clauses behind it.")
 
 
+class WeightClass(_Strict):
+    """A weight the bank uses, with the reason questions carry it."""
+
+    weight: float = Field(gt=0, le=10, description="The weight, e.g. 3.")
+    label: str = Field(min_length=1, description="Short name, e.g. 'Legal duty or DTAC must-pass'.")
+    reason: str = Field(min_length=1, description="Why questions of this kind weigh this much.")
+
+
 class BankMeta(_Strict):
     """``bank.yaml``: identity, rating bands, profiles, files and cross-question rules."""
 
@@ -212,6 +228,18 @@ class BankMeta(_Strict):
     profiles: dict[ProfileName, Profile]
     files: list[str] = Field(min_length=1, description="Principle files in asking order.")
     rules: list[Rule] = Field(default_factory=list)
+    weights: list[WeightClass] = Field(
+        default_factory=list,
+        description="The weights scored questions may carry, each with its reason; when given, "
+        "every scored question's weight must be one of them.",
+    )
+    sources: str | None = Field(
+        None, description="File listing the frameworks and editions references may cite."
+    )
+    migrations: list[str] = Field(
+        default_factory=list,
+        description="Files mapping answers for earlier bank versions onto this one.",
+    )
 
 
 class Bank(BaseModel):
@@ -223,6 +251,8 @@ class Bank(BaseModel):
     principles: list[PrincipleFile]
     sha256: str
     directory: Path
+    sources: Sources | None = None
+    migrations: list[MigrationMap] = []
 
     @cached_property
     def questions(self) -> list[Question]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rcr_checklist.limits import NA
-from rcr_checklist.model.bank import Bank, ChoiceQuestion, Question, YesNoQuestion
+from rcr_checklist.model.bank import Bank, ChoiceQuestion, Question, Reference, YesNoQuestion
 from rcr_checklist.model.scoring import Assessment, Finding, QuestionResult
 
 __all__ = [
@@ -288,6 +288,24 @@ def _clause_key(clause: str) -> list[Any]:
     return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", clause)]
 
 
+def _framework_name(ref: Reference) -> str:
+    """A crosswalk heading: the framework, with the edition when the reference names one."""
+    return f"{ref.framework} {ref.edition}" if ref.edition else ref.framework
+
+
+def _framework_order(bank: Bank) -> list[str]:
+    """Headings in reading order: the bank's sources file (current editions first), else ours."""
+    if bank.sources is None:
+        return list(FRAMEWORK_ORDER)
+    order: list[str] = []
+    for framework in bank.sources.frameworks:
+        order.append(framework.name)
+        current = [e for e in framework.editions if e.status == "current"]
+        older = [e for e in framework.editions if e.status != "current"]
+        order.extend(f"{framework.name} {e.edition}" for e in current + older)
+    return order
+
+
 def _crosswalk(
     bank: Bank, shown: list[str], a: Assessment
 ) -> list[tuple[str, list[CrosswalkEntry]]]:
@@ -295,17 +313,18 @@ def _crosswalk(
     for qid in shown:
         q = bank.by_id[qid]
         for ref in q.references:
-            groups[ref.framework].append(
+            groups[_framework_name(ref)].append(
                 CrosswalkEntry(ref.clause, qid, q.text, bank.principle_of[qid].number)
             )
     fired = {f.question for f in a.findings if f.source == "rule"}
     for rule in bank.meta.rules:
         if rule.id in fired:
             for ref in rule.references:
-                groups[ref.framework].append(
+                groups[_framework_name(ref)].append(
                     CrosswalkEntry(ref.clause, rule.id, rule.text, rule.principle)
                 )
-    rank = {name.lower(): i for i, name in enumerate(FRAMEWORK_ORDER)}
+    order = _framework_order(bank)
+    rank = {name.lower(): i for i, name in enumerate(order)}
     names = sorted(groups, key=lambda n: (rank.get(n.lower(), len(rank)), n.lower()))
     return [
         (
