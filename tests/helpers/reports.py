@@ -42,7 +42,8 @@ def full_answers(bank: Bank, *, skip_last: int = 0) -> dict[str, dict[str, Any]]
             best = max(options, key=lambda o: o.score or 0) if scored else options[0]
             answer: dict[str, Any] = {"value": best.value}
         elif q.kind == "multi":
-            chosen = [o.value for o in options if (o.score or 0) > 0] if scored else []
+            good = [o for o in options if (o.score or 0) > 0 and not o.exclusive]
+            chosen = [o.value for o in good] if scored else []
             answer = {"value": chosen or [options[0].value]}
         elif q.kind == "number":
             answer = {"value": q.minimum if q.minimum is not None else 1}  # type: ignore[union-attr]

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import TINY_META, write_tiny_bank
+from helpers.banks import TINY_META, write_tiny_bank
 from rcr_checklist.cli import main
 from rcr_checklist.errors import BankError
 from rcr_checklist.files.answers_io import load_answers
@@ -17,7 +17,7 @@ from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.migration import MigrationMap, migrate_answers
 from rcr_checklist.model.scoring import score
 
-OLD = Path(__file__).parent / "fixtures" / "bank-1.0.0"
+OLD = Path(__file__).parents[1] / "fixtures" / "bank-1.0.0"
 OLD_FILES = sorted(OLD.glob("*.yaml"))
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TINY_ALPHA, TINY_META, write_tiny_bank
+from helpers.banks import TINY_ALPHA, TINY_META, write_tiny_bank
 from rcr_checklist.errors import BankError
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.files.resources import default_bank_dir

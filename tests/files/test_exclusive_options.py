@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TINY_ALPHA, TINY_META, best_answers, make_answers, write_tiny_bank
+from helpers.banks import TINY_ALPHA, TINY_META, best_answers, make_answers, write_tiny_bank
 from rcr_checklist.errors import BankError, InputError
 from rcr_checklist.files.answers_io import load_answers, save_answers
 from rcr_checklist.files.bank_loader import load_bank

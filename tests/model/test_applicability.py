@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from conftest import best_answers, make_answers
+from helpers.banks import best_answers, make_answers
 from rcr_checklist.files.answers_io import load_answers
 from rcr_checklist.files.resources import examples_dir
 from rcr_checklist.model.answers import AnswersFile
