@@ -288,9 +288,14 @@ def _clause_key(clause: str) -> list[Any]:
     return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", clause)]
 
 
-def _framework_name(ref: Reference) -> str:
-    """A crosswalk heading: the framework, with the edition when the reference names one."""
-    return f"{ref.framework} {ref.edition}" if ref.edition else ref.framework
+def _framework_name(ref: Reference, bank: Bank) -> str:
+    """A crosswalk heading: the framework, and the edition where the sources list several."""
+    if not ref.edition:
+        return ref.framework
+    framework = bank.sources.by_name.get(ref.framework) if bank.sources else None
+    if framework is not None and len(framework.editions) == 1:
+        return ref.framework
+    return f"{ref.framework} {ref.edition}"
 
 
 def _framework_order(bank: Bank) -> list[str]:
@@ -313,14 +318,14 @@ def _crosswalk(
     for qid in shown:
         q = bank.by_id[qid]
         for ref in q.references:
-            groups[_framework_name(ref)].append(
+            groups[_framework_name(ref, bank)].append(
                 CrosswalkEntry(ref.clause, qid, q.text, bank.principle_of[qid].number)
             )
     fired = {f.question for f in a.findings if f.source == "rule"}
     for rule in bank.meta.rules:
         if rule.id in fired:
             for ref in rule.references:
-                groups[_framework_name(ref)].append(
+                groups[_framework_name(ref, bank)].append(
                     CrosswalkEntry(ref.clause, rule.id, rule.text, rule.principle)
                 )
     order = _framework_order(bank)
