@@ -261,7 +261,7 @@ def test_another_bank_version_is_a_plain_warning(folder: Path) -> None:
     assert result.exit_code == 0, result.output
     text = out.read_text()
     assert "> **Warning**: B (StrokeScan" in text
-    assert "written for bank version 0.9.0, scored with 1.0.0" in text
+    assert "written for bank version 0.9.0, scored with 2.0.0" in text
     assert "warning: B (StrokeScan" in result.stderr
 
 
@@ -271,12 +271,12 @@ def test_a_pdf_made_with_another_bank_is_rescored_with_a_warning(
     other_bank = folder / "bank-copy"
     shutil.copytree(default_bank_dir(), other_bank)
     meta = other_bank / "bank.yaml"
-    meta.write_text(meta.read_text().replace("version: 1.0.0", "version: 1.0.1", 1))
+    meta.write_text(meta.read_text().replace("version: 2.0.0", "version: 2.0.1", 1))
     result = run("compare", CHEST, fracture_pdf, "--bank", other_bank, "-o", folder / "b.md")
     assert result.exit_code == 0, result.output
     text = (folder / "b.md").read_text()
     assert "> **Warning**: B (FractureFinder" in text
-    assert "the report was made with rcr-ai-principles 1.0.0" in text
+    assert "the report was made with rcr-ai-principles 2.0.0" in text
 
 
 def test_markdown_escapes_untrusted_text(folder: Path) -> None:

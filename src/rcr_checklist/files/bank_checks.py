@@ -104,10 +104,14 @@ def exclusive_problems(principles: Located) -> list[Problem]:
     ]
 
 
+def _semver(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
 def migration_problems(
     migration: MigrationMap, loc: LocatedData, version: str, by_id: dict[str, Question]
 ) -> list[Problem]:
-    """A migration map must lead to this bank's version, real questions and real option values.
+    """A migration map must lead to real questions and option values, and not past this bank.
 
     Args:
         migration: the parsed migration file.
@@ -119,9 +123,11 @@ def migration_problems(
         Located problems, in file order.
     """
     problems: list[Problem] = []
-    if migration.to_version != version:
+    if _semver(migration.to_version) > _semver(version):
         problems.append(
-            _problem(loc, ("to",), f"leads to bank version {migration.to_version}, not {version}")
+            _problem(
+                loc, ("to",), f"leads to bank version {migration.to_version}, newer than {version}"
+            )
         )
     for old_id, change in migration.questions.items():
         base = ("questions", old_id)
