@@ -21,7 +21,7 @@ from rcr_checklist.cli import main
 
 DATA = Path(__file__).parent / "data" / "inputs-2026-11"
 HEAD = (
-    "format: rcr-checklist/answers/v1\nbank: {id: rcr-ai-principles, version: 1.0.0}\n"
+    "format: rcr-checklist/answers/v1\nbank: {id: rcr-ai-principles, version: 2.0.0}\n"
     "profile: clinician\n"
 )
 
@@ -46,7 +46,7 @@ def _assessment_with_value(value: str) -> bytes:
     return (
         '{\n "format": "rcr-checklist/assessment/v1",\n "answers": {\n'
         '  "format": "rcr-checklist/answers/v1",\n'
-        '  "bank": {"id": "rcr-ai-principles", "version": "1.0.0"},\n'
+        '  "bank": {"id": "rcr-ai-principles", "version": "2.0.0"},\n'
         '  "product": {"name": "X"},\n'
         '  "answers": {"facts.medical_device": {"value": ' + value + "}}\n }\n}\n"
     ).encode()
@@ -122,7 +122,7 @@ def test_a_folder_run_scores_the_other_files(tmp_path, jobs):
     assert result.exit_code == 2
     rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
     assert [row["product"] for row in rows] == ["Café Scan"]
-    errors = result.stderr.splitlines()
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert [e.split(":")[1].rsplit("/", 1)[-1] for e in errors] == [
         "bigint-yaml.yaml",
         "date-zero.yaml",
@@ -334,7 +334,7 @@ def test_json_answers_have_located_errors_and_fold_into_folders(tmp_path):
     folder.mkdir()
     body = {
         "format": "rcr-checklist/answers/v1",
-        "bank": {"id": "rcr-ai-principles", "version": "1.0.0"},
+        "bank": {"id": "rcr-ai-principles", "version": "2.0.0"},
         "profile": "clinician",
         "product": {"name": "J"},
         "answers": {"facts.medical_device": {"value": True}},
@@ -372,7 +372,7 @@ def test_date_zero_is_an_error_naming_the_field(tmp_path, command):
 def test_partial_evidence_dates_are_shown_as_given(tmp_path):
     path = tmp_path / "a.yaml"
     path.write_text(
-        "format: rcr-checklist/answers/v1\nbank: {id: rcr-ai-principles, version: 1.0.0}\n"
+        "format: rcr-checklist/answers/v1\nbank: {id: rcr-ai-principles, version: 2.0.0}\n"
         "product: {name: X}\nanswers:\n  facts.medical_device: {value: true}\n"
         "  regulation.ukca_marking:\n    value: none\n"
         "    evidence: [{title: Cert, date: 2025}, {title: Plan, date: 2025-06}]\n"

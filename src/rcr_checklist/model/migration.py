@@ -112,19 +112,30 @@ def _choice(value: Any, vmap: ValueMap, exclusive: Mapping[str, bool], multi: bo
     return new[0]
 
 
-def _carry(entry: Mapping[str, Any], vmap: ValueMap, question: Any) -> tuple[Any, str]:
-    """The new value of one answer for ``question``: ``(value, "")`` or ``(None, reason)``."""
+def _carry(
+    entry: Mapping[str, Any], vmap: ValueMap, question: Any, mapped: bool
+) -> tuple[Any, str]:
+    """The new value of one answer for ``question``: ``(value, "")`` or ``(None, reason)``.
+
+    A value the map does not name and the new question does not know was already wrong in
+    the old file: it is carried unchanged, so that the answers check reports it as an error.
+    """
     value = entry.get("value")
     if value is None:
         return None, ""
     if value == NA:
-        return (NA, "") if question.allow_na else (None, "the new question does not allow n/a")
+        if question.allow_na or not mapped:
+            return NA, ""
+        return None, "the new question does not allow n/a"
     options = getattr(question, "options", None)
     if options is None:  # text, number, date: carried as written
         return value, ""
     exclusive = {o.value: o.exclusive for o in options}
-    mapped = _choice(value, vmap, exclusive, question.kind == "multi")
-    return (None, mapped[0]) if isinstance(mapped, tuple) else (mapped, "")
+    olds = value if isinstance(value, list) else [value]
+    if not all(isinstance(v, str) and (v in vmap or v in exclusive) for v in olds):
+        return value, ""
+    new = _choice(value, vmap, exclusive, question.kind == "multi")
+    return (None, new[0]) if isinstance(new, tuple) else (new, "")
 
 
 def migrate_answers(
@@ -157,7 +168,7 @@ def migrate_answers(
             if question is None:  # an unknown id: kept for the usual warning
                 result.answers.setdefault(new_id, dict(entry))
                 continue
-            value, why = _carry(entry, vmap, question)
+            value, why = _carry(entry, vmap, question, change is not None)
             if why:
                 because = f"{why} ({change.reason.strip().rstrip('.')})" if change else why
                 result.reanswer.append(Carried(old_id, new_id, because))
