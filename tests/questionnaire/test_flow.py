@@ -350,7 +350,7 @@ def test_a_fact_the_bank_asks_fills_the_product_field_for_the_cover(tmp_path: Pa
     real = load_bank()
     answers = new_answers(real, "Product X", "vendor")
     _, session, _, _ = run(
-        real, answers, [("many", ["ct", "mr"]), ("many", Nav.QUIT)], q("facts.modality")
+        real, answers, [("many", ["ct", "mr"]), ("choose", Nav.QUIT)], q("facts.modality")
     )
     assert session.answers.product.modality == "CT, MRI"
 
