@@ -352,3 +352,14 @@ def test_answers_hidden_by_the_facts_are_listed_not_dropped(served: Served) -> N
     assert "WCAG 2.1 AA?" in page and "alpha.wcag" in page
     served.submit("/section/alpha", {"alpha.one:value": "full"})  # a save keeps it too
     assert saved(served)["alpha.wcag"]["value"] == "yes"
+
+
+def test_autosave_of_the_about_page_names_the_field_in_error(served: Served) -> None:
+    response = served.submit("/section/about", {"product:name": ""}, x_autosave="1")
+    data = response.json()
+    assert data["saved"] is False
+    assert data["errors"] == {"f-product-name-error": "the product name is required"}
+    assert 'id="f-product-name-error"' in served.client.get("/section/about").text
+    ok = served.submit("/section/about", {"product:manufacturer": "Acme <Ltd>"}, x_autosave="1")
+    assert ok.json()["saved"] is True
+    assert load_answers(served.path, served.bank).answers.product.manufacturer == "Acme <Ltd>"
