@@ -44,10 +44,10 @@ SCRIPT: list[tuple[str, str, Check | None]] = [
     ("Your role", "\r", None),
     ("Your organisation", "\r", None),
     ("Date of the assessment", "\r", None),
-    ("Is it a medical device?", "1\r", lambda a: a.answers["facts.device"].value == "yes"),
+    ("Is it a medical device?", "\x0f", None),  # Ctrl-O: a comment first
     ("Comment", "Class IIa\r", lambda a: a.answers["facts.device"].comment == "Class IIa"),
+    ("Is it a medical device?", "1\r", lambda a: a.answers["facts.device"].value == "yes"),
     ("Has it a user interface?", "2\r", lambda a: a.answers["facts.ui"].value == "no"),
-    ("Comment", "\r", None),
     ("Is it marked?", "", None),
 ]
 RUNS = 15
