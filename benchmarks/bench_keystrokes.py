@@ -26,7 +26,7 @@ import pexpect
 
 START = """\
 format: rcr-checklist/answers/v1
-bank: {id: rcr-ai-principles, version: 1.0.0}
+bank: {id: rcr-ai-principles, version: 2.0.0}
 profile: clinician
 product: {name: Bench CXR, version: '1.0', manufacturer: Bench Ltd}
 assessor: {name: Dr B. Mark, role: Radiologist, organisation: Bench Trust, date: 2026-11-30}
