@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from prompt_toolkit.application import create_app_session
@@ -108,3 +109,27 @@ def test_questionary_multiline_text_finishes_with_esc_enter() -> None:
         with create_app_session(input=pipe, output=DummyOutput()):
             typed = QuestionaryAsker().text("Anything else?", multiline=True)
     assert typed == "Line one\nLine two"
+
+
+def test_tick_list_refuses_an_exclusive_option_with_others(rcr_bank: Bank) -> None:
+    seen: list[Any] = []
+
+    class Recorder:
+        def choose_many(
+            self, message: str, choices: Any, checked: Any, validate: Any, keys: Any = ()
+        ) -> Any:
+            seen.append(validate)
+            return ["none"]
+
+    question = rcr_bank.by_id["standards.process_standards"]
+    assert ask_value(Recorder(), question, None) == ["none"]  # type: ignore[arg-type]
+    (validate,) = seen
+    assert (
+        validate(["iso_13485", "none"]) == "'None of these' cannot be combined with other options"
+    )
+    assert validate(["self_declared", "iso_13485"]) == (
+        "'Self-declared conformity only, without certificates' cannot be combined with other "
+        "options"
+    )
+    assert validate(["none"]) is None
+    assert validate(["iso_13485", "ai_management"]) is None

@@ -73,7 +73,9 @@ def ask_value(
     if question.kind == "multi":
         choices = [Choice(o.label, o.value) for o in question.options]
         checked: list[str | Nav] = list(value) if isinstance(value, list) else []
-        picked = asker.choose_many(question.text, choices, checked, _multi_problem, keys=keys)
+        picked = asker.choose_many(
+            question.text, choices, checked, lambda p: _multi_problem(question, p), keys=keys
+        )
         if isinstance(picked, Nav):
             return picked
         if not picked:
@@ -218,9 +220,13 @@ def _typed_problem(question: Question, raw: str) -> str | None:
     return None
 
 
-def _multi_problem(picked: list[str | Nav]) -> str | None:
+def _multi_problem(question: Question, picked: list[str | Nav]) -> str | None:
     if Nav.NA in picked and len(picked) > 1:
         return "n/a cannot be combined with other options"
+    if len(picked) > 1:
+        for option in getattr(question, "options", []):
+            if option.exclusive and option.value in picked:
+                return f"'{option.label}' cannot be combined with other options"
     return None
 
 
