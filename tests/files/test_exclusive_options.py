@@ -107,3 +107,13 @@ def test_bundled_weights_are_explained_and_legal_duties_weigh_most(rcr_bank: Ban
         assert by_id[legal].weight == 3, legal
     for desirable in ("standards.snomed_coding", "standards.ehr_exchange", "population.ppie"):
         assert by_id[desirable].weight == 0.5, desirable
+
+
+def test_the_answers_schema_says_which_options_stand_alone(rcr_bank: Bank):
+    from rcr_checklist.app.schemas import json_schema
+
+    answers = json_schema("answers")["properties"]["answers"]["properties"]
+    text = str(answers["standards.process_standards"])
+    assert "none = None of these (score 0) (on its own only)" in text
+    assert "iso_13485 = ISO 13485 certified" in text
+    assert "processes) (score 0.6) (on its own only)" not in text

@@ -141,7 +141,9 @@ def _value_schema(question: Question) -> dict[str, Any]:
     if isinstance(question, ChoiceQuestion | YesNoQuestion):
         values = [o.value for o in question.options]
         description = "Options: " + "; ".join(
-            f"{o.value} = {o.label}" + ("" if o.score is None else f" (score {o.score:g})")
+            f"{o.value} = {o.label}"
+            + ("" if o.score is None else f" (score {o.score:g})")
+            + (" (on its own only)" if o.exclusive else "")
             for o in question.options
         )
         if question.kind == "multi":
