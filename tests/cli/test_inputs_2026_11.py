@@ -432,3 +432,10 @@ def test_the_pdf_shows_escaped_line_breaks_and_bidi_as_plain_text(tmp_path):
     assert "\u202e" not in text and "\r" not in text
     embedded = json.loads(reader.attachments["assessment.json"][0])
     assert embedded["product"]["name"] == "TestScan Overall: 100 / 100, Meets ==="
+
+
+@pytest.mark.parametrize("given", ["nan", "NaN", "-nan"])
+def test_a_gate_of_nan_is_a_usage_error_not_a_disabled_gate(given):
+    result = _run("score", str(DATA / "csv-excel.yaml"), "--fail-under", given)
+    assert result.exit_code == 2
+    assert f"Invalid value for '--fail-under': '{given}' is not a number" in result.stderr

@@ -11,7 +11,7 @@ import click
 if TYPE_CHECKING:
     from rcr_checklist.model.bank import Bank
 
-__all__ = ["echo_json", "bank_option", "get_bank"]
+__all__ = ["FiniteFloatRange", "echo_json", "bank_option", "get_bank"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,3 +49,16 @@ def echo_json(data: Any) -> None:
 
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     click.echo(json_text(data, ascii_only=not encoding.startswith("utf")))
+
+
+class FiniteFloatRange(click.FloatRange):
+    """A float range that refuses NaN (``float("nan")`` passes every range check)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Convert like ``click.FloatRange``; ``nan`` is a usage error, not a disabled gate."""
+        import math
+
+        number = super().convert(value, param, ctx)
+        if isinstance(number, float) and math.isnan(number):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        return number

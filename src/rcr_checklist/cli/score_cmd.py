@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from rcr_checklist.cli.options import bank_option, echo_json
+from rcr_checklist.cli.options import FiniteFloatRange, bank_option, echo_json
 
 __all__ = ["score_command"]
 
@@ -26,7 +26,7 @@ __all__ = ["score_command"]
 )
 @click.option(
     "--fail-under",
-    type=click.FloatRange(0, 100),
+    type=FiniteFloatRange(0, 100),
     default=None,
     metavar="N",
     help="Exit 1 when an overall score is below N (0-100).",
