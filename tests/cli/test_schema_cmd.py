@@ -77,6 +77,7 @@ def test_single_choice_enum_is_the_option_values(schema, rcr_bank: Bank):
     question = rcr_bank.by_id["regulation.ukca_marking"]
     assert _value(schema, "regulation.ukca_marking")["anyOf"] == [
         {"enum": [o.value for o in question.options]},
+        {"const": "not-disclosed"},
         {"type": "null"},
     ]
     assert [o.value for o in question.options] == [
@@ -217,11 +218,13 @@ def test_schema_for_another_bank_via_cli(tmp_path: Path):
     assert schema["$defs"]["BankRef"]["properties"]["id"]["const"] == "tiny-bank"
     assert _value(schema, "facts.sites")["anyOf"] == [
         {"type": "number", "minimum": 1, "maximum": 500},
+        {"const": "not-disclosed"},
         {"type": "null"},
     ]
     assert _value(schema, "facts.released")["anyOf"] == [
         {"type": "string", "format": "date"},
         {"const": "n/a"},
+        {"const": "not-disclosed"},
         {"type": "null"},
     ]
     base = {
@@ -257,3 +260,13 @@ def test_other_schemas_are_unchanged_by_the_bank_option(tmp_path: Path):
     runner = CliRunner()
     plain = runner.invoke(main, ["schema", "bank"]).stdout
     assert runner.invoke(main, ["schema", "bank", "--bank", str(folder)]).stdout == plain
+
+
+def test_not_disclosed_is_valid_on_every_question(schema, rcr_bank: Bank):
+    data = _example("chestflow.yaml")
+    data["answers"] = {q.id: {"value": "not-disclosed"} for q in rcr_bank.questions}
+    assert _errors(schema, data) == []
+    assert (
+        "'not-disclosed' when the vendor was asked"
+        in _value(schema, "facts.hosting")["description"]
+    )

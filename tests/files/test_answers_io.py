@@ -277,3 +277,15 @@ def test_a_misspelt_question_id_is_listed_with_the_errors(bank, tmp_path):
         "answers.beta.marking.value",
     ]
     assert "did you mean 'alpha.one'?" in str(info.value.problems[0])
+
+
+def test_not_disclosed_is_accepted_on_every_kind_of_question(bank, tmp_path):
+    body = "".join(
+        f"  {qid}: {{value: not-disclosed}}\n"
+        for qid in ("facts.device", "alpha.one", "alpha.multi", "alpha.wcag", "beta.note")
+    )
+    path = tmp_path / "a.yaml"
+    path.write_text(HEAD + "answers:\n" + body, encoding="utf-8")
+    loaded = load_answers(path, bank, source="a.yaml")
+    assert loaded.warnings == []
+    assert {a.value for a in loaded.answers.answers.values()} == {"not-disclosed"}

@@ -29,9 +29,12 @@ def test_weighted_scores_findings_completion_and_coverage(tiny_bank):
     # beta: (0.25 + 1) / 2 points; the text question is unscored
     assert (beta.earned, beta.possible, beta.score) == (1.25, 2.0, 62.5)
     assert a.overall.score == 61.3  # mean of 60.0 and 62.5, halves rounded up
-    assert a.overall.rating == "Partially meets"
-    assert a.overall.draft is True
-    assert a.overall.completion == 0.857  # 6 of 7 visible answered (beta.note is not)
+    # 6 of 7 visible answered (beta.note is not): a draft gets no band, whatever its score
+    assert a.overall.rating == "Not rated"
+    assert a.overall.not_rated_reason == "Not rated: 85% answered"
+    assert (a.overall.rated, a.overall.draft, a.overall.unanswered) == (False, True, 1)
+    assert [p.rating for p in a.principles] == ["Partially meets", "Not rated"]
+    assert a.overall.completion == 0.857
     assert a.overall.evidence_coverage == 0.5  # alpha.one positive without evidence
     assert [(f.severity, f.question) for f in a.findings] == [
         ("major", "beta.marking"),
@@ -73,6 +76,7 @@ def test_rule_over_several_answers(tiny_bank):
         "alpha.multi": ["iso13485", "iec62304"],
         "beta.marking": "none",
         "beta.dcb0129": "complete",
+        "beta.note": "Nothing.",
     }
     device = score(tiny_bank, make_answers(tiny_bank, {**base, "facts.device": "yes"}), T)
     assert [f.question for f in device.findings if f.severity == "critical"] == [
@@ -191,3 +195,16 @@ def test_unanswered_questions_that_could_raise_a_critical_finding(tiny_bank):
         T,
     )
     assert done.overall.unanswered_critical == []
+
+
+def test_round1_matches_decimal_half_up_on_the_shortest_form():
+    import random
+    from decimal import ROUND_HALF_UP, Decimal
+
+    rng = random.Random(13)
+    values = [rng.randint(0, 20000) / 200 for _ in range(20000)]  # every x.x5 tie and more
+    values += [100 * rng.randint(0, 300) / rng.randint(1, 300) for _ in range(20000)]
+    values += [rng.uniform(-200, 200) for _ in range(20000)] + [0.15, 2.675, -0.04, 1e-7]
+    for v in values:
+        expected = float(Decimal(repr(v)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+        assert repr(round1(v)) == repr(expected), v

@@ -23,7 +23,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 def _value_strategy(q: Any) -> st.SearchStrategy[Any]:
     if q.kind in ("single", "yes_no"):
-        values = [o.value for o in q.options]
+        values = [*(o.value for o in q.options), "not-disclosed"]
         if q.allow_na:
             values.append("n/a")
         return st.sampled_from(values)
@@ -127,10 +127,22 @@ def test_answering_a_hidden_question_changes_nothing(raw):
     extra = dict(raw)
     for q in hidden:
         extra[q.id] = {"value": q.options[-1].value}
-    a = score(BANK, answers, T).model_dump(mode="json")
-    b = score(BANK, make_answers(BANK, extra), T).model_dump(mode="json")
-    for key in ("overall", "principles", "findings", "questions"):
-        assert a[key] == b[key]
+    a = score(BANK, answers, T)
+    b = score(BANK, make_answers(BANK, extra), T)
+    # the points never change; the hidden answers are listed, never dropped silently, and
+    # one that would raise a finding adds a finding that it and the facts disagree
+    assert a.questions == b.questions
+    assert [(p.score, p.earned, p.possible) for p in a.principles] == [
+        (p.score, p.earned, p.possible) for p in b.principles
+    ]
+    assert a.overall.score == b.overall.score
+    own = [f for f in a.findings if f.source != "disagreement"]
+    assert [f for f in b.findings if f.source != "disagreement"] == own
+    assert {n.question for n in b.not_counted} >= {q.id for q in hidden}
+    assert all(n.reason == "facts" for n in b.not_counted)
+    for f in b.findings:
+        if f.source == "disagreement":
+            assert f.question in {q.id for q in hidden}
 
 
 @SETTINGS
@@ -139,3 +151,38 @@ def test_same_input_same_json(raw):
     one = json.dumps(score(BANK, make_answers(BANK, raw), T).model_dump(mode="json"))
     two = json.dumps(score(BANK, make_answers(BANK, raw), T).model_dump(mode="json"))
     assert one == two
+
+
+@SETTINGS
+@given(answer_sets())
+def test_not_disclosed_scores_like_unanswered_but_is_not_a_draft(raw):
+    withheld = {qid for qid, entry in raw.items() if entry["value"] == "not-disclosed"}
+    a = score(BANK, make_answers(BANK, raw), T)
+    dropped = score(
+        BANK, make_answers(BANK, {k: v for k, v in raw.items() if k not in withheld}), T
+    )
+    assert [p.score for p in a.principles] == [p.score for p in dropped.principles]
+    assert a.findings == dropped.findings
+    assert a.overall.unanswered_critical == dropped.overall.unanswered_critical
+    visible = {q.id for q in a.questions}
+    assert a.overall.not_disclosed == [q.id for q in a.questions if q.id in withheld]
+    assert a.overall.unanswered == dropped.overall.unanswered - len(withheld & visible)
+    if withheld & visible and not a.overall.critical_findings:
+        assert a.overall.rating == "Not rated"
+
+
+@SETTINGS
+@given(answer_sets())
+def test_a_rating_needs_every_visible_question_answered_or_a_critical_finding(raw):
+    a = score(BANK, make_answers(BANK, raw), T)
+    o = a.overall
+    if o.critical_findings:
+        assert o.rating == BANK.meta.failing_label and o.rated
+    elif o.completion < 1:
+        assert (o.rating, o.rated) == ("Not rated", False)
+        assert o.not_rated_reason.startswith("Not rated: ")
+    else:
+        assert o.rating == BANK.rating(o.score or 0) and o.rated
+        assert o.not_rated_reason == ""
+    if o.answered_score is not None and o.score is not None:
+        assert o.answered_score >= o.score - 0.1  # open questions only ever lower the score

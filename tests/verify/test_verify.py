@@ -78,7 +78,7 @@ def test_score_reads_a_report(report_pdf: Path, bank: Bank) -> None:
     assert canonical_answers(loaded.answers) == data["answers"]
     result = CliRunner().invoke(main, ["score", str(report_pdf), "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["overall"] == data["overall"]
+    assert json.loads(result.stdout)["overall"] == data["overall"]
 
 
 def test_changed_score_is_a_mismatch(report_pdf: Path, bank: Bank, tmp_path: Path) -> None:

@@ -11,7 +11,15 @@ from rcr_checklist.limits import ANSWERS_LIMITS
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment, score
 
-__all__ = ["INPUT_SUFFIXES", "Outcome", "Scored", "expand_inputs", "score_many", "score_path"]
+__all__ = [
+    "INPUT_SUFFIXES",
+    "Outcome",
+    "Scored",
+    "expand_inputs",
+    "not_counted_warnings",
+    "score_many",
+    "score_path",
+]
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".pdf")
 
@@ -110,9 +118,37 @@ def score_path(path: Path, bank: Bank) -> Scored:
     else:
         loaded = load_answers(path, bank)
     assessment = score(bank, loaded.answers)
-    return Scored(
-        source=str(path), loaded=loaded, assessment=assessment, warnings=list(loaded.warnings)
-    )
+    warnings = list(loaded.warnings) + not_counted_warnings(loaded, assessment)
+    return Scored(source=str(path), loaded=loaded, assessment=assessment, warnings=warnings)
+
+
+def not_counted_warnings(loaded: LoadedAnswers, assessment: Assessment) -> list[Problem]:
+    """One warning per answer the score does not count (hidden by the facts or the profile).
+
+    ``--strict`` turns them into errors, like every other warning.
+
+    Args:
+        loaded: the answers as loaded (for the file name and line numbers).
+        assessment: the scored assessment.
+
+    Returns:
+        Located warnings, in the order the assessment lists them.
+    """
+    located = loaded.located
+    return [
+        Problem(
+            loaded.source,
+            located.line_of(("answers", n.question)) if located is not None else None,
+            f"answers.{n.question}",
+            "answered but not counted: "
+            + (
+                f"the product facts hide this question ({n.detail})"
+                if n.reason == "facts"
+                else f"the {assessment.profile} profile does not ask this question"
+            ),
+        )
+        for n in assessment.not_counted
+    ]
 
 
 @dataclass

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from rcr_checklist.limits import NA
+from rcr_checklist.limits import NA, NOT_DISCLOSED
 from rcr_checklist.model.answers import AnswersFile
 from rcr_checklist.model.bank import (
     Bank,
@@ -169,4 +169,7 @@ def _value_schema(question: Question) -> dict[str, Any]:
         description = "Free text"
     if na:
         description += "; or 'n/a' with a justification"
+    description += f"; or '{NOT_DISCLOSED}' when the vendor was asked and did not say"
+    if not isinstance(question, TextQuestion):  # free text takes any string already
+        kinds.append({"const": NOT_DISCLOSED})
     return {"description": description + ".", "anyOf": [*kinds, {"type": "null"}]}

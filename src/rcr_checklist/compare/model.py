@@ -185,6 +185,8 @@ def _answer_text(r: QuestionResult | None) -> str:
         return "Not answered"
     if r.status == "na":
         return "Not applicable"
+    if r.status == "not_disclosed":
+        return "Not disclosed"
     return "; ".join(r.labels) if r.labels else str(r.value)
 
 

@@ -19,7 +19,7 @@ from rcr_checklist.files.located import LocatedData
 from rcr_checklist.files.reading import read_text
 from rcr_checklist.files.roundtrip import update_yaml
 from rcr_checklist.files.yamlio import dump_yaml
-from rcr_checklist.limits import NA
+from rcr_checklist.limits import NA, NOT_DISCLOSED
 from rcr_checklist.model.answers import ANSWERS_FORMAT, AnswersFile, canonical_answers
 from rcr_checklist.model.bank import CHOICE_KINDS, Bank
 
@@ -240,7 +240,7 @@ def _answer_problems(
     """What is wrong with one answer's value for its question (empty when nothing)."""
     field_path = f"answers.{qid}"
     vline = loc.line_of(("answers", qid, "value"))
-    if value is None:
+    if value is None or value == NOT_DISCLOSED:  # not disclosed: allowed on any question
         return []
     if value == NA:
         if not question.allow_na:

@@ -89,7 +89,9 @@ class Answer(_Strict):
     value: str | float | list[str] | None = Field(
         None,
         description="Option value (single, yes_no: yes/no, or true/false), list of option "
-        "values (multi), text, number, date (YYYY-MM-DD), or 'n/a' where the question allows it.",
+        "values (multi), text, number, date (YYYY-MM-DD), 'n/a' where the question allows it "
+        "(with a justification), or 'not-disclosed' on any question: asked of the vendor and "
+        "not given (scores 0, listed as requested from the vendor).",
     )
     justification: Text | None = Field(
         None, max_length=MAX_TEXT, description="Why the question does not apply (with 'n/a')."

@@ -80,6 +80,11 @@ class Option(_Strict):
         le=1,
         description="Share of the question's weight this option earns, 0 to 1; omit for facts.",
     )
+    recommendation: str | None = Field(
+        None,
+        description="What to do when this option is chosen and scores below full marks; "
+        "replaces the question's recommendation for this answer.",
+    )
     finding: FindingSpec | None = Field(None, description="Finding raised when chosen.")
     exclusive: bool = Field(
         False,
@@ -200,6 +205,11 @@ class Rule(_Strict):
     principle: int = Field(ge=1, le=9, description="Principle the finding belongs to.")
     when: Condition = Field(description="The finding is raised when this holds.")
     severity: Severity
+    kind: Literal["failure", "disagreement"] = Field(
+        "failure",
+        description="failure: the answers together show a shortfall; disagreement: the answers "
+        "contradict each other, so at least one of them is wrong.",
+    )
     text: str = Field(min_length=1, description="The finding.")
     recommendation: str = Field(min_length=1, description="What to do about it.")
     references: list[Reference] = Field(min_length=1, description="Public clauses behind it.")
@@ -224,6 +234,14 @@ class BankMeta(_Strict):
     bands: list[Band] = Field(min_length=1, description="Highest first; the last has min 0.")
     failing_label: str = Field(
         "Does not meet", description="Rating forced by any critical finding."
+    )
+    min_completion: float = Field(
+        1.0,
+        gt=0,
+        le=1,
+        description="Share of visible questions answered (justified n/a included) an "
+        "assessment needs to get a band rating; below it the rating is 'Not rated' (unless a "
+        "critical finding already gives the failing label).",
     )
     profiles: dict[ProfileName, Profile]
     files: list[str] = Field(min_length=1, description="Principle files in asking order.")

@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
+from rcr_checklist.limits import NA, NOT_DISCLOSED
+
 __all__ = [
     "AllOf",
     "AnyOf",
@@ -20,6 +22,7 @@ __all__ = [
     "Leaf",
     "NotOf",
     "Op",
+    "describe",
     "evaluate",
     "leaves",
 ]
@@ -31,9 +34,9 @@ Scalar = str | int | float | bool
 class Leaf(BaseModel):
     """A test on one earlier answer; exactly one operator is given.
 
-    Semantics: an unanswered, hidden or ``n/a`` question makes every operator false except
-    ``answered: false``. For a multi-choice answer, ``equals`` means "selected", ``in`` means
-    "any of these selected" and ``not_in`` means "none of these selected".
+    Semantics: an unanswered, hidden, ``n/a`` or not-disclosed question makes every operator
+    false except ``answered: false``. For a multi-choice answer, ``equals`` means "selected",
+    ``in`` means "any of these selected" and ``not_in`` means "none of these selected".
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -122,8 +125,6 @@ AllOf.model_rebuild()
 AnyOf.model_rebuild()
 NotOf.model_rebuild()
 
-NA = "n/a"
-
 
 def _as_set(value: Any) -> set[Any]:
     return set(value) if isinstance(value, list) else {value}
@@ -157,7 +158,7 @@ def evaluate(condition: Condition, values: Mapping[str, Any]) -> bool:
     """
     if isinstance(condition, Leaf):  # the common case first
         value = values.get(condition.question)
-        present = value is not None and value != NA and value != []
+        present = value is not None and value != NA and value != NOT_DISCLOSED and value != []
         op = condition.op
         if op == "answered":
             return present == bool(condition.answered)
@@ -191,3 +192,38 @@ def leaves(
         yield from leaves(condition.not_, (*path, "not"))
     else:
         yield condition, path
+
+
+_WORDS: dict[Op, str] = {
+    "equals": "is",
+    "in": "is one of",
+    "not_in": "is answered and none of",
+    "gte": "is at least",
+    "lte": "is at most",
+}
+
+
+def describe(condition: Condition) -> str:
+    """Say a condition in words for a reader, e.g. "facts.medical_device is one of yes, unsure".
+
+    Args:
+        condition: the condition tree.
+
+    Returns:
+        One line; ``all``/``any`` children joined with "and"/"or", in brackets when nested.
+    """
+    if isinstance(condition, Leaf):
+        op = condition.op
+        if op == "answered":
+            return f"{condition.question} is {'' if condition.answered else 'not '}answered"
+        operand = condition.operand
+        items = operand if isinstance(operand, list) else [operand]
+        shown = ", ".join(f"{x:g}" if isinstance(x, float) else str(x) for x in items)
+        return f"{condition.question} {_WORDS[op]} {shown}"
+    if isinstance(condition, AllOf | AnyOf):
+        children = condition.all if isinstance(condition, AllOf) else condition.any
+        parts = [
+            f"({describe(c)})" if isinstance(c, AllOf | AnyOf) else describe(c) for c in children
+        ]
+        return (" and " if isinstance(condition, AllOf) else " or ").join(parts)
+    return f"not ({describe(condition.not_)})"

@@ -130,7 +130,7 @@ def new_review(assessment: Assessment, *, blank_verdicts: bool = False) -> Revie
         A review bound to the answers' SHA-256, without sign-off.
     """
     verdicts = (
-        {r.id: Verdict() for r in assessment.questions if r.status != "unanswered"}
+        {r.id: Verdict() for r in assessment.questions if r.status in ("answered", "na")}
         if blank_verdicts
         else {}
     )
@@ -206,7 +206,7 @@ def review_view(review: ReviewFile, assessment: Assessment) -> ReviewView:
     counts = dict.fromkeys(VERDICTS, 0)
     for v in verdicts.values():
         counts[v.verdict] += 1
-    answered = [r.id for r in assessment.questions if r.status != "unanswered"]
+    answered = [r.id for r in assessment.questions if r.status in ("answered", "na")]
     counts["pending"] = sum(1 for qid in answered if qid not in verdicts)
     tally = (
         f"{counts['accepted']} accepted, {counts['query']} queried, "

@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rcr_checklist import __version__
-from rcr_checklist.limits import NA
+from rcr_checklist.limits import NA, NOT_DISCLOSED
 from rcr_checklist.model.answers import Answer, AnswersFile, canonical_answers, canonical_sha256
 from rcr_checklist.model.assessment import (
     ASSESSMENT_FORMAT,
     NOT_ASSESSED,
+    NOT_RATED,
     Assessment,
     Finding,
+    NotCounted,
     Overall,
     PrincipleScore,
     QuestionResult,
@@ -29,7 +31,16 @@ from rcr_checklist.model.assessment import (
 )
 from rcr_checklist.model.bank import Bank, Question
 from rcr_checklist.model.conditions import evaluate
-from rcr_checklist.model.scoring_plan import SEVERITY_RANK, ScoringPlan, choose, scoring_plan
+from rcr_checklist.model.scoring_plan import (
+    ANSWERED,
+    NOT_APPLICABLE,
+    SEVERITY_RANK,
+    WITHHELD,
+    QuestionPlan,
+    ScoringPlan,
+    choose,
+    scoring_plan,
+)
 
 __all__ = [
     "ASSESSMENT_FORMAT",
@@ -42,6 +53,7 @@ __all__ = [
     "apply_rules",
     "assemble",
     "generated_time",
+    "hidden_outcome",
     "overall_result",
     "principle_scores",
     "round1",
@@ -69,8 +81,8 @@ def score(bank: Bank, answers: AnswersFile, generated: str | None = None) -> Ass
     walk = walk_answers(plan, given=answers.answers)
     findings = apply_rules(plan, findings=walk.findings, values=walk.values)
     findings = sort_findings(findings, rank=plan.rank)
-    principles = principle_scores(bank, results=walk.results, findings=findings)
-    overall = overall_result(bank, principles=principles, results=walk.results, findings=findings)
+    principles = principle_scores(bank, tally=walk.tally, findings=findings)
+    overall = overall_result(bank, principles=principles, walk=walk, findings=findings)
     return assemble(
         bank,
         answers=answers,
@@ -79,6 +91,7 @@ def score(bank: Bank, answers: AnswersFile, generated: str | None = None) -> Ass
         principles=principles,
         findings=findings,
         results=walk.results,
+        not_counted=walk.not_counted,
     )
 
 
@@ -109,74 +122,193 @@ def visible_questions(bank: Bank, answers: AnswersFile) -> list[Question]:
 
 @dataclass(slots=True)
 class Walk:
-    """What walking the visible questions gave.
+    """What walking the questions gave.
 
     Attributes:
         results: one result per visible question, in asking order.
-        findings: findings raised by the answers themselves (rules not yet applied).
+        findings: findings raised by the answers themselves (rules not yet applied),
+            including disagreements between the product facts and a hidden answer.
         values: question id -> value of every visible answered question (n/a included),
             what rules and conditions read.
+        not_counted: answers to hidden questions (by the facts, in asking order, then by
+            the profile, in bank order), with why they do not count.
+        tally: principle number -> [earned, possible, possible over answered questions,
+            answered (n/a included), visible, not disclosed], summed while walking.
+        open: results of the visible questions still open (unanswered or not disclosed).
+        positives: positive answers to evidence-required questions.
+        cited: those of them that cite evidence.
     """
 
     results: list[QuestionResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)
+    not_counted: list[NotCounted] = field(default_factory=list)
+    tally: dict[int, list[float]] = field(default_factory=dict)
+    open: list[QuestionResult] = field(default_factory=list)
+    positives: int = 0
+    cited: int = 0
 
 
 def walk_answers(plan: ScoringPlan, *, given: Mapping[str, Answer]) -> Walk:
     """Walk the profile's questions in order: decide visibility, score each visible answer.
 
     A question is visible when its ``show_if`` holds on the visible answers before it; an
-    answer to a hidden question is not scored and not read by later conditions.
+    answer to a hidden question is not scored and not read by later conditions, but it is
+    listed in ``not_counted``, and when it would raise a finding of its own the facts and
+    that answer disagree: a finding of the same severity says so.
 
     Args:
         plan: the bank compiled for the answers' profile.
         given: question id -> answer, as in the answers file.
 
     Returns:
-        The results, the answers' own findings and the visible values.
+        The results, the answers' own findings, the visible values, the answers not
+        counted and the per-principle tallies.
     """
-    walk = Walk()
-    results, findings, values = walk.results, walk.findings, walk.values
-    for q, qid, show_if, options, singles, memo in plan.steps:
+    walk = Walk(tally={n: [0.0, 0.0, 0.0, 0, 0, 0] for n in plan.principle_numbers})
+    results, findings, values, still_open = walk.results, walk.findings, walk.values, walk.open
+    # Sums of the current principle, kept in locals (questions come grouped by principle)
+    # and added to the tally when the principle changes: the loop's hottest lines.
+    current = -1
+    earned = possible = answered_possible = 0.0
+    answered = visible = withheld = positives = cited = 0
+    for q, qid, principle, show_if, memo in plan.steps:
+        if principle != current:
+            if visible:
+                _add(
+                    walk.tally[current],
+                    earned,
+                    possible,
+                    answered_possible,
+                    answered,
+                    visible,
+                    withheld,
+                )
+            current = principle
+            earned = possible = answered_possible = 0.0
+            answered = visible = withheld = 0
         if show_if is not None and not evaluate(show_if, values):
+            if qid in given:
+                _hidden_answer(q, value=given[qid].value, walk=walk)
             continue
         answer = given.get(qid)
         if answer is None:
             value, n_evidence = None, 0
         else:
-            value = answer.value
-            n_evidence = len(answer.evidence) if answer.evidence else 0
-        if value is None or value == []:
-            key: tuple[Any, int] = (None, n_evidence)
-            result = memo.get(key) or memo.setdefault(key, q.result("unanswered", n_evidence))
-        elif value == NA:
+            value, n_evidence = answer.value, len(answer.evidence)
+        outcome = None if value.__class__ is list else memo.get((value, n_evidence))
+        if outcome is None:
+            outcome = q.outcome(value, n_evidence)
+        result, raised, points, out_of, how, needs_evidence = outcome
+        if how == ANSWERED:
             values[qid] = value
-            key = (NA, n_evidence)
-            result = memo.get(key) or memo.setdefault(key, q.result("na", n_evidence, value=NA))
-        elif options is None:  # text, number, date: shown, never scored
+            answered += 1
+            answered_possible += out_of
+            if needs_evidence:
+                positives += 1
+                cited += n_evidence > 0
+        elif how == NOT_APPLICABLE:
             values[qid] = value
-            result = q.result("answered", n_evidence, value=value)
-        elif isinstance(value, list):  # multi: the options' scores summed, capped at 1
-            values[qid] = value
-            choice = choose(q, chosen=[options[v] for v in value if v in options])
-            findings.extend(choice.findings)
-            result = q.result("answered", n_evidence, value=value, choice=choice)
-        else:  # single and yes/no: the common case, all worked out in the plan
-            values[qid] = value
-            known = singles.get(value) if isinstance(value, str) else None
-            if known is None:  # not an option (unchecked answers): kept out of the memo
-                choice = choose(q, chosen=[])
-                result = q.result("answered", n_evidence, value=value, choice=choice)
-            else:
-                choice = known
-                key = (value, n_evidence)
-                result = memo.get(key) or memo.setdefault(
-                    key, q.result("answered", n_evidence, value=value, choice=choice)
-                )
-            findings.extend(choice.findings)
+            answered += 1
+        else:
+            still_open.append(result)
+            withheld += how == WITHHELD
+        if raised:
+            findings.extend(raised)
+        earned += points
+        possible += out_of
+        visible += 1
         results.append(result)
+    if visible:
+        _add(walk.tally[current], earned, possible, answered_possible, answered, visible, withheld)
+    walk.positives, walk.cited = positives, cited
+    others = plan.others
+    if others and len(given) > len(values):  # answers to questions the profile does not ask?
+        for qid, answer in given.items():
+            other = others.get(qid)
+            if other is not None and _given(answer.value):
+                walk.not_counted.append(
+                    NotCounted(
+                        qid,
+                        other.principle,
+                        "profile",
+                        "not asked of this profile",
+                        answer.value,
+                        _labels(other, answer.value),
+                    )
+                )
     return walk
+
+
+def _add(row: list[float], *sums: float) -> None:
+    for i, value in enumerate(sums):
+        row[i] += value
+
+
+def _given(value: Any) -> bool:
+    return value is not None and value != []
+
+
+def _labels(q: QuestionPlan, value: Any) -> list[str]:
+    options = q.options or {}
+    values = value if isinstance(value, list) else [value]
+    return [options[v].label for v in values if isinstance(v, str) and v in options]
+
+
+def _hidden_answer(q: QuestionPlan, *, value: Any, walk: Walk) -> None:
+    """List an answer the product facts hide; when it would raise a finding, say they disagree."""
+    if not _given(value):
+        return
+    known = isinstance(value, str) and (value in q.singles or value in (NA, NOT_DISCLOSED))
+    outcome = q.hidden.get(value) if known else None
+    if outcome is None:
+        outcome = hidden_outcome(q, value=value)
+        if known:  # bounded by the options, like the results memo
+            q.hidden[value] = outcome
+    listed, disagreement = outcome
+    walk.not_counted.append(listed)
+    if disagreement is not None:
+        walk.findings.append(disagreement)
+
+
+def hidden_outcome(q: QuestionPlan, *, value: Any) -> tuple[NotCounted, Finding | None]:
+    """What an answer to a question the product facts hide gives.
+
+    Args:
+        q: the hidden question's plan.
+        value: the answer's value (not empty).
+
+    Returns:
+        The listing of the answer as not counted, and a "disagreement" finding when the
+        answer would raise a finding of its own were the question shown: of the same
+        severity as the worst of those findings, naming the facts that hide the question.
+    """
+    labels = _labels(q, value)
+    listed = NotCounted(
+        q.id, q.principle, "facts", f"shown only when {q.shown_when}", value, labels
+    )
+    if q.options is None or value in (NA, NOT_DISCLOSED):
+        return listed, None
+    values = value if isinstance(value, list) else [value]
+    choice = choose(q, chosen=[q.options[v] for v in values if v in q.options])
+    if not choice.findings:
+        return listed, None
+    worst = min(choice.findings, key=lambda f: SEVERITY_RANK[f.severity])
+    raised = "; ".join(f.text for f in choice.findings if f.source == "option") or (
+        f"it earns {choice.earned:g} of {q.weight:g} point{'' if q.weight == 1 else 's'}"
+    )
+    return listed, Finding(
+        worst.severity,
+        q.principle,
+        q.id,
+        f"The product facts and a hidden answer disagree: this question is asked only when "
+        f"{q.shown_when}, yet it is answered '{'; '.join(labels)}', which would raise a "
+        f"{worst.severity} finding ({raised}).",
+        f"Check the product facts ({', '.join(q.gates)}) against this answer and correct "
+        "whichever is wrong; until then the answer is not scored.",
+        "disagreement",
+        (q.id, *q.gates),
+    )
 
 
 def apply_rules(
@@ -220,41 +352,41 @@ def sort_findings(findings: list[Finding], *, rank: Mapping[str, int]) -> list[F
 
 
 def principle_scores(
-    bank: Bank, *, results: list[QuestionResult], findings: list[Finding]
+    bank: Bank, *, tally: Mapping[int, list[float]], findings: list[Finding]
 ) -> list[PrincipleScore]:
-    """Score each principle: 100 x earned / possible, one decimal, and its band.
+    """Score each principle: 100 x earned / possible, one decimal, and its rating.
 
     Args:
-        bank: the bank (principles and bands).
-        results: the visible questions' results.
+        bank: the bank (principles, bands, completion threshold).
+        tally: per principle, what the walk summed (see :class:`Walk`).
         findings: every finding (a critical one forces the principle's failing label).
 
     Returns:
-        One score per principle 1-5 (facts excluded), in bank order; a principle whose
-        questions are all n/a or hidden has score None and rating "Not assessed".
+        One score per principle 1-5 (facts excluded), in bank order, with the score over its
+        answered questions beside it; a principle whose questions are all n/a or hidden has
+        score None and rating "Not assessed"; one answered below the bank's completion
+        threshold is "Not rated" unless a critical finding fails it.
     """
-    # One pass over the results: [earned, possible, answered, visible, critical] per principle.
-    totals: dict[int, list[float]] = {p.number: [0.0, 0.0, 0, 0, 0] for p in bank.principles}
-    for r in results:
-        row = totals[r.principle]
-        if r.scored:
-            row[0] += r.earned
-            row[1] += r.possible
-        row[2] += r.status != "unanswered"
-        row[3] += 1
+    critical: dict[int, int] = {}
     for f in findings:
-        if f.severity == "critical" and f.principle in totals:
-            totals[f.principle][4] += 1
+        if f.severity == "critical":
+            critical[f.principle] = critical.get(f.principle, 0) + 1
+    threshold = bank.meta.min_completion
     out: list[PrincipleScore] = []
     for principle in bank.principles:
         if principle.number == 0:
             continue
-        earned, possible, answered, visible, critical = totals[principle.number]
+        earned, possible, answered_possible, answered, visible, withheld = tally.get(
+            principle.number, (0.0, 0.0, 0.0, 0, 0, 0)
+        )
         value = round1(100 * earned / possible) if possible else None
-        if critical:
-            rating = bank.meta.failing_label
-        else:
-            rating = NOT_ASSESSED if value is None else bank.rating(value)
+        n_critical = critical.get(principle.number, 0)
+        rating = _rating(
+            bank,
+            score=value,
+            critical=n_critical,
+            rated=not visible or answered / visible >= threshold,
+        )
         out.append(
             PrincipleScore(
                 principle.id,
@@ -266,65 +398,104 @@ def principle_scores(
                 possible,
                 int(answered),
                 int(visible),
-                int(critical),
+                n_critical,
+                round1(100 * earned / answered_possible) if answered_possible else None,
+                int(withheld),
+                rating not in (NOT_RATED, NOT_ASSESSED),
             )
         )
     return out
 
 
+def _rating(bank: Bank, *, score: float | None, critical: int, rated: bool) -> str:
+    """The one rating rule: a critical finding fails; then no band below the completion bar."""
+    if critical:
+        return bank.meta.failing_label
+    if score is None:
+        return NOT_ASSESSED
+    return bank.rating(score) if rated else NOT_RATED
+
+
 def overall_result(
-    bank: Bank,
-    *,
-    principles: list[PrincipleScore],
-    results: list[QuestionResult],
-    findings: list[Finding],
+    bank: Bank, *, principles: list[PrincipleScore], walk: Walk, findings: list[Finding]
 ) -> Overall:
     """Work out the headline: score, rating, completion, evidence coverage, finding counts.
 
     Args:
-        bank: the bank (bands, failing label, critical-capable questions).
+        bank: the bank (bands, failing label, completion threshold, critical-capable
+            questions).
         principles: the principle scores.
-        results: the visible questions' results.
+        walk: what walking the answers gave (results, open questions, evidence counts).
         findings: every finding, sorted.
 
     Returns:
-        The overall result; the score is the mean of the principles that have points.
+        The overall result; the score is the mean of the principles that have points, the
+        score over answered questions the mean of their answered scores.
     """
     counted = [p.score for p in principles if p.score is not None]
     overall_score = round1(sum(counted) / len(counted)) if counted else None
+    over_answered = [p.answered_score for p in principles if p.answered_score is not None]
     severities = dict.fromkeys(SEVERITY_RANK, 0)
     for f in findings:
         severities[f.severity] += 1
     critical = severities["critical"]
-    rating = (
-        bank.meta.failing_label
-        if critical
-        else NOT_ASSESSED
-        if overall_score is None
-        else bank.rating(overall_score)
-    )
-    answered = 0
-    positives = 0
-    cited = 0
-    for r in results:
-        if r.status != "unanswered":
-            answered += 1
-        if r.positive and r.evidence_required:
-            positives += 1
-            cited += r.evidence_count > 0
+    visible = len(walk.results)
+    still_open = walk.open
+    answered = visible - len(still_open)
+    not_disclosed = [r.id for r in still_open if r.status == "not_disclosed"]
     critical_capable = bank.critical_capable
+    open_critical = [r.id for r in still_open if r.id in critical_capable]
+    completion = round(answered / visible, 3) if visible else 0.0
+    rating = _rating(
+        bank,
+        score=overall_score,
+        critical=critical,
+        rated=not visible or answered / visible >= bank.meta.min_completion,
+    )
+    positives = walk.positives
     return Overall.model_construct(
         score=overall_score,
         rating=rating,
-        draft=answered < len(results),
-        completion=round(answered / len(results), 3) if results else 0.0,
-        evidence_coverage=round(cited / positives, 3) if positives else None,
+        draft=len(still_open) > len(not_disclosed),
+        completion=completion,
+        evidence_coverage=round(walk.cited / positives, 3) if positives else None,
         critical_findings=critical,
         findings=severities,
-        unanswered_critical=[
-            r.id for r in results if r.status == "unanswered" and r.id in critical_capable
-        ],
+        unanswered_critical=open_critical,
+        rated=rating not in (NOT_RATED, NOT_ASSESSED),
+        not_rated_reason=_not_rated_reason(
+            answered=answered,
+            visible=visible,
+            not_disclosed=len(not_disclosed),
+            open_critical=len(open_critical),
+        )
+        if rating == NOT_RATED
+        else "",
+        answered_score=round1(sum(over_answered) / len(over_answered)) if over_answered else None,
+        not_disclosed=not_disclosed,
+        unanswered=len(still_open) - len(not_disclosed),
+        evidence_base={
+            "cited": walk.cited,
+            "answered": positives,
+            "open": sum(1 for r in still_open if r.evidence_required),
+        },
     )
+
+
+def _not_rated_reason(
+    *, answered: int, visible: int, not_disclosed: int, open_critical: int
+) -> str:
+    """Say why there is no rating, e.g. "Not rated: 62% answered (4 not disclosed), ...".
+
+    The percentage is rounded down: 99.6% answered is not "100% answered".
+    """
+    text = f"{NOT_RATED}: {answered * 100 // visible if visible else 0}% answered"
+    if not_disclosed:
+        text += f" ({not_disclosed} not disclosed)"
+    if open_critical:
+        plural = "s" if open_critical != 1 else ""
+        text += f", {open_critical} open question{plural} could raise a critical finding"
+    return text
 
 
 def assemble(
@@ -336,6 +507,7 @@ def assemble(
     principles: list[PrincipleScore],
     findings: list[Finding],
     results: list[QuestionResult],
+    not_counted: list[NotCounted],
 ) -> Assessment:
     """Put the assessment together with its identity: tool, bank and answers hashes.
 
@@ -347,6 +519,7 @@ def assemble(
         principles: the principle scores.
         findings: the findings, sorted.
         results: the visible questions' results.
+        not_counted: answers the score does not count, with why.
 
     Returns:
         The assessment.
@@ -365,5 +538,6 @@ def assemble(
         principles=principles,
         findings=findings,
         questions=results,
+        not_counted=not_counted,
         answers=canonical,
     )

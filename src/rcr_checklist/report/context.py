@@ -226,6 +226,11 @@ def explain(question: Question, result: QuestionResult) -> str:
         )
     if result.status == "na":
         return "Not counted: answered 'not applicable' with the justification below."
+    if result.status == "not_disclosed":
+        return (
+            f"Earned 0 of {_points(result.possible)}: not disclosed (requested from the vendor; "
+            "it counts as 0 until answered)."
+        )
     head = f"Earned {_num(result.earned)} of {_points(result.possible)}: answered "
     if not isinstance(question, ChoiceQuestion | YesNoQuestion):  # pragma: no cover
         return head + "."  # scored questions are always choices
@@ -248,6 +253,8 @@ def _answer_lines(question: Question, result: QuestionResult, raw: dict[str, Any
         return ["Not answered"]
     if result.status == "na":
         return ["Not applicable"]
+    if result.status == "not_disclosed":
+        return ["Not disclosed: requested from the vendor"]
     if result.labels:
         return list(result.labels)
     value = raw.get("value")
@@ -259,7 +266,7 @@ def _answer_lines(question: Question, result: QuestionResult, raw: dict[str, Any
 
 def _css(result: QuestionResult) -> str:
     if result.status != "answered":
-        return result.status
+        return result.status.replace("_", "-")
     if not result.scored:
         return "info"
     if result.possible and result.earned >= result.possible:
@@ -360,8 +367,10 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
     raw_answers: dict[str, Any] = a.answers.get("answers", {})
     findings = [_finding_view(bank, f) for f in a.findings]
     by_question: dict[str, list[FindingView]] = defaultdict(list)
-    for f in findings:
-        by_question[f.question].append(f)
+    for finding, finding_view in zip(a.findings, findings, strict=True):
+        # a rule's finding belongs on the card of every question it reads
+        for qid in finding.reads or (finding.question,):
+            by_question[qid].append(finding_view)
     results = {r.id: r for r in a.questions}
     scores = {p.number: p for p in a.principles}
     views: list[PrincipleView] = []
@@ -402,11 +411,9 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
                     findings=by_question.get(q.id, []),
                     tall_comment=_tall(comment),
                     tall_justification=_tall(justification),
-                    recommendation=(
-                        q.recommendation or ""
-                        if r.scored and r.possible and r.earned < r.possible
-                        else ""
-                    ),
+                    recommendation=r.recommendation
+                    if r.scored and r.possible and r.earned < r.possible
+                    else "",
                     references=[f"{ref.framework} {ref.clause}" for ref in q.references],
                 )
             )
@@ -425,7 +432,7 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
             possible=0.0 if s is None else s.possible,
             answered=s.answered
             if s is not None
-            else sum(q.status != "unanswered" for q in questions),
+            else sum(q.status in ("answered", "na") for q in questions),
             visible=s.visible if s is not None else len(questions),
             critical=0 if s is None else s.critical_findings,
             questions=questions,
@@ -455,7 +462,7 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
             "draft": o.draft,
             "completion": _pct(o.completion),
             # the completion's own figures, so the summary table can add up to it
-            "answered": sum(r.status != "unanswered" for r in a.questions),
+            "answered": sum(r.status in ("answered", "na") for r in a.questions),
             "visible": len(a.questions),
             "evidence_coverage": _pct(o.evidence_coverage),
             "critical": o.findings.get("critical", 0),

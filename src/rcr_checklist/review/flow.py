@@ -98,7 +98,7 @@ def review_items(bank: Bank, assessment: Assessment) -> list[ReviewItem]:
     items: list[ReviewItem] = []
     for p in sections:
         for q in p.questions:
-            if q.status == "unanswered":
+            if q.status in ("unanswered", "not_disclosed"):  # nothing the vendor said
                 continue
             lines = [f"Answer: {'; '.join(q.answer)}"]
             if q.scored:
