@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from helpers.banks import TINY_META, write_tiny_bank
 from rcr_checklist.cli import main
 from rcr_checklist.errors import BankError
-from rcr_checklist.files.answers_io import load_answers
+from rcr_checklist.files.answers_io import load_answers, save_answers
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.migration import MigrationMap, migrate_answers
@@ -166,3 +166,16 @@ def test_a_migration_map_to_a_missing_question_is_refused(tmp_path, monkeypatch)
     assert str(info.value) == (
         "b/migration.yaml:8: questions.alpha.old.to.alpha.gone: 'alpha.gone' is not a question"
     )
+
+
+def test_a_migrated_file_saved_again_is_a_2_0_0_file(tmp_path: Path, rcr_bank: Bank):
+    path = tmp_path / "fracturefinder.yaml"
+    path.write_bytes((OLD / "fracturefinder.yaml").read_bytes())
+    save_answers(load_answers(path, rcr_bank).answers, path)
+    text = path.read_text(encoding="utf-8")
+    assert "bank: {id: rcr-ai-principles, version: 2.0.0}" in text
+    assert "facts.nhs_patient_data" not in text and "data.ico_dpo:" not in text
+    assert text.startswith("# yaml-language-server")  # the file's own comments survive
+    again = load_answers(path, rcr_bank)
+    assert again.warnings == []
+    assert again.answers.answers["facts.personal_data"].value == "patients"
