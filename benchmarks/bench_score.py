@@ -29,7 +29,8 @@ def random_answers(bank: Bank, rng: random.Random) -> AnswersFile:
         if q.kind in ("single", "yes_no"):
             body[q.id] = {"value": rng.choice(q.options).value}
         elif q.kind == "multi":
-            body[q.id] = {"value": [o.value for o in rng.sample(q.options, 2)]}
+            plain = [o for o in q.options if not o.exclusive]  # an exclusive one stands alone
+            body[q.id] = {"value": [o.value for o in rng.sample(plain, min(2, len(plain)))]}
         elif q.kind == "text":
             body[q.id] = {"value": "Some text about the product."}
         if q.evidence != "none" and rng.random() < 0.7:
