@@ -307,10 +307,6 @@ def test_the_form_writes_what_a_first_save_writes(example: str, rcr_bank: Bank) 
     assert writer.of(empty) == answers_text(empty)
 
 
-@pytest.mark.xfail(
-    reason="the answers reader accepts 'not-disclosed' with the answer-states work (issue 13)",
-    strict=False,
-)
 def test_not_disclosed_is_saved_on_any_question(served: Served) -> None:
     from rcr_checklist.limits import NOT_DISCLOSED
 
@@ -363,3 +359,13 @@ def test_autosave_of_the_about_page_names_the_field_in_error(served: Served) -> 
     ok = served.submit("/section/about", {"product:manufacturer": "Acme <Ltd>"}, x_autosave="1")
     assert ok.json()["saved"] is True
     assert load_answers(served.path, served.bank).answers.product.manufacturer == "Acme <Ltd>"
+
+
+def test_the_score_panel_says_why_a_draft_is_not_rated(served: Served) -> None:
+    from rcr_checklist.model.scoring import score
+
+    served.submit("/section/alpha", {"alpha.one:value": "full", "alpha.multi:nd": "1"})
+    overall = score(served.bank, load_answers(served.path, served.bank).answers).overall
+    page = served.client.get("/section/alpha").text
+    assert overall.not_rated_reason and overall.not_rated_reason in page
+    assert "1 answer requested from the vendor (not disclosed)." in page
