@@ -21,7 +21,11 @@ from rcr_checklist.model.scoring import ASSESSMENT_FORMAT
 __all__ = [
     "ComparisonPdf",
     "Embedded",
+    "ReportPdf",
     "answers_from_report",
+    "check_hash",
+    "open_report",
+    "pdf_error",
     "read_embedded",
 ]
 
@@ -43,6 +47,25 @@ _ATTACHMENT_LIMITS = Limits(max_bytes=MAX_ATTACHMENT)
 """Bounds of an embedded ``assessment.json``: those of an answers file, but its size."""
 
 
+@dataclass(frozen=True)
+class ReportPdf:
+    """A report PDF read once: its bytes, the pypdf reader over them, its attachments.
+
+    Attributes:
+        path: the file as the user named it.
+        raw: the file's bytes (at most ``MAX_PDF``).
+        reader: a pypdf ``PdfReader`` over ``raw`` (decrypted when it was encrypted).
+        encrypted: the file is encrypted with an empty open password (permissions only).
+        attachments: the names of every embedded file, in name-tree order.
+    """
+
+    path: Path
+    raw: bytes
+    reader: Any
+    encrypted: bool
+    attachments: tuple[str, ...]
+
+
 class ComparisonPdf(InputError):
     """A PDF made by ``compare``: ours, but not one submission (folder scans skip it)."""
 
@@ -52,8 +75,8 @@ def pdf_error(path: Path, message: str) -> InputError:
     return InputError(Problem(str(path), None, "", message))
 
 
-def _attachment_bytes(path: Path) -> bytes:
-    """Return the bytes of ``assessment.json`` in a PDF, reading at most the size limits."""
+def _read_bounded(path: Path) -> bytes:
+    """Read a PDF's bytes, refusing folders, missing files, non-PDFs and oversized files."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -66,27 +89,82 @@ def _attachment_bytes(path: Path) -> bytes:
         raise pdf_error(
             path, f"the file is {size:,} bytes, larger than the {MAX_PDF:,} bytes limit"
         )
-    with path.open("rb") as handle:
-        if not handle.read(1024).lstrip().startswith(b"%PDF-"):
-            raise pdf_error(path, "is not a PDF file")
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PDF + 1)
+    except OSError as exc:
+        raise pdf_error(path, f"cannot be read ({exc.strerror})") from None
+    if len(raw) > MAX_PDF:
+        raise pdf_error(path, f"the file is larger than the {MAX_PDF:,} bytes limit")
+    if not raw[:1024].lstrip().startswith(b"%PDF-"):
+        raise pdf_error(path, "is not a PDF file")
+    return raw
+
+
+def _decrypt(path: Path, reader: Any) -> None:
+    """Open a PDF encrypted for permissions only (empty open password), or say why not."""
+    from pypdf.errors import DependencyError
+
+    try:
+        opened = reader.decrypt("")
+    except DependencyError:  # pragma: no cover - cryptography is a dependency
+        raise pdf_error(
+            path,
+            "is an encrypted PDF and the 'cryptography' package needed to read it is missing",
+        ) from None
+    except NotImplementedError as exc:
+        raise pdf_error(
+            path, f"is an encrypted PDF whose encryption cannot be read ({exc})"
+        ) from None
+    if not opened:
+        raise pdf_error(
+            path,
+            "is an encrypted PDF that needs a password to open; ask the sender for an "
+            "unencrypted copy (rcr-checklist reports are never encrypted)",
+        )
+
+
+def open_report(path: Path) -> ReportPdf:
+    """Read a report PDF once, within the size limits.
+
+    A PDF encrypted for permissions only ("restrict editing": an empty open password, any
+    cipher pypdf knows, AES included) is decrypted and read.
+
+    Args:
+        path: the PDF.
+
+    Returns:
+        The bytes, a reader over them and the names of its attachments.
+
+    Raises:
+        InputError: missing, a folder, too large, not a PDF, encrypted with an open password,
+            or too broken for pypdf; one line naming the file.
+    """
+    raw = _read_bounded(path)
+    import io
     import logging
 
     from pypdf import PdfReader
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        reader = PdfReader(path)
-        if reader.is_encrypted:
-            raise pdf_error(path, "is an encrypted PDF; rcr-checklist reports are never encrypted")
-        root: Any = reader.trailer["/Root"]
-        names = root.get("/Names")
-        tree = names.get_object().get("/EmbeddedFiles") if names is not None else None
-        spec = _find_spec(tree.get_object() if tree is not None else None)
-        if (
-            spec is None
-            and _find_spec(tree.get_object() if tree is not None else None, name="comparison.json")
-            is not None
-        ):
+        reader = PdfReader(io.BytesIO(raw))
+        encrypted = bool(reader.is_encrypted)
+        if encrypted:
+            _decrypt(path, reader)
+        names = tuple(str(item.name) for item in reader.attachment_list)
+    except InputError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of error on broken files
+        raise pdf_error(path, f"cannot be read as a PDF ({type(exc).__name__})") from None
+    return ReportPdf(path, raw, reader, encrypted, names)
+
+
+def _attachment_bytes(pdf: ReportPdf) -> bytes:
+    """Return the bytes of ``assessment.json`` in a report, within the size limit."""
+    path = pdf.path
+    if ATTACHMENT_NAME not in pdf.attachments:
+        if "comparison.json" in pdf.attachments:
             raise ComparisonPdf(
                 Problem(
                     str(path),
@@ -95,17 +173,19 @@ def _attachment_bytes(path: Path) -> bytes:
                     "is a comparison made by `rcr-checklist compare`, not one submission's report",
                 )
             )
-        if spec is None:
-            raise pdf_error(
-                path,
-                f"holds no {ATTACHMENT_NAME} attachment, so it was not made by rcr-checklist "
-                "(or the attachment was removed)",
-            )
-        stream = spec["/EF"]["/F"].get_object()
-        declared = stream.get("/Params", {}).get("/Size")
+        raise pdf_error(
+            path,
+            f"holds no {ATTACHMENT_NAME} attachment, so it was not made by rcr-checklist "
+            "(or the attachment was removed)",
+        )
+    try:
+        found = [f for f in pdf.reader.attachment_list if f.name == ATTACHMENT_NAME]
+        if len(found) > 1:
+            raise pdf_error(path, f"holds {len(found)} attachments named {ATTACHMENT_NAME}")
+        declared = found[0].size
         if isinstance(declared, int) and declared > MAX_ATTACHMENT:
             raise pdf_error(path, f"{ATTACHMENT_NAME} is larger than {MAX_ATTACHMENT:,} bytes")
-        data: bytes = stream.get_data()
+        data: bytes = found[0].content
     except InputError:
         raise
     except Exception as exc:  # pypdf raises many kinds of error on broken files
@@ -115,28 +195,11 @@ def _attachment_bytes(path: Path) -> bytes:
     return data
 
 
-def _find_spec(node: Any, depth: int = 0, name: str = ATTACHMENT_NAME) -> Any:
-    """Find the file specification called ``name`` in an embedded-files name tree."""
-    if node is None or depth > 8:
-        return None
-    names = node.get("/Names")
-    if names is not None:
-        items = list(names)
-        for key, value in zip(items[0::2], items[1::2], strict=False):
-            if str(key) == name:
-                return value.get_object()
-    for kid in node.get("/Kids", []) or []:
-        found = _find_spec(kid.get_object(), depth + 1, name)
-        if found is not None:
-            return found
-    return None
-
-
-def read_embedded(path: Path) -> Embedded:
+def read_embedded(path: Path | ReportPdf) -> Embedded:
     """Read and validate the assessment embedded in a report PDF.
 
     Args:
-        path: the report PDF.
+        path: the report PDF, or the report already read by :func:`open_report`.
 
     Returns:
         The embedded assessment data and its answers (not yet checked against a bank).
@@ -145,7 +208,9 @@ def read_embedded(path: Path) -> Embedded:
         InputError: not a PDF, encrypted or broken, no ``assessment.json``, not our format,
             or answers that do not validate; one line naming the file.
     """
-    raw = _attachment_bytes(path)
+    pdf = path if isinstance(path, ReportPdf) else open_report(path)
+    path = pdf.path
+    raw = _attachment_bytes(pdf)
     source = f"{path} ({ATTACHMENT_NAME})"
     try:
         # the JSON reader of answers files: numbers, texts and nesting bounded, errors located
@@ -181,7 +246,15 @@ def read_embedded(path: Path) -> Embedded:
     return Embedded(data=data, answers=answers)
 
 
-def check_hash(path: Path, embedded: Embedded) -> str | None:
+def check_hash(embedded: Embedded) -> str | None:
+    """Say whether the embedded answers still hash to the SHA-256 the report records.
+
+    Args:
+        embedded: the report's assessment.
+
+    Returns:
+        The difference, one line, or None when the hash matches.
+    """
     recorded = embedded.data.get("answers_sha256")
     actual = answers_sha256(embedded.answers)
     if recorded != actual:
@@ -207,7 +280,7 @@ def answers_from_report(path: Path, bank: Bank) -> LoadedAnswers:
             their recorded SHA-256 (the report was edited), or do not fit the bank.
     """
     embedded = read_embedded(path)
-    problem = check_hash(path, embedded)
+    problem = check_hash(embedded)
     if problem:
         raise pdf_error(path, problem)
     loaded = LoadedAnswers(answers=embedded.answers, source=f"{path} ({ATTACHMENT_NAME})")

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import mimetypes
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,9 +18,17 @@ from urllib.request import url2pathname
 import weasyprint
 from weasyprint.urls import URLFetcherResponse
 
+from rcr_checklist.files.pdf_text import printed_text
 from rcr_checklist.files.resources import templates_dir
 
-__all__ = ["ATTACHMENT_NAME", "PDF_VARIANT", "OwnFilesFetcher", "html_to_pdf"]
+__all__ = [
+    "ATTACHMENT_NAME",
+    "PDF_VARIANT",
+    "OwnFilesFetcher",
+    "Printed",
+    "html_to_pdf",
+    "print_for_verify",
+]
 
 ATTACHMENT_NAME = "assessment.json"
 PDF_VARIANT = "pdf/a-3b"
@@ -103,7 +113,9 @@ def html_to_pdf(
 
     The output depends only on its arguments and the installed fonts: the document and
     attachment dates come from ``generated``, and the file identifier is derived from the
-    content (PDF/A's default), so the same input gives the same bytes.
+    content (PDF/A's default), so the same input gives the same bytes. The text is laid out
+    as :func:`~rcr_checklist.files.pdf_text.printed_text` makes it (every character one
+    that fonts draw), which is what ``verify`` expects to read back.
 
     Args:
         html: the report HTML (self-contained; its CSS is inline).
@@ -118,7 +130,7 @@ def html_to_pdf(
     fetcher = OwnFilesFetcher()
     root = fetcher.root.as_uri() + "/"
     moment = _moment(generated)
-    document = weasyprint.HTML(string=html, base_url=root, url_fetcher=fetcher)
+    document = weasyprint.HTML(string=printed_text(html), base_url=root, url_fetcher=fetcher)
     attached = weasyprint.Attachment(
         string=attachment,
         base_url=root,
@@ -134,3 +146,69 @@ def html_to_pdf(
         attachments=[attached],
     )
     return pdf
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What a report's HTML prints, for ``verify`` to compare with a PDF's pages.
+
+    Attributes:
+        pdf: the pages as an uncompressed PDF (no attachment, not PDF/A: only its text is
+            read).
+        margins: per page, the text of its running header and footer (the margin boxes), in
+            the order they are drawn (after the page's content).
+        table_headers: the text of every table header row, which repeats on each page a
+            table continues on (so wherever the local fonts break the pages).
+    """
+
+    pdf: bytes
+    margins: list[str]
+    table_headers: frozenset[str]
+
+
+def _box_text(box: Any) -> str:
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.TextBox):
+        return str(box.text)
+    return "".join(_box_text(child) for child in getattr(box, "children", ()))
+
+
+def _header_rows(box: Any) -> Iterator[str]:
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.TableRowGroupBox) and box.is_header:
+        yield _box_text(box)
+        return
+    for child in getattr(box, "children", ()):
+        yield from _header_rows(child)
+
+
+def print_for_verify(html: str) -> Printed:
+    """Lay out report HTML as :func:`html_to_pdf` does, and say what each page prints.
+
+    Args:
+        html: the report HTML, as ``render_html`` makes it.
+
+    Returns:
+        The pages (a PDF to read the text of), their margin texts and the table headers.
+    """
+    from weasyprint.formatting_structure import boxes
+
+    fetcher = OwnFilesFetcher()
+    root = fetcher.root.as_uri() + "/"
+    document = weasyprint.HTML(
+        string=printed_text(html), base_url=root, url_fetcher=fetcher
+    ).render()
+    margins: list[str] = []
+    headers: set[str] = set()
+    for page in document.pages:
+        box = page._page_box  # WeasyPrint keeps the laid-out page box here
+        margins.append(
+            "".join(
+                _box_text(child) for child in box.children if isinstance(child, boxes.MarginBox)
+            )
+        )
+        headers.update(_header_rows(box))
+    pdf: bytes = document.write_pdf(uncompressed_pdf=True)
+    return Printed(pdf, margins, frozenset(headers))

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 from typing import Any
 
+from rcr_checklist import __version__
+from rcr_checklist.errors import InputError
 from rcr_checklist.files.answers_io import LoadedAnswers, check_against_bank
-from rcr_checklist.files.report_pdf import check_hash, pdf_error, read_embedded
+from rcr_checklist.files.pdf_structure import count_revisions, find_extras
+from rcr_checklist.files.pdf_text import PageReader
+from rcr_checklist.files.report_pdf import (
+    Embedded,
+    ReportPdf,
+    check_hash,
+    open_report,
+    pdf_error,
+    read_embedded,
+)
 from rcr_checklist.limits import ATTACHMENT_NAME
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment, score
+from rcr_checklist.verify.document import Printed, compare_pages, squash
 
 __all__ = [
+    "quick_check",
     "verify_report",
 ]
 
@@ -53,13 +65,21 @@ def _compare(recorded: dict[str, Any], fresh: Assessment) -> list[str]:
 def verify_report(
     path: Path, bank: Bank, *, bank_given: bool = False, notes: list[str] | None = None
 ) -> list[str]:
-    """Re-score a report's embedded answers and compare with what the report says.
+    """Verify a report: re-score its answers and prove what its pages print.
+
+    The checks: the answers' SHA-256; the figures re-scored with ``bank``; nothing drawn or
+    run on top of the pages (annotations, form fields, scripts, later updates, other
+    attachments); the cover and integrity page; and the whole document: the assessment is
+    rendered again and the words of every page, the page count and the page order are
+    compared (see :mod:`rcr_checklist.verify.document`).
 
     Args:
         path: the report PDF.
         bank: the bank to re-score with.
         bank_given: the user chose this bank (``--bank``); a bank whose SHA-256 differs from
-            the report's is then used (and said in ``notes``). Otherwise such a bank is refused.
+            the report's is then used (and said in ``notes``), and the pages are not
+            compared (they were rendered with the other bank). Otherwise such a bank is
+            refused.
         notes: when given, receives remarks that are not differences.
 
     Returns:
@@ -69,34 +89,141 @@ def verify_report(
         InputError: the file is not a readable report of this tool, its answers do not fit
             the bank, or (without ``bank_given``) the bank's SHA-256 differs from the report's.
     """
-    embedded = read_embedded(path)
+    pdf = open_report(path)
+    embedded = read_embedded(pdf)
     data = embedded.data
-    differences: list[str] = []
-    recorded_bank = data.get("bank", {}) if isinstance(data.get("bank"), dict) else {}
-    if recorded_bank.get("sha256") != bank.sha256:
-        label = f"{recorded_bank.get('id', '?')} {recorded_bank.get('version', '?')}"
-        if not bank_given:
-            raise pdf_error(
-                path,
-                f"was made with bank {label} (SHA-256 {recorded_bank.get('sha256', '?')}), "
-                f"which differs from this bank {bank.meta.id} {bank.meta.version} "
-                f"(SHA-256 {bank.sha256}); pass --bank DIR with the bank it was made with",
-            )
-        if notes is not None:
-            notes.append(
-                f"re-scored with bank {bank.meta.id} {bank.meta.version} (SHA-256 "
-                f"{bank.sha256}); the report was made with {label} "
-                f"(SHA-256 {recorded_bank.get('sha256', '?')})"
-            )
-    problem = check_hash(path, embedded)
-    if problem:
-        differences.append(problem)
+    same_bank = _check_bank(path, data, bank, bank_given, notes)
+    if pdf.encrypted and notes is not None:
+        notes.append("the file is encrypted for permissions only (no password to open it)")
     loaded = LoadedAnswers(answers=embedded.answers, source=f"{path} ({ATTACHMENT_NAME})")
     check_against_bank(loaded, bank)
     fresh = score(bank, loaded.answers, generated=str(data.get("generated", "")))
+    reader = PageReader()
+    pages = [reader.page_text(page) for page in pdf.reader.pages]
+    differences = quick_check(pdf, embedded, pages)
     differences.extend(_compare(data, fresh))
-    differences.extend(_page_differences(path, data))
+    if not same_bank:
+        return differences
+    made_with = _tool_version(data)
+    if made_with != __version__:
+        differences.append(
+            f"pages: the report was made with rcr-checklist {made_with}; this is "
+            f"{__version__}, which renders reports differently: verify it with {made_with}"
+        )
+        return differences
+    differences.extend(_document_differences(bank, fresh, data, pages, str(path)))
     return differences
+
+
+def _tool_version(data: dict[str, Any]) -> str:
+    tool = data.get("tool")
+    return str(tool.get("version", "?")) if isinstance(tool, dict) else "?"
+
+
+def _check_bank(
+    path: Path, data: dict[str, Any], bank: Bank, bank_given: bool, notes: list[str] | None
+) -> bool:
+    """Say whether the report was made with ``bank``; refuse another unless it was given."""
+    recorded_bank = data.get("bank", {}) if isinstance(data.get("bank"), dict) else {}
+    if recorded_bank.get("sha256") == bank.sha256:
+        return True
+    label = f"{recorded_bank.get('id', '?')} {recorded_bank.get('version', '?')}"
+    if not bank_given:
+        raise pdf_error(
+            path,
+            f"was made with bank {label} (SHA-256 {recorded_bank.get('sha256', '?')}), "
+            f"which differs from this bank {bank.meta.id} {bank.meta.version} "
+            f"(SHA-256 {bank.sha256}); pass --bank DIR with the bank it was made with",
+        )
+    if notes is not None:
+        notes.append(
+            f"re-scored with bank {bank.meta.id} {bank.meta.version} (SHA-256 "
+            f"{bank.sha256}); the report was made with {label} "
+            f"(SHA-256 {recorded_bank.get('sha256', '?')}); its pages are not compared"
+        )
+    return False
+
+
+def quick_check(pdf: ReportPdf, embedded: Embedded, pages: list[str] | None = None) -> list[str]:
+    """The fast check of a report PDF (what ``score``, ``compare`` and the register run).
+
+    It proves that the answers still hash to the recorded SHA-256, that the cover and the
+    integrity page show this assessment (product, score, rating, review, answers SHA-256),
+    and that nothing was drawn or run on top of the pages or added in a later update. It
+    does not prove the inner pages' text (``verify`` does).
+
+    Args:
+        pdf: the report, read once.
+        embedded: its assessment.
+        pages: the printed text of its pages when already read (else the cover and the last
+            three pages are read).
+
+    Returns:
+        The differences, one line each.
+    """
+    differences: list[str] = []
+    problem = check_hash(embedded)
+    if problem:
+        differences.append(problem)
+    differences.extend(_structure_differences(pdf))
+    if pages is None:
+        reader = PageReader()
+        count = len(pdf.reader.pages)
+        wanted = sorted({0, *range(max(0, count - 3), count)})
+        texts = {i: reader.page_text(pdf.reader.pages[i]) for i in wanted}
+        cover, tail = texts.get(0, ""), " ".join(texts[i] for i in wanted if i > 0 or count == 1)
+    else:
+        cover, tail = (pages[0] if pages else ""), " ".join(pages[-3:])
+    differences.extend(_page_differences(embedded.data, cover, tail))
+    return differences
+
+
+def _structure_differences(pdf: ReportPdf) -> list[str]:
+    """Anything on top of the pages, and updates after the tool's save."""
+    try:
+        extras = find_extras(pdf.reader, pdf.attachments)
+    except Exception as exc:  # pypdf raises many kinds of error on broken files
+        return [f"document: cannot read its structure ({type(exc).__name__})"]
+    out = list(extras.problems)
+    revisions = count_revisions(pdf.raw)
+    allowed = 1 + extras.signature_fields  # each signature appends one revision
+    if revisions > allowed:
+        later = revisions - allowed
+        out.append(
+            f"document: changed after it was saved ({later} later update"
+            f"{'s' if later > 1 else ''} appended to the file)"
+        )
+    return out
+
+
+def _document_differences(
+    bank: Bank, fresh: Assessment, data: dict[str, Any], pages: list[str], source: str
+) -> list[str]:
+    """Render the assessment again and compare every page's printed text."""
+    from rcr_checklist.model.review import review_from_report, review_view
+    from rcr_checklist.report.pdf import print_for_verify
+    from rcr_checklist.report.render import render_html
+
+    try:
+        review = review_from_report(data, fresh, source)
+    except InputError as exc:
+        return [f"review: {exc.problems[0].message}"]
+    view = review_view(review, fresh) if review is not None else None
+    printed = print_for_verify(render_html(bank, fresh, review=view))
+    expected_pages = _pages_of(printed.pdf)
+    return compare_pages(
+        Printed(pages),
+        Printed(expected_pages, printed.margins, printed.table_headers),
+    )
+
+
+def _pages_of(pdf: bytes) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PageReader()
+    return [reader.page_text(page) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def _review_differences(review: Any, cover: str) -> list[str]:
@@ -139,16 +266,12 @@ def _review_differences(review: Any, cover: str) -> list[str]:
 
 
 def _squash(text: str) -> str:
-    """Text for matching what a PDF's pages print.
-
-    Whitespace and invisible format characters (soft hyphens, zero-width joiners, bidi
-    marks) are removed: the layout may break lines at them or drop them.
-    """
-    return "".join(c for c in "".join(text.split()) if unicodedata.category(c) != "Cf")
+    """Text for matching what a PDF's pages print (see :func:`document.squash`)."""
+    return squash(text)
 
 
-def _page_differences(path: Path, data: dict[str, Any]) -> list[str]:
-    """Check that the printed pages show the embedded assessment (not another one).
+def _page_differences(data: dict[str, Any], cover_text: str, tail_text: str) -> list[str]:
+    """Check that the cover and integrity page show the embedded assessment (not another).
 
     Swapping the attachment of a report for another assessment's keeps every hash inside
     the attachment consistent; only the pages can betray it. The cover must name the
@@ -156,34 +279,25 @@ def _page_differences(path: Path, data: dict[str, Any]) -> list[str]:
     pages) must print the answers' SHA-256.
 
     Args:
-        path: the report PDF (already read once, so known to be a readable PDF).
         data: the embedded assessment.
+        cover_text: the printed text of page 1.
+        tail_text: the printed text of the last pages.
 
     Returns:
         One line per mismatch; empty when the pages agree with the attachment.
     """
-    from pypdf import PdfReader
-
-    try:
-        reader = PdfReader(path)
-        pages = reader.pages
-        cover = _squash(pages[0].extract_text())
-        tail = _squash(
-            " ".join(pages[i].extract_text() for i in range(max(0, len(pages) - 3), len(pages)))
-        )
-    except Exception as exc:  # pypdf raises many kinds of error on broken files
-        return [f"pages: cannot read the printed pages ({type(exc).__name__})"]
+    cover, tail = _squash(cover_text), _squash(tail_text)
     product = data.get("product", {}) if isinstance(data.get("product"), dict) else {}
     overall = data.get("overall", {}) if isinstance(data.get("overall"), dict) else {}
     score_value = overall.get("score")
-    shown_score = "n/a" if score_value is None else f"{score_value:.1f}"
+    shown_score = "n/a" if not isinstance(score_value, int | float) else f"{score_value:.1f}"
     expected = {
         "product name": str(product.get("name", "")),
         "overall score": shown_score,
         "rating": str(overall.get("rating", "")),
     }
     out = [
-        f"pages: the cover does not show the {what} {value!r} of the embedded assessment "
+        f"page 1: the cover does not show the {what} {value!r} of the embedded assessment "
         "(the attachment may belong to another report)"
         for what, value in expected.items()
         if _squash(value) not in cover
