@@ -6,6 +6,7 @@ This is the only module that imports WeasyPrint; it is imported only when a PDF 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import mimetypes
 from collections.abc import Iterator
@@ -157,12 +158,15 @@ class Printed:
             read).
         margins: per page, the text of its running header and footer (the margin boxes), in
             the order they are drawn (after the page's content).
+        furniture: per page, the text of its fixed-position boxes (the DRAFT mark), which
+            repeat on every page and are drawn first.
         table_headers: the text of every table header row, which repeats on each page a
             table continues on (so wherever the local fonts break the pages).
     """
 
     pdf: bytes
     margins: list[str]
+    furniture: list[str]
     table_headers: frozenset[str]
 
 
@@ -184,6 +188,15 @@ def _header_rows(box: Any) -> Iterator[str]:
         yield from _header_rows(child)
 
 
+def _fixed_text(box: Any) -> Iterator[str]:
+    if box.style["position"] == "fixed":
+        yield _box_text(box)
+        return
+    for child in getattr(box, "children", ()):
+        yield from _fixed_text(child)
+
+
+@functools.lru_cache(maxsize=4)
 def print_for_verify(html: str) -> Printed:
     """Lay out report HTML as :func:`html_to_pdf` does, and say what each page prints.
 
@@ -192,6 +205,8 @@ def print_for_verify(html: str) -> Printed:
 
     Returns:
         The pages (a PDF to read the text of), their margin texts and the table headers.
+        The last few results are cached: tampered copies of one report verify against the
+        same rendering.
     """
     from weasyprint.formatting_structure import boxes
 
@@ -201,9 +216,11 @@ def print_for_verify(html: str) -> Printed:
         string=printed_text(html), base_url=root, url_fetcher=fetcher
     ).render()
     margins: list[str] = []
+    furniture: list[str] = []
     headers: set[str] = set()
     for page in document.pages:
         box = page._page_box  # WeasyPrint keeps the laid-out page box here
+        furniture.append("".join(_fixed_text(box)))
         margins.append(
             "".join(
                 _box_text(child) for child in box.children if isinstance(child, boxes.MarginBox)
@@ -211,4 +228,4 @@ def print_for_verify(html: str) -> Printed:
         )
         headers.update(_header_rows(box))
     pdf: bytes = document.write_pdf(uncompressed_pdf=True)
-    return Printed(pdf, margins, frozenset(headers))
+    return Printed(pdf, margins, furniture, frozenset(headers))

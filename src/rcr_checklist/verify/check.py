@@ -213,7 +213,7 @@ def _document_differences(
     expected_pages = _pages_of(printed.pdf)
     return compare_pages(
         Printed(pages),
-        Printed(expected_pages, printed.margins, printed.table_headers),
+        Printed(expected_pages, printed.margins, printed.furniture, printed.table_headers),
     )
 
 

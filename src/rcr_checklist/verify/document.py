@@ -50,11 +50,14 @@ class Printed:
     Attributes:
         pages: the printed text of each page, in drawing order (margins last).
         margins: for the expected document, the header and footer text of each page.
+        furniture: for the expected document, the text drawn first on each page (the
+            fixed-position DRAFT mark).
         table_headers: table header rows that may repeat at any page break.
     """
 
     pages: Sequence[str]
     margins: Sequence[str] = ()
+    furniture: Sequence[str] = ()
     table_headers: frozenset[str] = frozenset()
 
 
@@ -171,14 +174,20 @@ def _expected_margins(expected: Printed) -> tuple[str, str] | None:
 
 
 def _margin_problems(
-    pages: list[str], prefixes: tuple[str, str]
+    pages: list[str], prefixes: tuple[str, str], furniture: tuple[str, str]
 ) -> tuple[list[tuple[int, str]], list[str], str | None]:
     """Check each page's header and footer; return (problems by page, bodies, count line)."""
     count = len(pages)
     problems: list[tuple[int, str]] = []
     bodies: list[str] = []
     totals: Counter[int] = Counter()
+    first, shown = furniture
     for i, page in enumerate(pages, start=1):
+        if first:
+            if squash(page).startswith(first):
+                page = _strip_start(page, len(first))
+            else:
+                problems.append((i, f"page {i}: does not show {shown!r} as every page must"))
         text = squash(page)
         prefix = prefixes[0] if i == 1 else prefixes[1]
         expected_end = f"{prefix}Page{i}of{count}"
@@ -210,6 +219,15 @@ def _margin_problems(
     return problems, bodies, count_line
 
 
+def _strip_start(page: str, squashed: int) -> str:
+    """Remove the first ``squashed`` non-whitespace characters (as squash counts them)."""
+    i = 0
+    while squashed > 0 and i < len(page):
+        squashed -= len(_char(page[i]))
+        i += 1
+    return page[i:]
+
+
 def _strip_end(page: str, squashed: int) -> str:
     """Remove the last ``squashed`` non-whitespace characters (as squash counts them)."""
     i = len(page)
@@ -233,9 +251,13 @@ def compare_pages(given: Printed, expected: Printed) -> list[str]:
     prefixes = _expected_margins(expected)
     if prefixes is None:
         return ["pages: this version cannot read its own page footers (a bug: please report)"]
-    problems, bodies, count_line = _margin_problems(list(given.pages), prefixes)
+    drawn_first = expected.furniture[0] if expected.furniture else ""
+    if any(squash(f) != squash(drawn_first) for f in expected.furniture):
+        return ["pages: this version draws different marks on its pages (a bug: please report)"]
+    furniture = (squash(drawn_first), " ".join(drawn_first.split()))
+    problems, bodies, count_line = _margin_problems(list(given.pages), prefixes, furniture)
     expected_bodies = [
-        _strip_end(page, len(squash(margin)))
+        _strip_start(_strip_end(page, len(squash(margin))), len(furniture[0]))
         for page, margin in zip(expected.pages, expected.margins, strict=True)
     ]
     g_stream, e_stream = _stream(bodies), _stream(expected_bodies)
