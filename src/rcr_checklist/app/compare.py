@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rcr_checklist.app.inputs import Scored, expand_inputs, score_path
+from rcr_checklist.app.inputs import Scored, expand_inputs, score_path, score_report
 from rcr_checklist.compare.model import Comparison, Submission, build_comparison
 from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.files.bank_loader import load_bank
@@ -18,7 +18,7 @@ __all__ = ["CompareRun", "load_submissions", "load_verified", "run_compare", "wr
 
 
 def load_verified(path: Path, bank: Bank, *, bank_given: bool = False) -> Scored:
-    """Load and score one input; a report PDF is verified first (as ``verify`` does).
+    """Load and score one input; a report PDF gets the fast check first (see ``score_report``).
 
     Args:
         path: an answers file or a report PDF made by this tool.
@@ -35,27 +35,7 @@ def load_verified(path: Path, bank: Bank, *, bank_given: bool = False) -> Scored
     """
     if path.suffix.lower() != ".pdf":
         return score_path(path, bank)
-    from rcr_checklist.verify.check import verify_report
-
-    notes: list[str] = []
-    differences = verify_report(path, bank, bank_given=bank_given, notes=notes)
-    # With another bank (--bank) the figures differ by design; a broken hash never does.
-    tampered = [d for d in differences if d.startswith("answers_sha256:")]
-    if tampered or (differences and not notes):
-        differences = tampered or differences
-        raise InputError(
-            Problem(
-                str(path),
-                None,
-                "",
-                f"the report does not match its embedded answers ({differences[0]}); "
-                "it was altered after it was made, so it is not compared "
-                f"(see `rcr-checklist verify {path}`)",
-            )
-        )
-    scored = score_path(path, bank)
-    scored.warnings.extend(Problem(str(path), None, "", note) for note in notes)
-    return scored
+    return score_report(path, bank, bank_given=bank_given)
 
 
 def _match_reviews(
@@ -137,7 +117,13 @@ def load_submissions(
             problems.extend(exc.problems)
             continue
         items.append(
-            Submission(scored.source, scored.assessment, None, list(map(str, scored.warnings)))
+            Submission(
+                scored.source,
+                scored.assessment,
+                None,
+                list(map(str, scored.warnings)),
+                verified=scored.verified,
+            )
         )
     loaded_reviews: list[LoadedReview] = []
     for path in reviews or []:

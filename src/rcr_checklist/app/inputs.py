@@ -19,6 +19,7 @@ __all__ = [
     "not_counted_warnings",
     "score_many",
     "score_path",
+    "score_report",
 ]
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".pdf")
@@ -33,12 +34,16 @@ class Scored:
         loaded: the answers with their warnings.
         assessment: the scored assessment.
         warnings: notes for the user (unknown question ids, another bank version, ...).
+        verified: for a report PDF, "checked": it passed the fast check (answers hash,
+            cover and integrity page, nothing drawn on top or added later); "" for an
+            answers file.
     """
 
     source: str
     loaded: LoadedAnswers
     assessment: Assessment
     warnings: list[Problem] = field(default_factory=list)
+    verified: str = ""
 
 
 def _claims_answers(path: Path) -> bool:
@@ -112,11 +117,8 @@ def score_path(path: Path, bank: Bank) -> Scored:
         InputError: the input cannot be read, parsed or checked against the bank.
     """
     if path.suffix.lower() == ".pdf":
-        from rcr_checklist.files.report_pdf import answers_from_report
-
-        loaded = answers_from_report(path, bank)
-    else:
-        loaded = load_answers(path, bank)
+        return score_report(path, bank)
+    loaded = load_answers(path, bank)
     assessment = score(bank, loaded.answers)
     warnings = list(loaded.warnings) + not_counted_warnings(loaded, assessment)
     return Scored(source=str(path), loaded=loaded, assessment=assessment, warnings=warnings)
@@ -151,6 +153,52 @@ def not_counted_warnings(loaded: LoadedAnswers, assessment: Assessment) -> list[
     ]
 
 
+def score_report(path: Path, bank: Bank, *, bank_given: bool = True) -> Scored:
+    """Fast-check a report PDF made by this tool and score its embedded answers.
+
+    A report that fails the fast check (``verify.check.quick_check``) is never scored: the
+    error says what differs and to run ``verify``.
+
+    Args:
+        path: the report PDF.
+        bank: the bank to score with.
+        bank_given: a report made with another bank is re-scored with ``bank`` (with a
+            warning); when False it is refused, as ``verify`` refuses it.
+
+    Returns:
+        The scored input, ``verified`` "checked".
+
+    Raises:
+        InputError: not a readable report, changed after it was made, or answers that do
+            not fit the bank.
+    """
+    from rcr_checklist.verify.check import check_report
+
+    notes: list[str] = []
+    checked = check_report(path, bank, bank_given=bank_given, notes=notes, full=False)
+    if checked.altered:
+        raise InputError(
+            Problem(
+                str(path),
+                None,
+                "",
+                f"the report was changed after it was made ({checked.altered[0]}), so it is "
+                f"not scored; see `rcr-checklist verify {path}`",
+            )
+        )
+    loaded = checked.loaded
+    assessment = score(bank, loaded.answers)
+    warnings = list(loaded.warnings) + not_counted_warnings(loaded, assessment)
+    warnings.extend(Problem(str(path), None, "", note) for note in notes)
+    return Scored(
+        source=str(path),
+        loaded=loaded,
+        assessment=assessment,
+        warnings=warnings,
+        verified="checked",
+    )
+
+
 @dataclass
 class Outcome:
     """What scoring one input gave: an assessment with warnings, or problems.
@@ -162,6 +210,7 @@ class Outcome:
         problems: why the input could not be scored (empty when it was).
         skippable: the input is ours but not a submission (a comparison PDF), which a folder
             scan skips with a warning instead of failing.
+        verified: see :attr:`Scored.verified`.
     """
 
     source: str
@@ -169,6 +218,7 @@ class Outcome:
     warnings: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skippable: bool = False
+    verified: str = ""
 
 
 def _outcome(path: Path, bank: Bank) -> Outcome:
@@ -180,7 +230,7 @@ def _outcome(path: Path, bank: Bank) -> Outcome:
         return Outcome(str(path), None, problems=exc.problems, skippable=True)
     except InputError as exc:
         return Outcome(str(path), None, problems=exc.problems)
-    return Outcome(item.source, item.assessment, item.warnings)
+    return Outcome(item.source, item.assessment, item.warnings, verified=item.verified)
 
 
 def _outcome_in_worker(bank_dir: str | None, path: Path) -> Outcome:

@@ -23,6 +23,8 @@ class ScoreRun:
         warnings: lines for stderr, each starting ``warning:``, already printable.
         problems: inputs that could not be used (the others are still scored and shown).
         failures: the gates that failed, one sentence each.
+        verified: by source, the check a report PDF passed ("checked": the fast check);
+            answers files are not listed.
     """
 
     items: list[tuple[str, Assessment]]
@@ -30,6 +32,7 @@ class ScoreRun:
     warnings: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    verified: dict[str, str] = field(default_factory=dict)
 
     def error(self) -> RcrError | None:
         """The error to exit with once the output is shown: bad input first, then a gate.
@@ -117,6 +120,8 @@ def run_score(
         run.problems.extend(outcome.problems)
         if outcome.assessment is not None:
             run.items.append((outcome.source, outcome.assessment))
+            if outcome.verified:
+                run.verified[outcome.source] = outcome.verified
     run.failures = gate_failures(
         run.items, fail_under=fail_under, fail_on_critical=fail_on_critical
     )

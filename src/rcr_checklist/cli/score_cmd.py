@@ -84,12 +84,12 @@ def score_command(
     elif fmt == "csv":
         # CSV is UTF-8 bytes whatever the terminal's encoding; redirected to a file
         # (`> register.csv`) it starts with a byte order mark, so Excel reads it as UTF-8
-        text = csv_text(items)
+        text = csv_text(items, run.verified)
         click.echo(((BOM if _stdout_is_file() else "") + text).encode("utf-8"), nl=False)
     elif len(items) == 1 and not run.problems:
         print_assessment(*items[0])
     elif items:
-        print_register(items)
+        print_register(items, run.verified)
     error = run.error()
     if error is not None:
         raise error

@@ -38,12 +38,15 @@ class Submission:
         assessment: the scored assessment.
         review: the matching review, or None.
         warnings: what the reader must be told about this input.
+        verified: for a report PDF, the check it passed ("checked": the fast check);
+            "" for an answers file.
     """
 
     source: str
     assessment: Assessment
     review: ReviewView | None = None
     warnings: list[str] = field(default_factory=list)
+    verified: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class SubmissionView:
     key: str
     label: str
     source: str
+    verified: str
     product: dict[str, Any]
     colour: str
     css: str
@@ -155,9 +159,15 @@ class Comparison:
     def integrity_rows(self) -> list[list[tuple[str, str]]]:
         """The integrity table: ``[(text, css class)]`` per row, one per submission and the bank."""
         rows = [
-            [(v.key, ""), (v.source, "free"), (v.answers_sha256, "hash")] for v in self.submissions
+            [
+                (v.key, ""),
+                (v.source, "free"),
+                (v.verified or "answers file", ""),
+                (v.answers_sha256, "hash"),
+            ]
+            for v in self.submissions
         ]
-        rows.append([("", ""), (f"Bank {self.bank}", ""), (self.bank_sha256, "hash")])
+        rows.append([("", ""), (f"Bank {self.bank}", ""), ("", ""), (self.bank_sha256, "hash")])
         return rows
 
 
@@ -210,6 +220,7 @@ def _submission_view(bank: Bank, i: int, key: str, s: Submission) -> SubmissionV
         key=key,
         label=_label(a),
         source=s.source,
+        verified=s.verified,
         product=a.product,
         colour=PALETTE[i % len(PALETTE)],
         css=f"sub-{i % len(PALETTE)}",
@@ -415,6 +426,7 @@ def comparison_data(c: Comparison) -> dict[str, Any]:
             {
                 "key": v.key,
                 "source": v.source,
+                "verified": v.verified,
                 "product": v.product,
                 "overall": {
                     "score": v.score_value,

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["PLACEHOLDER", "PageReader", "decode_utf16", "printed_text", "squash"]
+__all__ = ["PLACEHOLDER", "PageReader", "PageText", "decode_utf16", "printed_text", "squash"]
 
 PLACEHOLDER = "\ufffd"
 """What a character that no font can be trusted to draw becomes in a PDF (a visible mark)."""
@@ -220,6 +220,14 @@ _RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f\s]*>|\
 
 def _to_unicode(data: bytes) -> dict[int, str]:
     """Parse a ``ToUnicode`` CMap (``bfchar`` and ``bfrange``) into code -> text."""
+    table = _parse_to_unicode(data)
+    for code, text in table.items():
+        if "\x02" in text or "\x03" in text:  # our figure marks are never text
+            table[code] = text.replace("\x02", "\ufffd").replace("\x03", "\ufffd")
+    return table
+
+
+def _parse_to_unicode(data: bytes) -> dict[int, str]:
     table: dict[int, str] = {}
     for block in _BFCHAR.findall(data):
         values = _HEXES.findall(block)
@@ -244,6 +252,23 @@ def _to_unicode(data: bytes) -> dict[int, str]:
     return table
 
 
+_FIGURE_START = "\x02"  # marks the text of a form XObject drawn by the page (never printed)
+_FIGURE_END = "\x03"
+
+
+@dataclass(frozen=True)
+class PageText:
+    """The text a page prints.
+
+    Attributes:
+        text: the page's own text, in drawing order.
+        figures: the text of each form XObject the page draws (charts), in drawing order.
+    """
+
+    text: str
+    figures: tuple[str, ...]
+
+
 @dataclass
 class _State:
     font: dict[int, str] | None = None
@@ -265,23 +290,51 @@ class PageReader:
     _fonts: dict[Any, dict[int, str]] = field(default_factory=dict)
 
     def page_text(self, page: Any) -> str:
-        """Return the text a page prints, in the order it is drawn.
+        """Return all the text a page prints: its flow text, then its figures' text.
 
         Args:
             page: a pypdf ``PageObject``.
 
         Returns:
-            The characters of every text-showing operator, concatenated (spaces are the
-            space glyphs the page draws, and one after each string shown), a line break after
-            each text object.
+            See :meth:`read_page`; the figures follow the text, a space apart.
+        """
+        read = self.read_page(page)
+        return " ".join([read.text, *read.figures])
+
+    def read_page(self, page: Any) -> PageText:
+        """Return the text a page prints, in the order it is drawn.
+
+        Text drawn by a form XObject that the page draws (an SVG chart, a page overlay) is
+        kept apart as a figure: WeasyPrint draws such boxes in their own painting phase, so
+        where they fall among the page's text depends on where the page breaks.
+
+        Args:
+            page: a pypdf ``PageObject``.
+
+        Returns:
+            The page's text: the characters of every text-showing operator, concatenated
+            (spaces are the space glyphs the page draws, and one after each string shown),
+            a line break after each text object; and the text of each figure.
         """
         try:
             contents = page.get_contents()
             data = contents.get_data() if contents is not None else b""
-            return "".join(self._run(data, page.get("/Resources"), 0))
+            raw = "".join(self._run(data, page.get("/Resources"), 0))
         except _Fallback:
             self.fallbacks += 1
-            return str(page.extract_text())
+            return PageText(str(page.extract_text()), ())
+        if _FIGURE_START not in raw:
+            return PageText(raw, ())
+        flow: list[str] = []
+        figures: list[str] = []
+        for part in raw.split(_FIGURE_START):
+            figure, end, rest = part.partition(_FIGURE_END)
+            if end:
+                figures.append(figure)
+                flow.append(rest)
+            else:
+                flow.append(part)
+        return PageText("".join(flow), tuple(figures))
 
     def _font(self, resources: Any, name: bytes) -> dict[int, str]:
         fonts = resources.get("/Font") if resources is not None else None
@@ -452,9 +505,13 @@ class PageReader:
         if target.get("/Subtype") != "/Form":
             return
         inner = target.get("/Resources")
-        yield from self._run(
-            target.get_data(), inner if inner is not None else resources, depth + 1
+        text = "".join(
+            self._run(target.get_data(), inner if inner is not None else resources, depth + 1)
         )
+        if depth == 0 and text.strip():
+            yield _FIGURE_START + text + _FIGURE_END
+        else:
+            yield text
 
 
 def _is_string(value: Any) -> bool:

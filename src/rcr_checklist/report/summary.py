@@ -223,6 +223,7 @@ CSV_COLUMNS = [
     "draft",
     "bank_version",
     "answers_sha256",
+    "verified",
 ]
 
 
@@ -253,20 +254,32 @@ def _row(source: str, a: Assessment) -> dict[str, Any]:
 _safe_cell = csv_cell  # the name other modules used before report.csvtext
 
 
-def csv_text(items: list[tuple[str, Assessment]]) -> str:
+def csv_text(items: list[tuple[str, Assessment]], verified: dict[str, str] | None = None) -> str:
     """The register of submissions: one CSV row per assessment.
 
     Args:
         items: ``(source, assessment)`` pairs.
+        verified: by source, the check a report PDF passed ("checked": the fast check);
+            answers files have none (an empty cell).
 
     Returns:
         CSV text with a header row (columns :data:`CSV_COLUMNS`).
     """
-    return csv_document(CSV_COLUMNS, (_row(source, a) for source, a in items), ignore_extra=True)
+    checks = verified or {}
+    rows = ({**_row(source, a), "verified": checks.get(source, "")} for source, a in items)
+    return csv_document(CSV_COLUMNS, rows, ignore_extra=True)
 
 
-def print_register(items: list[tuple[str, Assessment]]) -> None:
-    """Print many assessments as one table, one row per submission."""
+def print_register(
+    items: list[tuple[str, Assessment]], verified: dict[str, str] | None = None
+) -> None:
+    """Print many assessments as one table, one row per submission.
+
+    Args:
+        items: ``(source, assessment)`` pairs.
+        verified: by source, the check a report PDF passed; a "Verified" column is shown
+            when any input is a PDF.
+    """
     from rich.table import Table
     from rich.text import Text
 
@@ -285,7 +298,10 @@ def print_register(items: list[tuple[str, Assessment]]) -> None:
         "Done",
     ):
         table.add_column(col, overflow="fold")
-    for _, a in items:
+    checks = verified or {}
+    if any(checks.values()):
+        table.add_column("Verified", overflow="fold")
+    for source, a in items:
         scores = {p.number: _fmt(p.score) for p in a.principles}
         table.add_row(  # Text(): untrusted names are never read as rich markup
             Text(printable(f"{a.product.get('name', '')} {a.product.get('version', '')}".strip())),
@@ -297,5 +313,6 @@ def print_register(items: list[tuple[str, Assessment]]) -> None:
             Text(f"DRAFT {a.overall.completion:.0%}", style="bold magenta")
             if a.overall.draft
             else f"{a.overall.completion:.0%}",
+            *([checks.get(source) or "-"] if any(checks.values()) else []),
         )
     _console().print(table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,7 @@ from rcr_checklist import __version__
 from rcr_checklist.errors import InputError
 from rcr_checklist.files.answers_io import LoadedAnswers, check_against_bank
 from rcr_checklist.files.pdf_structure import count_revisions, find_extras
-from rcr_checklist.files.pdf_text import PageReader
+from rcr_checklist.files.pdf_text import PageReader, PageText
 from rcr_checklist.files.report_pdf import (
     Embedded,
     ReportPdf,
@@ -22,8 +23,11 @@ from rcr_checklist.limits import ATTACHMENT_NAME
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment, score
 from rcr_checklist.verify.document import Printed, compare_pages, squash
+from rcr_checklist.verify.signature import SignatureReport, check_signatures
 
 __all__ = [
+    "Checked",
+    "check_report",
     "quick_check",
     "verify_report",
 ]
@@ -63,7 +67,12 @@ def _compare(recorded: dict[str, Any], fresh: Assessment) -> list[str]:
 
 
 def verify_report(
-    path: Path, bank: Bank, *, bank_given: bool = False, notes: list[str] | None = None
+    path: Path,
+    bank: Bank,
+    *,
+    bank_given: bool = False,
+    notes: list[str] | None = None,
+    trust: list[object] | None = None,
 ) -> list[str]:
     """Verify a report: re-score its answers and prove what its pages print.
 
@@ -80,7 +89,9 @@ def verify_report(
             the report's is then used (and said in ``notes``), and the pages are not
             compared (they were rendered with the other bank). Otherwise such a bank is
             refused.
-        notes: when given, receives remarks that are not differences.
+        notes: when given, receives remarks that are not differences, and the signature's
+            lines (signer, time, coverage, trust, or "not signed").
+        trust: trusted root certificates (``--trust``); None: trust is not judged.
 
     Returns:
         The differences, one readable line each; empty when the report is valid.
@@ -88,6 +99,69 @@ def verify_report(
     Raises:
         InputError: the file is not a readable report of this tool, its answers do not fit
             the bank, or (without ``bank_given``) the bank's SHA-256 differs from the report's.
+    """
+    checked = check_report(path, bank, bank_given=bank_given, notes=notes, full=True, trust=trust)
+    if notes is not None:
+        notes.extend(checked.signature.lines)
+    return checked.altered + checked.signature.differences
+
+
+@dataclass
+class Checked:
+    """A report PDF after a check.
+
+    Attributes:
+        pdf: the file as read.
+        embedded: its assessment.
+        loaded: its answers, checked against the bank.
+        same_bank: the report was made with the bank it was checked with.
+        differences: what the fast check found (hash, structure, cover), one line each.
+        figures: figures the report records that re-scoring does not give (expected when
+            the bank differs).
+        pages: what the whole-document comparison found (empty after a fast check).
+        signature: what the signatures say (after a full check; "not signed" otherwise).
+    """
+
+    pdf: ReportPdf
+    embedded: Embedded
+    loaded: LoadedAnswers
+    same_bank: bool
+    differences: list[str]
+    figures: list[str]
+    pages: list[str]
+    signature: SignatureReport = field(default_factory=SignatureReport)
+
+    @property
+    def altered(self) -> list[str]:
+        """The differences that say the report was changed (figures only with its bank)."""
+        return self.differences + (self.figures if self.same_bank else []) + self.pages
+
+
+def check_report(
+    path: Path,
+    bank: Bank,
+    *,
+    bank_given: bool = False,
+    notes: list[str] | None = None,
+    full: bool = True,
+    trust: list[object] | None = None,
+) -> Checked:
+    """Check a report PDF, fully (``verify``) or fast (``score``, ``compare``, the register).
+
+    Args:
+        path: the report PDF.
+        bank: the bank to re-score with.
+        bank_given: see :func:`verify_report`.
+        notes: when given, receives remarks that are not differences.
+        full: render the assessment again, compare every page and check the signatures;
+            when False only :func:`quick_check` and the re-scored figures.
+        trust: trusted roots for the signatures (see :func:`verify_report`).
+
+    Returns:
+        The report, its answers and the differences.
+
+    Raises:
+        InputError: see :func:`verify_report`.
     """
     pdf = open_report(path)
     embedded = read_embedded(pdf)
@@ -98,21 +172,38 @@ def verify_report(
     loaded = LoadedAnswers(answers=embedded.answers, source=f"{path} ({ATTACHMENT_NAME})")
     check_against_bank(loaded, bank)
     fresh = score(bank, loaded.answers, generated=str(data.get("generated", "")))
-    reader = PageReader()
-    pages = [reader.page_text(page) for page in pdf.reader.pages]
-    differences = quick_check(pdf, embedded, pages)
-    differences.extend(_compare(data, fresh))
+    pages = None
+    texts = None
+    if full:
+        reader = PageReader()
+        pages = [reader.read_page(page) for page in pdf.reader.pages]
+        texts = [" ".join([page.text, *page.figures]) for page in pages]
+    checked = Checked(pdf, embedded, loaded, same_bank, quick_check(pdf, embedded, texts), [], [])
+    checked.figures.extend(_compare(data, fresh))
+    if pages is None:
+        return checked
+    checked.signature = _signatures(pdf, trust)
     if not same_bank:
-        return differences
+        return checked
     made_with = _tool_version(data)
     if made_with != __version__:
-        differences.append(
+        checked.pages.append(
             f"pages: the report was made with rcr-checklist {made_with}; this is "
             f"{__version__}, which renders reports differently: verify it with {made_with}"
         )
-        return differences
-    differences.extend(_document_differences(bank, fresh, data, pages, str(path)))
-    return differences
+    else:
+        checked.pages.extend(_document_differences(bank, fresh, data, pages, str(path)))
+    return checked
+
+
+def _signatures(pdf: ReportPdf, trust: list[object] | None) -> SignatureReport:
+    """Check the signatures (pyHanko is loaded only for a file that has one)."""
+    if b"/ByteRange" not in pdf.raw:
+        report = SignatureReport(["signature: not signed"])
+        if trust is not None:
+            report.differences.append("signature: not signed, but --trust asks for one")
+        return report
+    return check_signatures(pdf.raw, trust)
 
 
 def _tool_version(data: dict[str, Any]) -> str:
@@ -197,7 +288,7 @@ def _structure_differences(pdf: ReportPdf) -> list[str]:
 
 
 def _document_differences(
-    bank: Bank, fresh: Assessment, data: dict[str, Any], pages: list[str], source: str
+    bank: Bank, fresh: Assessment, data: dict[str, Any], pages: list[PageText], source: str
 ) -> list[str]:
     """Render the assessment again and compare every page's printed text."""
     from rcr_checklist.model.review import review_from_report, review_view
@@ -210,20 +301,26 @@ def _document_differences(
         return [f"review: {exc.problems[0].message}"]
     view = review_view(review, fresh) if review is not None else None
     printed = print_for_verify(render_html(bank, fresh, review=view))
-    expected_pages = _pages_of(printed.pdf)
+    expected = _pages_of(printed.pdf)
     return compare_pages(
-        Printed(pages),
-        Printed(expected_pages, printed.margins, printed.furniture, printed.table_headers),
+        Printed([p.text for p in pages], figures=[p.figures for p in pages]),
+        Printed(
+            [p.text for p in expected],
+            printed.margins,
+            printed.furniture,
+            printed.table_headers,
+            [p.figures for p in expected],
+        ),
     )
 
 
-def _pages_of(pdf: bytes) -> list[str]:
+def _pages_of(pdf: bytes) -> list[PageText]:
     import io
 
     from pypdf import PdfReader
 
     reader = PageReader()
-    return [reader.page_text(page) for page in PdfReader(io.BytesIO(pdf)).pages]
+    return [reader.read_page(page) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def _review_differences(review: Any, cover: str) -> list[str]:

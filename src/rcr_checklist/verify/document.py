@@ -53,12 +53,16 @@ class Printed:
         furniture: for the expected document, the text drawn first on each page (the
             fixed-position DRAFT mark).
         table_headers: table header rows that may repeat at any page break.
+        figures: per page, the text of each figure (chart) it draws, compared in order
+            over the document apart from the pages' text (where a figure's text falls among
+            the page's text depends on the page breaks).
     """
 
     pages: Sequence[str]
     margins: Sequence[str] = ()
     furniture: Sequence[str] = ()
     table_headers: frozenset[str] = frozenset()
+    figures: Sequence[Sequence[str]] = ()
 
 
 @dataclass
@@ -237,6 +241,30 @@ def _strip_end(page: str, squashed: int) -> str:
     return page[:i]
 
 
+def _figure_problems(given: Printed, expected: Printed) -> list[tuple[int, str]]:
+    """Compare the figures of the document in order; name the first that differs."""
+    found = [(i, squash(f), f) for i, page in enumerate(given.figures, start=1) for f in page]
+    wanted = [(squash(f), f) for page in expected.figures for f in page]
+    found = [item for item in found if item[1]]
+    wanted = [item for item in wanted if item[0]]
+    for (page, text, shown), (want, want_shown) in zip(found, wanted, strict=False):
+        if text != want:
+            line = f"page {page}: a chart reads {_short(shown)!r}, expected {_short(want_shown)!r}"
+            return [(page, line)]
+    if len(found) > len(wanted):
+        page, _, shown = found[len(wanted)]
+        return [(page, f"page {page}: draws more than the report prints: {_short(shown)!r}")]
+    if len(wanted) > len(found):
+        page = found[-1][0] if found else 1
+        return [(page, f"page {page}: a chart is missing: {_short(wanted[len(found)][1])!r}")]
+    return []
+
+
+def _short(text: str) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= 2 * _CONTEXT else words[: 2 * _CONTEXT] + "…"
+
+
 def compare_pages(given: Printed, expected: Printed) -> list[str]:
     """Compare the printed pages of a report with what its assessment renders to.
 
@@ -272,6 +300,8 @@ def compare_pages(given: Printed, expected: Printed) -> list[str]:
         else:
             line = f"page {page}: expected {_quote(e_stream, e)!r} found {_quote(g_stream, g)!r}"
         problems.append((page, line))
+    if not problems:  # a missing chart is named only when the text does not say more
+        problems.extend(_figure_problems(given, expected))
     out = [count_line] if count_line else []
     if problems:
         out.append(min(problems, key=lambda item: item[0])[1])

@@ -1,0 +1,158 @@
+"""verify proves every page: tampering names the page; honest re-saves and other fonts verify."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader, PdfWriter
+
+from helpers.tamper import (
+    add_annotation_incrementally,
+    edit_text,
+    page_texts,
+    pypdf_round_trip,
+    remove_pages,
+    swap_page,
+)
+from rcr_checklist.cli import main
+from rcr_checklist.model.bank import Bank
+from rcr_checklist.verify.check import verify_report
+
+pytestmark = pytest.mark.slow  # each verify renders the report again (cached per report)
+
+
+def test_the_genuine_report_is_valid(reports, rcr_bank: Bank) -> None:
+    notes: list[str] = []
+    assert verify_report(reports.genuine, rcr_bank, notes=notes) == []
+    assert "signature: not signed" in notes
+    result = CliRunner().invoke(main, ["verify", str(reports.genuine)])
+    assert result.exit_code == 0, result.output
+    assert f"VALID {reports.genuine}" in result.output
+
+
+def test_removed_pages_name_the_count_and_the_first_page(
+    reports, rcr_bank: Bank, tmp_path: Path
+) -> None:
+    count = len(PdfReader(reports.genuine).pages)
+    cut = remove_pages(reports.genuine, tmp_path / "cut.pdf", [2, 3])
+    assert verify_report(cut, rcr_bank) == [
+        f"page count: {count} expected, {count - 2} found",
+        f"page order: page 2 is numbered 'Page 4 of {count}'",
+    ]
+
+
+def test_removed_pages_renumbered_still_differ_in_the_text(
+    reports, rcr_bank: Bank, tmp_path: Path
+) -> None:
+    """The last page removed: the footers of the others still say N pages."""
+    count = len(PdfReader(reports.genuine).pages)
+    cut = remove_pages(reports.genuine, tmp_path / "cut.pdf", [count])
+    differences = verify_report(cut, rcr_bank)
+    assert differences[0] == f"page count: {count} expected, {count - 1} found"
+
+
+def test_a_page_from_another_report(reports, rcr_bank: Bank, tmp_path: Path) -> None:
+    swapped = swap_page(reports.genuine, reports.other_product, tmp_path / "swap.pdf", 13)
+    assert PdfReader(swapped).pages[12].extract_text().rstrip().endswith("Page 13 of 14")
+    assert verify_report(swapped, rcr_bank) == [
+        "page 13 is from another report (its running header or footer differs)"
+    ]
+
+
+def test_a_page_of_the_same_product_with_other_answers(
+    reports, rcr_bank: Bank, tmp_path: Path
+) -> None:
+    genuine, other = page_texts(reports.genuine), page_texts(reports.other_answers)
+    assert len(genuine) == len(other)
+    page = next(i for i, (a, b) in enumerate(zip(genuine, other, strict=True), 1) if a != b)
+    swapped = swap_page(reports.genuine, reports.other_answers, tmp_path / "swap.pdf", page)
+    (line,) = verify_report(swapped, rcr_bank)
+    assert line.startswith(f"page {page}: expected '")
+    assert "Revised." in line.split(" found ")[1]
+
+
+def test_text_edited_on_an_inner_page(reports, rcr_bank: Bank, tmp_path: Path) -> None:
+    assert "0 critical" in page_texts(reports.genuine)[1]
+    edited = edit_text(reports.genuine, tmp_path / "edited.pdf", 2, "0 critical", "3 critical")
+    assert "3 critical" in page_texts(edited)[1]
+    (line,) = verify_report(edited, rcr_bank)
+    assert line.startswith("page 2: expected '")
+    expected, found = line.split(" found ")
+    assert "0 critical" in expected and "3 critical" in found
+    result = CliRunner().invoke(main, ["verify", str(edited)])
+    assert result.exit_code == 1
+    assert f"DIFFERS {line}\n" in result.output
+
+
+def test_an_annotation_drawn_over_the_cover(reports, rcr_bank: Bank, tmp_path: Path) -> None:
+    forged = add_annotation_incrementally(reports.genuine, tmp_path / "annot.pdf", "Meets 94.6")
+    assert forged.read_bytes().startswith(reports.genuine.read_bytes())  # pages untouched
+    assert verify_report(forged, rcr_bank) == [
+        "page 1: a FreeText annotation 'Meets 94.6' is drawn on top of the page",
+        "document: changed after it was saved (1 later update appended to the file)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["--linearize"], ["--object-streams=generate"], ["--qdf"]],
+    ids=["plain", "linearize", "object-streams", "qdf"],
+)
+def test_qpdf_re_saves_stay_valid(reports, rcr_bank: Bank, tmp_path: Path, args) -> None:
+    if shutil.which("qpdf") is None:
+        pytest.skip("qpdf is not installed")
+    target = tmp_path / "resaved.pdf"
+    subprocess.run(["qpdf", *args, str(reports.genuine), str(target)], check=True)
+    assert target.read_bytes() != reports.genuine.read_bytes()
+    assert verify_report(target, rcr_bank) == []
+
+
+def test_a_pypdf_round_trip_stays_valid(reports, rcr_bank: Bank, tmp_path: Path) -> None:
+    target = pypdf_round_trip(reports.genuine, tmp_path / "round.pdf")
+    assert verify_report(target, rcr_bank) == []
+
+
+def test_locked_for_editing_is_read(reports, rcr_bank: Bank, tmp_path: Path) -> None:
+    """AES-256 with an empty open password ("restrict editing") verifies, with a note."""
+    writer = PdfWriter(clone_from=PdfReader(reports.genuine))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-256")
+    locked = tmp_path / "locked.pdf"
+    with locked.open("wb") as handle:
+        writer.write(handle)
+    notes: list[str] = []
+    assert verify_report(locked, rcr_bank, notes=notes) == []
+    assert "the file is encrypted for permissions only (no password to open it)" in notes
+
+
+FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
+
+
+def test_verify_travels_to_a_machine_without_the_report_fonts(
+    reports, tmp_path: Path
+) -> None:
+    """Another font configuration breaks lines and pages elsewhere; the answer is the same."""
+    font_dir = next((d for d in FONT_DIRS if d.is_dir()), None)
+    if font_dir is None:
+        pytest.skip("no DejaVu font folder to build a one-folder font configuration")
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
+        f"<fontconfig><dir>{font_dir}</dir><cachedir>{tmp_path / 'cache'}</cachedir>"
+        "</fontconfig>\n",
+        encoding="utf-8",
+    )
+    edited = edit_text(reports.genuine, tmp_path / "edited.pdf", 2, "0 critical", "3 critical")
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    run = [sys.executable, "-m", "rcr_checklist", "verify"]
+    good = subprocess.run([*run, str(reports.genuine)], env=env, capture_output=True, text=True)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert good.stdout.startswith("VALID")
+    bad = subprocess.run([*run, str(edited)], env=env, capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "DIFFERS page 2: expected '" in bad.stdout
