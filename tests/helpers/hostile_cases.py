@@ -732,7 +732,7 @@ CASES: list[Case] = [
         },
         1,
         None,
-        stdout_has=("DIFFERS pages: the cover does not show the product name",),
+        stdout_has=("DIFFERS page 1: the cover does not show the product name",),
     ),
     Case(
         "verify-edited-answers",

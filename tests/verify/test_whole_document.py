@@ -133,9 +133,7 @@ def test_locked_for_editing_is_read(reports, rcr_bank: Bank, tmp_path: Path) -> 
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
 
 
-def test_verify_travels_to_a_machine_without_the_report_fonts(
-    reports, tmp_path: Path
-) -> None:
+def test_verify_travels_to_a_machine_without_the_report_fonts(reports, tmp_path: Path) -> None:
     """Another font configuration breaks lines and pages elsewhere; the answer is the same."""
     font_dir = next((d for d in FONT_DIRS if d.is_dir()), None)
     if font_dir is None:

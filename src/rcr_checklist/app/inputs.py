@@ -182,8 +182,9 @@ def score_report(path: Path, bank: Bank, *, bank_given: bool = True) -> Scored:
                 str(path),
                 None,
                 "",
-                f"the report was changed after it was made ({checked.altered[0]}), so it is "
-                f"not scored; see `rcr-checklist verify {path}`",
+                f"the report does not match its embedded answers ({checked.altered[0]}): it "
+                "was altered after it was made, so it is not used; see "
+                f"`rcr-checklist verify {path}`",
             )
         )
     loaded = checked.loaded

@@ -6,11 +6,16 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rcr_checklist.app.batch import Job, plan_many, plan_one, report_file, run_jobs
 from rcr_checklist.app.inputs import expand_inputs
 from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.report.formats import ReportFormat
+
+if TYPE_CHECKING:
+    from rcr_checklist.report.sign import SigningKey
 
 __all__ = ["Progress", "ReportRun", "Tick", "run_report"]
 
@@ -51,6 +56,8 @@ def run_report(
     jobs: int = 1,
     bank_dir: Path | None = None,
     progress: Progress | None = None,
+    sign: Path | None = None,
+    sign_password: bytes | None = None,
 ) -> ReportRun:
     """Render the report of each input (answers files or report PDFs made by this tool).
 
@@ -66,6 +73,8 @@ def run_report(
         jobs: worker processes for a batch.
         bank_dir: the ``--bank`` folder, or None for the bundled bank.
         progress: opens a progress display for a batch.
+        sign: a PKCS#12 key: every PDF written is then signed (PAdES, invisible signature).
+        sign_password: the key's password (from a file or the environment, never argv).
 
     Returns:
         What was written, and the problems of a batch.
@@ -76,6 +85,7 @@ def run_report(
         OSError: the single report, or the folder of a batch, cannot be written.
     """
     bank = load_bank(bank_dir)
+    key = _signing_key(sign, sign_password)  # before rendering: a bad key fails at once
     sources = expand_inputs(list(inputs))
     single = len(inputs) == 1 and not inputs[0].is_dir() and not out.is_dir()
     if review is not None and not single:
@@ -88,13 +98,17 @@ def run_report(
         job = plan_one(sources[0], out, fmt)
         if review is not None:
             job = replace(job, review=review)
+        _check_signable(key, [job])
         warnings = report_file(bank, job)
+        _sign_all(key, [job.target])
         return ReportRun([job.target], f"wrote {job.target}", warnings=warnings)
     planned = plan_many(sources, out, fmt)
+    _check_signable(key, planned)
     out.mkdir(parents=True, exist_ok=True)
     with (progress or _no_progress)(len(planned)) as tick:
         failed = run_jobs(planned, bank, bank_dir, jobs, tick)
     written = [job.target for job in planned if job not in failed]
+    _sign_all(key, written)
     return ReportRun(
         written,
         f"wrote {len(written)} report(s) to {out}",
@@ -104,3 +118,27 @@ def run_report(
 
 def _no_progress(total: int) -> AbstractContextManager[Tick]:
     return nullcontext(lambda job, notes: None)
+
+
+def _signing_key(sign: Path | None, password: bytes | None) -> SigningKey | None:
+    if sign is None:
+        return None
+    from rcr_checklist.report.sign import load_signing_key
+
+    return load_signing_key(sign, password)
+
+
+def _check_signable(key: SigningKey | None, jobs: list[Job]) -> None:
+    if key is not None and any(job.fmt is not ReportFormat.PDF for job in jobs):
+        raise InputError(Problem(str(key.source), None, "--sign", "only PDF reports can be signed"))
+
+
+def _sign_all(key: SigningKey | None, targets: list[Path]) -> None:
+    """Sign each PDF written, in place (whole or not at all)."""
+    if key is None:
+        return
+    from rcr_checklist.files.atomic import atomic_write
+    from rcr_checklist.report.sign import sign_pdf
+
+    for target in targets:
+        atomic_write(target, sign_pdf(target.read_bytes(), key))

@@ -20,11 +20,14 @@ class VerifyRun:
         differences: one line per difference (values read from the PDF: untrusted); empty
             when the report is valid.
         notes: remarks that do not make it invalid (e.g. scored with the bank given).
+        signature: what the signatures say (signer, time, coverage, trust), or
+            "signature: not signed".
     """
 
     report: Path
     differences: list[str]
     notes: list[str] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)
 
     def error(self) -> VerifyMismatch | None:
         """The mismatch to exit with (code 1), or None when the report is valid."""
@@ -33,22 +36,33 @@ class VerifyRun:
         return VerifyMismatch(f"{self.report}: the report does not match its embedded answers")
 
 
-def run_verify(report: Path, *, bank_dir: Path | None = None) -> VerifyRun:
+def run_verify(
+    report: Path, *, bank_dir: Path | None = None, trust: list[Path] | None = None
+) -> VerifyRun:
     """Verify one report PDF made by this tool.
 
     Args:
         report: the PDF.
         bank_dir: the ``--bank`` folder, or None for the bundled bank.
+        trust: root certificates (``--trust``) a signature's chain must reach; None: trust
+            is not judged (and said so).
 
     Returns:
         The differences and notes.
 
     Raises:
-        InputError: not a report of this tool, or made with another bank (and no ``--bank``).
+        InputError: not a report of this tool, or made with another bank (and no ``--bank``),
+            or a ``--trust`` file that holds no certificate.
     """
-    from rcr_checklist.verify.check import verify_report
+    from rcr_checklist.verify.check import check_report
+    from rcr_checklist.verify.signature import load_trust_roots
 
     bank = load_bank(bank_dir)
+    roots = load_trust_roots(trust) if trust else None
     notes: list[str] = []
-    differences = verify_report(report, bank, bank_given=bank_dir is not None, notes=notes)
-    return VerifyRun(report, differences, notes)
+    checked = check_report(
+        report, bank, bank_given=bank_dir is not None, notes=notes, full=True, trust=roots
+    )
+    differences = checked.differences + checked.figures + checked.pages
+    differences += checked.signature.differences
+    return VerifyRun(report, differences, notes, checked.signature.lines)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
 from rcr_checklist.cli.options import bank_option
-from rcr_checklist.errors import printable
+from rcr_checklist.errors import InputError, Problem, printable
 
-__all__ = ["COMMANDS", "report"]
+__all__ = ["COMMANDS", "SIGN_PASSWORD_ENV", "report"]
+
+SIGN_PASSWORD_ENV = "RCR_CHECKLIST_SIGN_PASSWORD"
+"""The environment variable that may hold the password of the ``--sign`` key."""
 
 
 @click.command("report")
@@ -48,6 +52,24 @@ __all__ = ["COMMANDS", "report"]
     metavar="N",
     help="Render several reports in N parallel processes.",
 )
+@click.option(
+    "--sign",
+    "sign",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="KEY.p12",
+    help="Sign each PDF with this PKCS#12 key (PAdES; `verify` shows the signer). The "
+    f"password comes from --sign-password-file or the {SIGN_PASSWORD_ENV} environment "
+    "variable, never from the command line.",
+)
+@click.option(
+    "--sign-password-file",
+    "sign_password_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="A file holding the password of the --sign key (its first line).",
+)
 @bank_option
 def report(
     inputs: tuple[Path, ...],
@@ -55,6 +77,8 @@ def report(
     fmt: str | None,
     review: Path | None,
     jobs: int,
+    sign: Path | None,
+    sign_password_file: Path | None,
     bank_dir: Path | None,
 ) -> None:
     """Render the report of answers files (or re-render report PDFs made by this tool).
@@ -74,6 +98,8 @@ def report(
         jobs=jobs,
         bank_dir=bank_dir,
         progress=progress_bar,
+        sign=sign,
+        sign_password=_sign_password(sign_password_file),
     )
     for warning in run.warnings:
         click.echo(f"warning: {printable(str(warning))}", err=True)
@@ -81,6 +107,20 @@ def report(
     error = run.error()
     if error is not None:
         raise error
+
+
+def _sign_password(path: Path | None) -> bytes | None:
+    """The key's password: the first line of ``path``, else the environment, else None."""
+    if path is None:
+        value = os.environ.get(SIGN_PASSWORD_ENV)
+        return value.encode("utf-8") if value else None
+    try:
+        lines = path.read_bytes().splitlines()
+    except OSError as exc:
+        raise InputError(
+            Problem(str(path), None, "--sign-password-file", f"cannot be read ({exc.strerror})")
+        ) from None
+    return lines[0] if lines else b""
 
 
 COMMANDS = [report]

@@ -339,7 +339,7 @@ def _review_differences(review: Any, cover: str) -> list[str]:
     shows_review = "reviewandsign-off" in cover.lower()
     if not isinstance(review, dict):
         return (
-            ["pages: the cover shows a review and sign-off that the attachment does not carry"]
+            ["page 1: the cover shows a review and sign-off that the attachment does not carry"]
             if shows_review
             else []
         )
@@ -358,7 +358,7 @@ def _review_differences(review: Any, cover: str) -> list[str]:
     missing = [value for value in expected if _squash(value) not in cover]
     if not shows_review or missing:
         shown = ", ".join(repr(v) for v in missing) or "the review box"
-        return [f"pages: the cover does not show the embedded review ({shown})"]
+        return [f"page 1: the cover does not show the embedded review ({shown})"]
     return []
 
 
