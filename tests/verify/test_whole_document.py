@@ -154,3 +154,23 @@ def test_verify_travels_to_a_machine_without_the_report_fonts(reports, tmp_path:
     bad = subprocess.run([*run, str(edited)], env=env, capture_output=True, text=True)
     assert bad.returncode == 1
     assert "DIFFERS page 2: expected '" in bad.stdout
+
+
+def test_every_accepted_character_round_trips(reports, rcr_bank: Bank, tmp_path: Path) -> None:
+    """Line separators, Word bullets, ligatures, combining marks, RTL: an honest report verifies."""
+    from rcr_checklist.model.scoring import score
+    from rcr_checklist.report import write_report
+
+    answers = reports.answers
+    product = {
+        **answers.product.model_dump(),
+        "name": "Test\u2028Scan \ufb01nal",  # missing-glyph-name.yaml: U+2028 in a name
+        "manufacturer": "\uf0b7 Jose\u0301 & \u05e9\u05dc\u05d5\u05dd "  # Word bullet, Hebrew
+        "\u0645\u0631\u062d\u0628\u0627",  # Arabic
+        "intended_purpose": "Private use \ue123, paragraph\u2029end, e\u0301\u0323 stacked.",
+    }
+    changed = answers.model_copy(update={"product": answers.product.model_validate(product)})
+    pdf = write_report(rcr_bank, score(rcr_bank, changed), tmp_path / "glyphs.pdf")
+    assert verify_report(pdf, rcr_bank) == []
+    cover = page_texts(pdf)[0]
+    assert "Test" in cover and "Scan" in cover and "\u2022" in cover  # the bullet is drawn

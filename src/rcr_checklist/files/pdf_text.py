@@ -36,6 +36,7 @@ _WORD_SYMBOLS = {
     0xF06F: "o",
 }
 _KEEP_CONTROLS = frozenset("\t\n\r")
+_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _printed_char(c: str) -> str:
@@ -68,7 +69,7 @@ def printed_text(text: str) -> str:
     Returns:
         The text to lay out.
     """
-    if text.isascii():
+    if text.isascii() and not _ASCII_CONTROLS.search(text):
         return text
     return unicodedata.normalize("NFC", "".join([_printed_char(c) for c in text]))
 

@@ -1,0 +1,150 @@
+"""The printed-text normalisation and the fast page-text reader (no rendering)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+)
+
+from rcr_checklist.files.pdf_text import PLACEHOLDER, PageReader, printed_text, squash
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        ("Test\u2028Scan", "Test\nScan"),  # line separator
+        ("a\u2029b", "a\nb"),  # paragraph separator
+        ("\uf0b7 first", "\u2022 first"),  # Word's Symbol bullet
+        ("\uf0a7 second", "\u25aa second"),  # Wingdings square
+        ("x\ue000y", f"x{PLACEHOLDER}y"),  # other private use
+        ("\ufb01le", "file"),  # ligature
+        ("e\u0301", "\u00e9"),  # combining mark composed (NFC)
+        ("a\x07b", f"a{PLACEHOLDER}b"),  # control character
+        ("\ufef3", "\u064a"),  # Arabic presentation form -> letter
+        ("שלום", "שלום"),  # right-to-left text kept
+        ("plain ASCII <b>", "plain ASCII <b>"),
+    ],
+)
+def test_printed_text(text: str, printed: str) -> None:
+    assert printed_text(text) == printed
+    assert printed_text(printed) == printed  # idempotent: rendering and verify agree
+
+
+def test_squash_drops_what_a_layout_moves() -> None:
+    assert squash("Chest\u00adFlow \u200dAI\n  3 critical") == "ChestFlowAI3critical"
+    assert squash("\ufb01nd") == "find"
+
+
+def _font(writer: PdfWriter, mapping: dict[int, str]) -> DictionaryObject:
+    lines = "".join(
+        f"<{code:04x}> <{ch.encode('utf-16-be').hex()}>\n" for code, ch in mapping.items()
+    )
+    cmap = DecodedStreamObject()
+    cmap.set_data(f"begincmap\n{len(mapping)} beginbfchar\n{lines}endbfchar\nendcmap\n".encode())
+    return DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type0"),
+            NameObject("/BaseFont"): NameObject("/Test"),
+            NameObject("/Encoding"): NameObject("/Identity-H"),
+            NameObject("/ToUnicode"): writer._add_object(cmap),
+        }
+    )
+
+
+def _page_pdf(content: bytes, *, form: bytes | None = None) -> PdfReader:
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    mapping = {1: "H", 2: "i", 3: " ", 4: "!"}
+    resources = DictionaryObject(
+        {
+            NameObject("/Font"): DictionaryObject(
+                {NameObject("/F1"): writer._add_object(_font(writer, mapping))}
+            )
+        }
+    )
+    if form is not None:
+        xobject = DecodedStreamObject()
+        xobject.set_data(form)
+        xobject.update(
+            {
+                NameObject("/Type"): NameObject("/XObject"),
+                NameObject("/Subtype"): NameObject("/Form"),
+                NameObject("/BBox"): ArrayObject([NumberObject(0)] * 4),
+                NameObject("/Resources"): resources,
+            }
+        )
+        resources[NameObject("/XObject")] = DictionaryObject(
+            {NameObject("/X1"): writer._add_object(xobject)}
+        )
+    page[NameObject("/Resources")] = resources
+    stream = DecodedStreamObject()
+    stream.set_data(content)
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    return PdfReader(io.BytesIO(out.getvalue()))
+
+
+def test_reads_weasyprint_shaped_text_fast() -> None:
+    reader = _page_pdf(b"BT /F1 10 Tf [<0001>5<0002>] TJ ET BT /F1 10 Tf <000300010002> Tj ET")
+    pages = PageReader()
+    assert pages.page_text(reader.pages[0]) == "Hi \n Hi \n"
+    assert pages.fallbacks == 0
+
+
+def test_invisible_text_is_not_printed() -> None:
+    reader = _page_pdf(
+        b"BT /F1 10 Tf 3 Tr [<0001>] TJ 0 Tr [<0002>] TJ ET q BT /F1 0 Tf <0004> Tj ET Q"
+    )
+    assert squash(PageReader().page_text(reader.pages[0])) == "i"
+
+
+def test_literal_strings_and_comments_take_the_full_tokenizer() -> None:
+    reader = _page_pdf(b"BT /F1 10 Tf % a comment with TJ\n[<0001> (\\000\\002)] TJ ET")
+    pages = PageReader()
+    assert squash(pages.page_text(reader.pages[0])) == "Hi"
+    assert pages.fallbacks == 0
+
+
+def test_form_xobject_text_is_a_figure() -> None:
+    reader = _page_pdf(
+        b"BT /F1 10 Tf <0001> Tj ET /X1 Do BT /F1 10 Tf <0002> Tj ET",
+        form=b"BT /F1 10 Tf <00040004> Tj ET",
+    )
+    read = PageReader().read_page(reader.pages[0])
+    assert squash(read.text) == "Hi"
+    assert [squash(f) for f in read.figures] == ["!!"]
+
+
+def test_other_fonts_are_read_by_pypdf() -> None:
+    writer = PdfWriter(clone_from=_page_pdf(b"BT /F1 10 Tf <0001> Tj ET"))
+    page = writer.pages[0]
+    page["/Resources"]["/Font"][NameObject("/F2")] = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+    )
+    stream = DecodedStreamObject()
+    stream.set_data(
+        page.get_contents().get_data() + b" BT /F2 24 Tf 1 0 0 1 20 20 Tm (Meets 94.6) Tj ET"
+    )
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    pages = PageReader()
+    text = pages.page_text(PdfReader(io.BytesIO(out.getvalue())).pages[0])
+    assert pages.fallbacks == 1
+    assert "Meets 94.6" in text
