@@ -54,7 +54,7 @@ def test_removed_pages_renumbered_still_differ_in_the_text(
     count = len(PdfReader(reports.genuine).pages)
     cut = remove_pages(reports.genuine, tmp_path / "cut.pdf", [count])
     differences = verify_report(cut, rcr_bank)
-    assert differences[0] == f"page count: {count} expected, {count - 1} found"
+    assert f"page count: {count} expected, {count - 1} found" in differences
 
 
 def test_a_page_from_another_report(reports, rcr_bank: Bank, tmp_path: Path) -> None:
@@ -72,9 +72,9 @@ def test_a_page_of_the_same_product_with_other_answers(
     assert len(genuine) == len(other)
     page = next(i for i, (a, b) in enumerate(zip(genuine, other, strict=True), 1) if a != b)
     swapped = swap_page(reports.genuine, reports.other_answers, tmp_path / "swap.pdf", page)
-    (line,) = verify_report(swapped, rcr_bank)
-    assert line.startswith(f"page {page}: expected '")
-    assert "Revised." in line.split(" found ")[1]
+    differences = verify_report(swapped, rcr_bank)
+    line = next(d for d in differences if d.startswith(f"page {page}: expected '"))
+    assert "Revised." in line.split(" found ")[1], differences
 
 
 def test_text_edited_on_an_inner_page(reports, rcr_bank: Bank, tmp_path: Path) -> None:
@@ -150,7 +150,7 @@ def test_verify_travels_to_a_machine_without_the_report_fonts(reports, tmp_path:
     run = [sys.executable, "-m", "rcr_checklist", "verify"]
     good = subprocess.run([*run, str(reports.genuine)], env=env, capture_output=True, text=True)
     assert good.returncode == 0, good.stdout + good.stderr
-    assert good.stdout.startswith("VALID")
+    assert good.stdout == f"signature: not signed\nVALID {reports.genuine}\n"
     bad = subprocess.run([*run, str(edited)], env=env, capture_output=True, text=True)
     assert bad.returncode == 1
     assert "DIFFERS page 2: expected '" in bad.stdout
