@@ -33,11 +33,11 @@ def main() -> None:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1200, "height": 820})
+                page = browser.new_page(viewport={"width": 1200, "height": 1000})
                 page.goto(url)
                 page.goto(base + "section/clinical")
                 page.locator("#q-clinical-clinical_evidence details.help summary").click()
-                page.locator("#q-clinical-clinical_evidence > legend").scroll_into_view_if_needed()
+                page.evaluate("window.scrollTo(0, 0)")
                 page.screenshot(path=str(out / "serve-desktop.png"))
                 narrow = browser.new_page(viewport={"width": 320, "height": 640})
                 narrow.goto(url)
