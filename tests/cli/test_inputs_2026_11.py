@@ -439,3 +439,23 @@ def test_a_gate_of_nan_is_a_usage_error_not_a_disabled_gate(given):
     result = _run("score", str(DATA / "csv-excel.yaml"), "--fail-under", given)
     assert result.exit_code == 2
     assert f"Invalid value for '--fail-under': '{given}' is not a number" in result.stderr
+
+
+def test_the_answers_schema_accepts_true_and_false_for_yes_no_questions(rcr_bank):
+    import jsonschema
+
+    from rcr_checklist.app.schemas import json_schema
+
+    schema = json_schema("answers", rcr_bank)
+    yes_no = [q.id for q in rcr_bank.questions if q.kind == "yes_no"]
+    assert yes_no
+    body = {
+        "format": "rcr-checklist/answers/v1",
+        "bank": {"id": "rcr-ai-principles", "version": "1.0.0"},
+        "product": {"name": "X"},
+        "answers": {qid: {"value": True} for qid in yes_no},
+    }
+    jsonschema.validate(body, schema)
+    body["answers"] = {yes_no[0]: {"value": 1}}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(body, schema)

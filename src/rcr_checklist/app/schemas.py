@@ -152,6 +152,8 @@ def _value_schema(question: Question) -> dict[str, Any]:
                 kinds.append({"const": NA})
         else:
             kinds = [{"enum": values + na}]
+            if question.kind == "yes_no" and {"yes", "no"} <= set(values):
+                kinds.append({"type": "boolean"})  # true/false are read as yes/no
     elif isinstance(question, NumberQuestion):
         number: dict[str, Any] = {"type": "number"}
         if question.minimum is not None:

@@ -83,6 +83,11 @@ class EvidenceItem(_Strict):
     )
 
 
+def _booleans_too(schema: dict[str, Any]) -> None:
+    """The value's JSON Schema also takes true/false (read as yes/no, see ``_plain_value``)."""
+    schema.setdefault("anyOf", []).insert(0, {"type": "boolean"})
+
+
 class Answer(_Strict):
     """The answer to one question."""
 
@@ -92,6 +97,7 @@ class Answer(_Strict):
         "values (multi), text, number, date (YYYY-MM-DD), 'n/a' where the question allows it "
         "(with a justification), or 'not-disclosed' on any question: asked of the vendor and "
         "not given (scores 0, listed as requested from the vendor).",
+        json_schema_extra=_booleans_too,
     )
     justification: Text | None = Field(
         None, max_length=MAX_TEXT, description="Why the question does not apply (with 'n/a')."
