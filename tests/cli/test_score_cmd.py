@@ -148,7 +148,7 @@ def test_fail_on_critical_also_fails_when_critical_questions_are_blank(tmp_path,
     save_answers(make_answers(rcr_bank, {}), tmp_path / "blank.yaml")
     result = _run("score", str(tmp_path / "blank.yaml"), "--fail-on-critical")
     assert result.exit_code == 1
-    assert "unanswered question(s) could raise a critical finding (facts.medical_device" in (
+    assert "open question(s) could raise a critical finding (facts.medical_device" in (
         result.stderr
     )
     assert _run("score", str(tmp_path / "blank.yaml")).exit_code == 0
@@ -204,3 +204,38 @@ def test_a_comparison_pdf_in_a_folder_is_skipped_with_a_warning(tmp_path):
     assert "skipped" in result.stderr
     alone = _run("score", str(folder / "comparison.pdf"))
     assert alone.exit_code == 2
+
+
+def test_a_draft_has_no_rating_and_cannot_pass_fail_under(tmp_path, rcr_bank):
+    save_answers(make_answers(rcr_bank, {}), tmp_path / "blank.yaml")
+    result = _run("score", str(tmp_path / "blank.yaml"), "--fail-under", "0")
+    assert result.exit_code == 1
+    assert "blank.yaml: Not rated: 0% answered" in result.stderr
+    assert "a rating is needed to pass --fail-under" in result.stderr
+    rows = list(csv.DictReader(io.StringIO(_run("score", str(tmp_path), "--format", "csv").stdout)))
+    n_open = len(rcr_bank.critical_capable & {q.id for q in rcr_bank.questions if not q.show_if})
+    assert rows[0]["rating"] == "Not rated"
+    assert rows[0]["critical_findings"].startswith("0 (+")  # e.g. "0 (+13 open)"
+    assert int(rows[0]["unanswered_critical"]) >= n_open > 0
+    assert rows[0]["critical_findings"] == f"0 (+{rows[0]['unanswered_critical']} open)"
+
+
+def test_fail_under_follows_the_rating_rule_on_a_critical_finding(folder):
+    # b-critical scores high on points, but a critical finding gives the failing rating
+    result = _run("score", str(folder / "b-critical.yaml"), "--fail-under", "10")
+    assert result.exit_code == 1
+    assert "rated 'Does not meet' by 1 critical finding(s)" in result.stderr
+
+
+def test_hidden_answers_are_warned_about_and_refused_by_strict(tmp_path, rcr_bank):
+    raw = best_answers(rcr_bank)
+    raw["facts.user_interface"] = {"value": "no"}  # hides standards.accessibility, answered
+    save_answers(make_answers(rcr_bank, raw), tmp_path / "hidden.yaml")
+    lenient = _run("score", str(tmp_path / "hidden.yaml"))
+    assert lenient.exit_code == 0
+    assert "answers.standards.accessibility: answered but not counted: the product facts hide" in (
+        lenient.stderr
+    )
+    strict = _run("score", str(tmp_path / "hidden.yaml"), "--strict")
+    assert strict.exit_code == 2
+    assert "answers.standards.accessibility: answered but not counted" in strict.stderr

@@ -201,6 +201,50 @@ def test_draft_report_says_which_critical_questions_are_open() -> None:
     assert a.overall.unanswered_critical  # the draft leaves critical questions open
     html = render_html(bank, a)
     n = len(a.overall.unanswered_critical)
-    assert f"Not yet ruled out: {n} unanswered questions could still raise" in html
+    assert f"Not yet ruled out: {n} open questions (unanswered or not disclosed) could" in html
     assert a.overall.unanswered_critical[0] in html
     assert "Not yet ruled out:" in render_markdown(bank, a)
+    # a draft has no band: the cover gives the reason and the score over answered questions
+    reason = f"Not rated: 43% answered, {n} open questions could raise a critical finding"
+    assert a.overall.not_rated_reason == reason
+    assert f'<p class="cover-reason">{reason}.</p>' in html
+    assert "bg-band-none" in html.split('class="cover-rating')[1].split("</div>")[0]
+    assert f"{a.overall.answered_score:.1f} over answered questions" in html
+    assert f"**Overall: {a.overall.score:.1f} / 100, {reason}**" in render_markdown(bank, a)
+
+
+def test_not_disclosed_and_not_counted_answers_are_listed(tmp_path: Path) -> None:
+    from rcr_checklist.app.inputs import score_path
+    from rcr_checklist.files.resources import examples_dir
+    from rcr_checklist.report.action_plan import action_plan_csv
+    from rcr_checklist.report.render import render_html, render_markdown
+
+    bank = load_bank()
+    text = (examples_dir() / "chestflow.yaml").read_text(encoding="utf-8")
+    text = text.replace("value: ukca_or_ce_registered", "value: not-disclosed", 1)
+    path = tmp_path / "withheld.yaml"
+    path.write_text(text, encoding="utf-8")
+    scored = score_path(path, bank)
+    a = scored.assessment
+    assert a.overall.not_disclosed == ["regulation.ukca_marking"]
+    html = render_html(bank, a)
+    assert '<h2 id="requested">Requested from the vendor</h2>' in html
+    assert "(regulation.ukca_marking)" in html.split('id="requested"')[1].split("</ul>")[0]
+    plan = action_plan_csv(bank, a).splitlines()
+    assert plan[1].split(",")[1:2] == ["request"]  # the plan opens with the request
+    assert "regulation.ukca_marking" in plan[1]
+    assert "Requested from the vendor" in render_markdown(bank, a)
+
+    hidden = text.replace(
+        'facts.direct_care:\n    value: "yes"', "facts.direct_care:\n    value: no"
+    )
+    assert hidden != text
+    path.write_text(hidden, encoding="utf-8")
+    scored = score_path(path, bank)
+    listed = [n.question for n in scored.assessment.not_counted]
+    assert "regulation.clinical_safety_officer" in listed
+    assert [w.field for w in scored.warnings] == [f"answers.{q}" for q in listed]
+    html = render_html(bank, scored.assessment)
+    section = html.split('id="not-counted"')[1].split("</ul>")[0]
+    assert "regulation.clinical_safety_officer" in section
+    assert "shown only when not (facts.direct_care is one of standalone_device, no)" in section

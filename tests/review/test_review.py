@@ -241,3 +241,25 @@ def test_schema_review() -> None:
     schema = json.loads(result.stdout)
     assert schema["title"] == "rcr-checklist review file"
     assert "answers_sha256" in schema["properties"]
+
+
+def test_an_approval_says_what_it_was_given_over():
+    from rcr_checklist.model.review import signoff_headline
+
+    assert (
+        signoff_headline("Approved", approving=True, critical=3, rejected=1, queried=0)
+        == "Approved with 3 critical findings and 1 rejected answer"
+    )
+    assert (
+        signoff_headline(
+            "Approved with conditions", approving=True, critical=0, rejected=2, queried=1
+        )
+        == "Approved with conditions with 2 rejected answers and 1 open query"
+    )
+    assert signoff_headline("Approved", approving=True, critical=0, rejected=0, queried=0) == (
+        "Approved"
+    )
+    assert (
+        signoff_headline("Not approved", approving=False, critical=3, rejected=1, queried=0)
+        == "Not approved"
+    )

@@ -55,8 +55,8 @@ def gate_failures(
     Args:
         items: ``(source, assessment)`` pairs.
         fail_under: the lowest acceptable overall score (0-100), or None for no such gate.
-        fail_on_critical: fail on any critical finding, and on an unanswered question that
-            could raise one.
+        fail_on_critical: fail on any critical finding, and on an open question (unanswered
+            or not disclosed) that could raise one.
 
     Returns:
         One sentence per failed gate, naming the input, in input order.
@@ -68,12 +68,28 @@ def gate_failures(
         if fail_on_critical and a.overall.unanswered_critical:
             open_ = a.overall.unanswered_critical
             failures.append(
-                f"{source}: {len(open_)} unanswered question(s) could raise a critical finding "
+                f"{source}: {len(open_)} open question(s) could raise a critical finding "
                 f"({', '.join(open_[:3])}{', ...' if len(open_) > 3 else ''})"
             )
-        if fail_under is not None and (a.overall.score or 0.0) < fail_under:
-            failures.append(f"{source}: overall score {a.overall.score} is below {fail_under:g}")
+        if fail_under is not None:
+            failures.extend(f"{source}: {why}" for why in _below(a, fail_under))
     return failures
+
+
+def _below(a: Assessment, fail_under: float) -> list[str]:
+    """Why an assessment fails ``--fail-under``: the rating rule first, then the score.
+
+    A draft (below the bank's completion threshold) has no rating, so it cannot pass; a
+    critical finding gives the failing rating whatever the score.
+    """
+    o = a.overall
+    if o.critical_findings:
+        return [f"rated {o.rating!r} by {o.critical_findings} critical finding(s)"]
+    if not o.rated:
+        return [(o.not_rated_reason or o.rating) + "; a rating is needed to pass --fail-under"]
+    if (o.score or 0.0) < fail_under:
+        return [f"overall score {o.score} is below {fail_under:g}"]
+    return []
 
 
 def run_score(

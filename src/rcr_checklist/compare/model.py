@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rcr_checklist.model.assessment import critical_text
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.review import ReviewView
 from rcr_checklist.model.scoring import Assessment, QuestionResult, generated_time
@@ -70,6 +71,7 @@ class SubmissionView:
     evidence_coverage: str
     evidence_value: float | None
     critical: int
+    critical_text: str
     major: int
     minor: int
     principles: list[tuple[str, float | None, str, str]]
@@ -234,6 +236,7 @@ def _submission_view(bank: Bank, i: int, key: str, s: Submission) -> SubmissionV
         evidence_coverage=_pct(o.evidence_coverage),
         evidence_value=o.evidence_coverage,
         critical=o.findings.get("critical", 0),
+        critical_text=critical_text(o),
         major=o.findings.get("major", 0),
         minor=o.findings.get("minor", 0),
         principles=[

@@ -111,7 +111,7 @@ def _csv(c: Comparison) -> str:
             "version": v.product.get("version", ""),
             "overall_score": v.score,
             "rating": v.rating,
-            "critical_findings": v.critical,
+            "critical_findings": v.critical_text,
             "major_findings": v.major,
             "minor_findings": v.minor,
             "completion": f"{v.completion_value:.3f}",

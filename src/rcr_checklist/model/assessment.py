@@ -25,6 +25,7 @@ __all__ = [
     "PrincipleScore",
     "QuestionResult",
     "Status",
+    "critical_text",
     "generated_time",
     "round1",
 ]
@@ -240,6 +241,20 @@ class Assessment(_Out):
         "facts or outside the profile), with why.",
     )
     answers: dict[str, Any]
+
+
+def critical_text(overall: Overall) -> str:
+    """Critical findings with the open questions that could still raise one: "0 (+13 open)".
+
+    Args:
+        overall: the headline result.
+
+    Returns:
+        The count, followed by "(+K open)" when K open questions could raise a critical
+        finding.
+    """
+    n_open = len(overall.unanswered_critical)
+    return f"{overall.critical_findings}" + (f" (+{n_open} open)" if n_open else "")
 
 
 _TENTH = Decimal("0.1")

@@ -24,6 +24,7 @@ __all__ = [
     "new_review",
     "review_from_report",
     "review_view",
+    "signoff_headline",
     "with_signoff",
     "with_verdict",
 ]
@@ -237,8 +238,51 @@ def review_view(review: ReviewFile, assessment: Assessment) -> ReviewView:
     css = {"approved": "approved", "approved with conditions": "conditions"}.get(
         s.decision, "not-approved"
     )
-    status = f"{DECISIONS[s.decision]} by {s.name} on {s.date.isoformat()}"
+    signoff["headline"] = signoff_headline(
+        DECISIONS[s.decision],
+        approving=s.decision != "not approved",
+        critical=assessment.overall.critical_findings,
+        rejected=counts["rejected"],
+        queried=counts["query"],
+    )
+    status = f"{signoff['headline']} by {s.name} on {s.date.isoformat()}"
     return ReviewView(verdicts, counts, signoff, status, css, review.answers_sha256, notes)
+
+
+def signoff_headline(
+    decision: str, *, approving: bool, critical: int, rejected: int, queried: int
+) -> str:
+    """The sign-off as the cover states it: never cleaner than what it approved over.
+
+    For example "Approved with 3 critical findings and 1 rejected answer".
+
+    Args:
+        decision: the decision's label, e.g. "Approved".
+        approving: whether the decision approves (with or without conditions).
+        critical: critical findings in the assessment.
+        rejected: answers the reviewer rejected.
+        queried: answers with an open query.
+
+    Returns:
+        The decision, followed by what it was given over when it approves.
+    """
+
+    def plural(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    over = [
+        plural(n, one, many)
+        for n, one, many in (
+            (critical, "critical finding", "critical findings"),
+            (rejected, "rejected answer", "rejected answers"),
+            (queried, "open query", "open queries"),
+        )
+        if n
+    ]
+    if not approving or not over:
+        return decision
+    listed = over[0] if len(over) == 1 else ", ".join(over[:-1]) + " and " + over[-1]
+    return f"{decision} with {listed}"
 
 
 def review_from_report(

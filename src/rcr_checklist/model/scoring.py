@@ -26,6 +26,7 @@ from rcr_checklist.model.assessment import (
     Overall,
     PrincipleScore,
     QuestionResult,
+    critical_text,
     generated_time,
     round1,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "Walk",
     "apply_rules",
     "assemble",
+    "critical_text",
     "generated_time",
     "hidden_outcome",
     "overall_result",

@@ -49,6 +49,22 @@ def action_plan_csv(bank: Bank, a: Assessment, review: ReviewView | None = None)
     titles = {p.number: p.title for p in bank.principles}
     product = " ".join(str(a.product.get(k)) for k in ("name", "version") if a.product.get(k))
     rows: list[dict[str, Any]] = []
+    for qid in a.overall.not_disclosed:  # the plan opens with what to ask the vendor
+        asked = bank.by_id.get(qid)
+        request: dict[str, Any] = dict.fromkeys(columns, "")
+        request.update(
+            product=product,
+            severity="request",
+            principle=bank.principle_of[qid].number if qid in bank.principle_of else "",
+            principle_title=titles.get(bank.principle_of[qid].number, "")
+            if qid in bank.principle_of
+            else "",
+            question_id=qid,
+            question=asked.text if asked is not None else "",
+            finding="Not disclosed: requested from the vendor.",
+            recommendation="Obtain the answer (with its evidence) from the vendor.",
+        )
+        rows.append(request)
     for f in a.findings:
         question = bank.by_id.get(f.question)
         row: dict[str, Any] = {
@@ -68,6 +84,6 @@ def action_plan_csv(bank: Bank, a: Assessment, review: ReviewView | None = None)
             row["review_verdict"] = verdict.verdict if verdict else ""
             row["review_comment"] = verdict.comment if verdict else ""
         rows.append(row)
-    if not a.findings:  # one row still names the product, so merged plans stay readable
+    if not rows:  # one row still names the product, so merged plans stay readable
         rows.append({"product": product, "finding": "No findings: nothing to act on."})
     return csv_document(columns, rows)

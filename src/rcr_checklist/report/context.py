@@ -147,6 +147,10 @@ class ReportContext:
         integrity: tool, bank and answers identity for the integrity page.
         bands: the rating bands ``(label, min, colour)``, highest first.
         unanswered: ids of visible questions without an answer.
+        not_disclosed: ``(id, question text)`` of the questions answered "not disclosed":
+            requested from the vendor.
+        not_counted: ``(id, answer, why)`` of the answers the score does not count (hidden
+            by the product facts or outside the profile).
     """
 
     title: str
@@ -167,6 +171,8 @@ class ReportContext:
     bank_notes: str
     failing_label: str
     unanswered: list[str] = field(default_factory=list)
+    not_disclosed: list[tuple[str, str]] = field(default_factory=list)
+    not_counted: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def crosswalk_table(self) -> list[tuple[str, list[tuple[str, list[str]]]]]:
@@ -465,6 +471,14 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
             "answered": sum(r.status in ("answered", "na") for r in a.questions),
             "visible": len(a.questions),
             "evidence_coverage": _pct(o.evidence_coverage),
+            "evidence_base": (
+                f"{o.evidence_base.get('cited', 0)} of {o.evidence_base.get('answered', 0)} "
+                "answered"
+                + (f", {o.evidence_base['open']} open" if o.evidence_base.get("open") else "")
+            ),
+            "rated": o.rated,
+            "not_rated_reason": o.not_rated_reason,
+            "answered_score": "n/a" if o.answered_score is None else f"{o.answered_score:.1f}",
             "critical": o.findings.get("critical", 0),
             "unanswered_critical": list(o.unanswered_critical),
             "major": o.findings.get("major", 0),
@@ -490,4 +504,13 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
         bank_notes=bank.meta.notes,
         failing_label=bank.meta.failing_label,
         unanswered=[r.id for r in a.questions if r.status == "unanswered"],
+        not_disclosed=[(qid, bank.by_id[qid].text) for qid in o.not_disclosed if qid in bank.by_id],
+        not_counted=[
+            (
+                n.question,
+                "; ".join(n.labels) or str(n.value),
+                n.detail if n.reason == "facts" else f"not asked of the {a.profile} profile",
+            )
+            for n in a.not_counted
+        ],
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from rcr_checklist.errors import printable
 from rcr_checklist.limits import NA
+from rcr_checklist.model.assessment import NOT_ASSESSED, NOT_RATED, critical_text
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment
 from rcr_checklist.report.csvtext import csv_cell, csv_document
@@ -139,7 +140,13 @@ def print_bank_table(bank: Bank, rows: list[dict[str, Any]], options: bool = Fal
 
 
 def _rating_style(rating: str) -> str:
-    return {"Meets": "bold green", "Partially meets": "bold yellow"}.get(rating, "bold red")
+    # no band colour for an assessment without a rating: it is neither good nor bad yet
+    return {
+        "Meets": "bold green",
+        "Partially meets": "bold yellow",
+        NOT_RATED: "bold magenta",
+        NOT_ASSESSED: "dim",
+    }.get(rating, "bold red")
 
 
 def print_assessment(source: str, a: Assessment) -> None:
@@ -155,11 +162,18 @@ def print_assessment(source: str, a: Assessment) -> None:
         style="bold",
     )
     head.append(f"  ({source})\n")
-    head.append(f"Overall {_fmt(o.score)}  ")
-    head.append(o.rating, style=_rating_style(o.rating))
+    head.append(f"Overall {_fmt(o.score)}")
+    if o.answered_score is not None and o.answered_score != o.score:
+        head.append(f" ({_fmt(o.answered_score)} over answered questions)")
+    head.append("  ")
+    head.append(o.not_rated_reason or o.rating, style=_rating_style(o.rating))
     head.append(f"   completion {o.completion:.0%}")
     if o.evidence_coverage is not None:
-        head.append(f"   evidence coverage {o.evidence_coverage:.0%}")
+        base = o.evidence_base
+        head.append(
+            f"   evidence coverage {o.evidence_coverage:.0%} "
+            f"({base.get('cited', 0)} of {base.get('answered', 0)} answered)"
+        )
     if o.draft:
         head.append("   DRAFT", style="bold magenta")
     console.print(head)
@@ -196,10 +210,20 @@ def print_assessment(source: str, a: Assessment) -> None:
     if o.unanswered_critical:
         console.print(
             Text.assemble(
-                ("Unanswered, could raise a critical finding: ", "bold magenta"),
+                ("Open, could raise a critical finding: ", "bold magenta"),
                 ", ".join(o.unanswered_critical),
             )
         )
+    if o.not_disclosed:
+        console.print(
+            Text.assemble(
+                ("Not disclosed, requested from the vendor: ", "bold magenta"),
+                ", ".join(o.not_disclosed),
+            )
+        )
+    for n in a.not_counted:
+        why = n.detail if n.reason == "facts" else f"not asked of the {a.profile} profile"
+        console.print(Text.assemble(("Answer not counted: ", "yellow"), f"{n.question} ({why})"))
     console.print()
 
 
@@ -221,6 +245,8 @@ CSV_COLUMNS = [
     "completion",
     "evidence_coverage",
     "draft",
+    "not_disclosed",
+    "answered_score",
     "bank_version",
     "answers_sha256",
     "verified",
@@ -236,8 +262,10 @@ def _row(source: str, a: Assessment) -> dict[str, Any]:
         "profile": a.profile,
         "overall_score": _fmt(a.overall.score),
         "rating": a.overall.rating,
-        "critical_findings": a.overall.critical_findings,
+        "critical_findings": critical_text(a.overall),
         "unanswered_critical": len(a.overall.unanswered_critical),
+        "not_disclosed": len(a.overall.not_disclosed),
+        "answered_score": _fmt(a.overall.answered_score),
         "completion": f"{a.overall.completion:.3f}",
         "evidence_coverage": (
             "" if a.overall.evidence_coverage is None else f"{a.overall.evidence_coverage:.3f}"
@@ -309,7 +337,7 @@ def print_register(
             _fmt(a.overall.score),
             Text(a.overall.rating, style=_rating_style(a.overall.rating)),
             *(scores.get(n, "") for n in range(1, 6)),
-            str(a.overall.critical_findings),
+            critical_text(a.overall),
             Text(f"DRAFT {a.overall.completion:.0%}", style="bold magenta")
             if a.overall.draft
             else f"{a.overall.completion:.0%}",
