@@ -67,7 +67,8 @@ def answer_page(page: Any) -> int:
     for i in range(count):
         fieldset = fieldsets.nth(i)
         before = saves(page)
-        choice = fieldset.locator(".options input[type=radio], .options input[type=checkbox]")
+        # the options themselves, not the "not applicable" / "not disclosed" boxes
+        choice = fieldset.locator(".options:not(.specials) input")
         if choice.count():
             choice.first.check()
         else:
