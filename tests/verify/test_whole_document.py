@@ -175,3 +175,23 @@ def test_every_accepted_character_round_trips(reports, rcr_bank: Bank, tmp_path:
     assert verify_report(pdf, rcr_bank) == []
     cover = page_texts(pdf)[0]
     assert "Test" in cover and "Scan" in cover and "\u2022" in cover  # the bullet is drawn
+
+
+def test_score_shows_the_fast_check_and_refuses_a_changed_pdf(reports, tmp_path: Path) -> None:
+    """The register says `checked` for a genuine PDF and never scores a changed one."""
+    import csv
+    import io
+
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    shutil.copy(reports.genuine, folder / "a-genuine.pdf")
+    add_annotation_incrementally(reports.genuine, folder / "b-forged.pdf", "Meets 94.6")
+    result = CliRunner().invoke(main, ["score", str(folder), "--format", "csv"])
+    assert result.exit_code == 2
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert [(Path(r["file"]).name, r["verified"]) for r in rows] == [("a-genuine.pdf", "checked")]
+    assert (
+        f"error: {folder / 'b-forged.pdf'}: the report does not match its embedded answers "
+        "(page 1: a FreeText annotation 'Meets 94.6' is drawn on top of the page): it was "
+        "altered after it was made, so it is not used; see `rcr-checklist verify "
+    ) in result.stderr
