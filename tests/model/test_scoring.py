@@ -31,7 +31,7 @@ def test_weighted_scores_findings_completion_and_coverage(tiny_bank):
     assert a.overall.score == 61.3  # mean of 60.0 and 62.5, halves rounded up
     # 6 of 7 visible answered (beta.note is not): a draft gets no band, whatever its score
     assert a.overall.rating == "Not rated"
-    assert a.overall.not_rated_reason == "Not rated: 85% answered"
+    assert a.overall.not_rated_reason == "Not rated: 86% answered"
     assert (a.overall.rated, a.overall.draft, a.overall.unanswered) == (False, True, 1)
     assert [p.rating for p in a.principles] == ["Partially meets", "Not rated"]
     assert a.overall.completion == 0.857

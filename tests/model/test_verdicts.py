@@ -243,3 +243,18 @@ def test_conditions_are_said_in_words(condition, words):
     from rcr_checklist.model.conditions import Condition
 
     assert describe(TypeAdapter(Condition).validate_python(condition)) == words
+
+
+def test_the_procurement_example_is_not_rated_and_shows_its_answered_score(rcr_bank):
+    from rcr_checklist.files.answers_io import load_answers
+    from rcr_checklist.files.resources import examples_dir
+
+    loaded = load_answers(examples_dir() / "procurement-publicinfo.yaml", rcr_bank)
+    o = score(rcr_bank, loaded.answers, T).overall
+    assert (o.rating, o.rated, o.draft) == ("Not rated", False, False)  # nothing left to ask
+    assert len(o.not_disclosed) == 28
+    assert o.not_rated_reason == (
+        "Not rated: 70% answered (28 not disclosed), "
+        "12 open questions could raise a critical finding"
+    )
+    assert (o.score, o.answered_score) == (62.7, 96.2)

@@ -489,9 +489,13 @@ def _not_rated_reason(
 ) -> str:
     """Say why there is no rating, e.g. "Not rated: 62% answered (4 not disclosed), ...".
 
-    The percentage is rounded down: 99.6% answered is not "100% answered".
+    The percentage is rounded as the completion is shown elsewhere, except that an
+    incomplete assessment never reads "100% answered".
     """
-    text = f"{NOT_RATED}: {answered * 100 // visible if visible else 0}% answered"
+    percent = round(answered * 100 / visible) if visible else 0
+    if percent == 100 and answered < visible:
+        percent = 99
+    text = f"{NOT_RATED}: {percent}% answered"
     if not_disclosed:
         text += f" ({not_disclosed} not disclosed)"
     if open_critical:
