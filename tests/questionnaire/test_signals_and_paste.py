@@ -14,6 +14,7 @@ from helpers.flow import start, write_flow_bank
 from helpers.terminal import answer, spawn_cli
 from rcr_checklist.files.answers_io import load_answers, save_answers
 from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.questionnaire.flow import Flow
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = [
@@ -102,31 +103,31 @@ def test_ctrl_c_while_typing_evidence_says_what_was_not_kept(tmp_path: Path) -> 
 
 def test_paste_case_lines_stay_in_the_field_and_answer_nothing_else(tmp_path: Path) -> None:
     """The paste case of issue 16 (a terminal without bracketed paste sends CR between lines)."""
+    bank = load_bank()
     path = tmp_path / "r.yaml"
     path.write_text(
         "format: rcr-checklist/answers/v1\n"
-        "bank: {id: rcr-ai-principles, version: 1.0.0}\n"
+        f"bank: {{id: {bank.meta.id}, version: {bank.meta.version}}}\n"
         "profile: clinician\n"
         "product: {name: TestScan}\n"
         "answers: {}\n",
         encoding="utf-8",
     )
+    first = bank.by_id[Flow(bank, load_answers(path, bank).answers).questions[0].id]
     child = spawn_cli("assess", tmp_path, "--resume", "r.yaml")
-    answer(child, "medical device?", "\x0f")  # Ctrl-O: a comment on the first question
+    answer(child, first.text[:40], "\x0f")  # Ctrl-O: a comment on the first question
     child.expect_exact("Comment")
     time.sleep(0.3)
     child.send("Class IIa under UK MDR.\rSee DoC ref 123.\r")  # a pasted two-line comment
-    child.expect_exact("medical device?")  # the same question again, unanswered
+    child.expect_exact(first.text[:40])  # the same question again, unanswered
     time.sleep(1)
     child.send("\x11")  # Ctrl-Q: save and quit
     child.expect(pexpect.EOF)
     child.close()
-    bank = load_bank()
     saved = load_answers(path, bank).answers.answers
-    assert list(saved) == ["facts.medical_device"]
-    first = saved["facts.medical_device"]
-    assert first.comment == "Class IIa under UK MDR.\nSee DoC ref 123."
-    assert first.value is None  # no answer the user did not give
+    assert list(saved) == [first.id]
+    assert saved[first.id].comment == "Class IIa under UK MDR.\nSee DoC ref 123."
+    assert saved[first.id].value is None  # no answer the user did not give
 
 
 def test_typeahead_from_an_earlier_prompt_is_discarded(tmp_path: Path) -> None:
