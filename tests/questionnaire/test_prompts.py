@@ -16,7 +16,7 @@ from rcr_checklist.limits import NA
 from rcr_checklist.model.answers import EvidenceItem
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.questionnaire.flow import with_answer, without_answer
-from rcr_checklist.questionnaire.prompts import ask_value
+from rcr_checklist.questionnaire.prompts import ask_evidence_item, ask_value
 from rcr_checklist.questionnaire.protocol import Nav
 from rcr_checklist.questionnaire.terminal import QuestionaryAsker
 
@@ -133,3 +133,30 @@ def test_tick_list_refuses_an_exclusive_option_with_others(rcr_bank: Bank) -> No
     )
     assert validate(["none"]) is None
     assert validate(["iso_13485", "ai_management"]) is None
+
+
+@pytest.mark.parametrize("typed", ["2025", "2025-06", "2025-06-30"])
+def test_evidence_date_as_precise_as_known(typed: str) -> None:
+    # the answers file takes YYYY, YYYY-MM or YYYY-MM-DD; the questionnaire takes the same
+    asker = FakeAsker([("text", "DICOM conformance statement"), ("text", ""), ("text", typed)])
+    item = ask_evidence_item(asker)
+    asker.done()
+    assert item == EvidenceItem(title="DICOM conformance statement", ref=None, date=typed)
+
+
+@pytest.mark.parametrize("typed", ["2025-13", "2025-02-30", "June 2025", "25"])
+def test_evidence_date_not_a_date_is_refused_with_a_hint(typed: str) -> None:
+    problems: list[str | None] = []
+
+    class Recording(FakeAsker):
+        def text(self, message: str, *args: Any, validate: Any = None, **kw: Any) -> Any:
+            if validate is not None and message.startswith("Date of the document"):
+                problems.append(validate(typed))
+                return ""
+            return super().text(message, *args, validate=validate, **kw)
+
+    asker = Recording([("text", "Safety case"), ("text", "")])
+    assert ask_evidence_item(asker) == EvidenceItem(title="Safety case", ref=None, date=None)
+    assert problems == [
+        "give a date as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2026-03-01, or leave it empty"
+    ]

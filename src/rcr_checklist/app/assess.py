@@ -217,7 +217,7 @@ def run_session(
             session.group = "product"
         outcome = session.run(start)
         if outcome == "quit":
-            echo(f"Saved to {path} ({_count(session)}). Resume with: {hint}")
+            echo(f"Saved to {path} ({_count(session)}).\nResume with: {hint}")
             return 0
         _finish(bank, session, path, asker, hint, echo)
         return 0
@@ -226,7 +226,7 @@ def run_session(
             echo("\nStopped; nothing was saved.")
         else:
             done = "" if session is None else f" ({_count(session)})"
-            echo(f"\nStopped. Your answers are saved in {path}{done}. Resume with: {hint}")
+            echo(f"\nStopped. Your answers are saved in {path}{done}.\nResume with: {hint}")
             if session is not None and session.pending:
                 echo(f"Not kept: {session.pending} (it was not finished).")
         return EXIT_TERMINATED if isinstance(exc, Terminated) else INTERRUPTED

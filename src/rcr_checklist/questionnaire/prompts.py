@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from rcr_checklist.limits import MAX_TEXT, NA, NOT_DISCLOSED
 from rcr_checklist.model.answers import Answer, EvidenceItem
 from rcr_checklist.model.bank import CHOICE_KINDS, Question
+from rcr_checklist.model.fields import PartialDate
 from rcr_checklist.questionnaire.flow import is_answered
 from rcr_checklist.questionnaire.protocol import Asker, Choice, Nav
 
@@ -150,7 +153,9 @@ def ask_evidence_item(asker: Asker) -> EvidenceItem | None:
         validate=lambda s: "at most 2,000 characters" if len(s) > 2000 else None,
     )
     date = asker.text(
-        "Date of the document (YYYY-MM-DD)", instruction="optional", validate=_date_problem
+        "Date of the document (YYYY-MM-DD, YYYY-MM or YYYY)",
+        instruction="optional; as precisely as known",
+        validate=_date_problem,
     )
     return EvidenceItem(
         title=title,
@@ -230,11 +235,15 @@ def _multi_problem(question: Question, picked: list[str | Nav]) -> str | None:
     return None
 
 
+_EVIDENCE_DATE: TypeAdapter[str] = TypeAdapter(PartialDate)
+
+
 def _date_problem(raw: str) -> str | None:
+    """The problem with an evidence date as typed (the answers file's rule), or None."""
     if not raw:
         return None
     try:
-        dt.date.fromisoformat(raw)
-    except ValueError:
-        return "give a date as YYYY-MM-DD, e.g. 2026-03-01, or leave it empty"
+        _EVIDENCE_DATE.validate_python(raw)
+    except ValidationError:
+        return "give a date as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2026-03-01, or leave it empty"
     return None
