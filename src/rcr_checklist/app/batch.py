@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -210,17 +210,15 @@ def run_jobs(
         # Import WeasyPrint (~0.8 s) once here, so forked workers inherit it.
         import rcr_checklist.report.pdf  # noqa: F401
     workers = min(workers, len(jobs), os.cpu_count() or 1) or 1
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    from rcr_checklist.app.pool import worker_pool
+
+    with worker_pool(workers) as pool:
         # Every task is submitted before the caller draws progress (a thread), so the
         # workers are forked while this process is still single-threaded.
         futures = {
             pool.submit(_work, str(bank_dir) if bank_dir else None, job): job for job in jobs
         }
-        try:
-            for future in as_completed(futures):
-                done(futures[future], *future.result())
-        except BaseException:  # Ctrl-C (or a bug): do not start the jobs still waiting
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+        for future in as_completed(futures):
+            done(futures[future], *future.result())
     order = {job: i for i, job in enumerate(jobs)}
     return dict(sorted(failed.items(), key=lambda item: order[item[0]]))

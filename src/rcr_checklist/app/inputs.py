@@ -263,10 +263,11 @@ def score_many(
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or (jobs is None and len(paths) < PARALLEL_FROM):
         return [_outcome(path, bank) for path in paths]
-    from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
+    from rcr_checklist.app.pool import worker_pool
+
     work = partial(_outcome_in_worker, str(bank_dir) if bank_dir else None)
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
+    with worker_pool(min(workers, len(paths))) as pool:
         chunk = max(1, len(paths) // (workers * 8))
         return list(pool.map(work, paths, chunksize=chunk))
