@@ -31,7 +31,17 @@ def printable(text: str) -> str:
     """
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+    return "".join(c if c.isprintable() else _escape_char(c) for c in text)
+
+
+def _escape_char(char: str) -> str:
+    r"""Escape one character as Python writes it: ``\uXXXX``, or ``\UXXXXXXXX`` past U+FFFF.
+
+    Four hex digits cannot name a character beyond the Basic Multilingual Plane: U+E0041
+    written as ``\ue0041`` would read as U+E004 followed by a "1".
+    """
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 @dataclass(frozen=True)

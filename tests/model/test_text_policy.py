@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from rcr_checklist.errors import InputError
+from rcr_checklist.errors import InputError, printable
 from rcr_checklist.files.answers_io import parse_answers
 from rcr_checklist.files.reading import decode_text
 from rcr_checklist.model.text import clean_line, clean_text, json_text, neutralise
@@ -120,3 +120,18 @@ def test_json_text_escapes_what_json_dumps_leaves_raw():
     assert text == '{"k": "a\\u2028b\\u0085c\\u009bd\\u202ee\\u007f\\u001bé"}'
     assert json.loads(text) == data
     assert json_text(data, indent=None, ascii_only=True).isascii()
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Chest\u200fFlow", "Chest\\u200fFlow"),
+        ("Chest\U000e0041Flow", "Chest\\U000e0041Flow"),
+        ("Chest\U0001d173Flow", "Chest\\U0001d173Flow"),
+        ("Chest\U0010ffffFlow", "Chest\\U0010ffffFlow"),
+    ],
+)
+def test_printable_names_characters_past_the_bmp_unambiguously(text, shown):
+    # "\ue0041" would read as U+E004 then "1": past U+FFFF the escape needs eight digits.
+    assert printable(text) == shown
+    assert shown.encode().decode("unicode_escape") == text
