@@ -263,3 +263,26 @@ def test_an_approval_says_what_it_was_given_over():
         signoff_headline("Not approved", approving=False, critical=3, rejected=1, queried=0)
         == "Not approved"
     )
+
+
+def test_the_review_template_lists_unanswered_and_not_disclosed_questions(tmp_path: Path) -> None:
+    from rcr_checklist.files.resources import examples_dir
+
+    bank = load_bank()
+    for name in ("draft-inprogress", "procurement-publicinfo"):
+        path = tmp_path / f"{name}.review.yaml"
+        result = CliRunner().invoke(
+            main, ["review", str(examples_dir() / f"{name}.yaml"), "-o", str(path), "--template"]
+        )
+        assert result.exit_code == 0, result.output
+        head = path.read_text(encoding="utf-8")
+        a = score_path(examples_dir() / f"{name}.yaml", bank).assessment
+        unanswered = [r.id for r in a.questions if r.status == "unanswered"]
+        if unanswered:
+            assert f"# Not answered (nothing to review yet): {len(unanswered)}\n" in head
+        if a.overall.not_disclosed:
+            n = len(a.overall.not_disclosed)
+            assert f"# Not disclosed (requested from the vendor): {n}\n" in head
+            assert f"#   - {a.overall.not_disclosed[0]}\n" in head
+        assert unanswered or a.overall.not_disclosed
+        load_review(path)  # the comments keep the file valid

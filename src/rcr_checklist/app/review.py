@@ -54,7 +54,7 @@ def review(
     if template:
         if out.exists():
             raise InputError(Problem(str(out), None, "-o", "already exists; choose another file"))
-        save_review(new_review(assessment, blank_verdicts=True), out)
+        save_review(new_review(assessment, blank_verdicts=True), out, assessment)
         echo(
             f"wrote {out}: set each verdict to accepted, query or rejected (a query or a "
             "rejection needs a comment), then fill in the signoff; check it with "

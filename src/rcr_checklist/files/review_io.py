@@ -173,7 +173,7 @@ def review_for(path: Path, assessment: Assessment, answers_source: str) -> Revie
     return loaded.review
 
 
-def save_review(review: ReviewFile, path: Path) -> list[Path]:
+def save_review(review: ReviewFile, path: Path, assessment: Assessment | None = None) -> list[Path]:
     """Write a review file atomically, with an editor hint for its schema.
 
     A symlink at ``path`` is followed (the file it points to is written).
@@ -181,6 +181,9 @@ def save_review(review: ReviewFile, path: Path) -> list[Path]:
     Args:
         review: the review.
         path: the file to write.
+        assessment: the scored answers; when given, the head lists the questions with nothing
+            to review (unanswered, and not disclosed: requested from the vendor), so a
+            reviewer sees what is missing before signing off.
 
     Returns:
         Stale temporary files of earlier, crashed saves that were removed (usually none).
@@ -193,4 +196,12 @@ def save_review(review: ReviewFile, path: Path) -> list[Path]:
         "# rcr-checklist review: a verdict (accepted / query / rejected) and comment per\n"
         "# question, then the sign-off. Schema: `rcr-checklist schema review`.\n"
     )
+    if assessment is not None:
+        unanswered = [r.id for r in assessment.questions if r.status == "unanswered"]
+        for title, ids in (
+            ("Not answered (nothing to review yet)", unanswered),
+            ("Not disclosed (requested from the vendor)", assessment.overall.not_disclosed),
+        ):
+            if ids:
+                head += f"# {title}: {len(ids)}\n" + "".join(f"#   - {qid}\n" for qid in ids)
     return atomic_write(path, head + body, follow_symlinks=True)
