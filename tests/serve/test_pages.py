@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -237,6 +238,17 @@ def test_home_resumes_at_the_first_open_question(served: Served) -> None:
     assert served.client.get("/").headers["location"] == "/section/facts"
     served.submit("/section/facts", {"facts.device:value": "no", "facts.ui:value": "no"})
     assert served.client.get("/").headers["location"] == "/section/alpha"
+
+
+def test_home_of_a_finished_file_goes_to_the_finish_page(rcr_bank: Bank, tmp_path: Path) -> None:
+    # Every question answered: resume_section says "finish", which is /finish, not a section.
+    path = tmp_path / "chestflow.yaml"
+    shutil.copyfile(Path(__file__).parents[2] / "examples" / "chestflow.yaml", path)
+    s = Served(rcr_bank, path)
+    s.login()
+    location = s.client.get("/").headers["location"]
+    assert location == "/finish"
+    assert s.client.get(location).status_code == 200
 
 
 def test_finish_lists_open_questions_and_offers_the_reports(served: Served) -> None:

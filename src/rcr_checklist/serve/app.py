@@ -192,7 +192,8 @@ class _Views:
         answers = await self._answers()
         if answers is None:
             return RedirectResponse("/start", 303)
-        return RedirectResponse(f"/section/{resume_section(Flow(self.bank, answers))}", 303)
+        target = resume_section(Flow(self.bank, answers))
+        return RedirectResponse("/finish" if target == FINISH else f"/section/{target}", 303)
 
     async def static(self, request: Request) -> Response:
         name = request.path_params["name"]
