@@ -248,3 +248,24 @@ def test_not_disclosed_and_not_counted_answers_are_listed(tmp_path: Path) -> Non
     section = html.split('id="not-counted"')[1].split("</ul>")[0]
     assert "regulation.clinical_safety_officer" in section
     assert "shown only when not (facts.direct_care is one of standalone_device, no)" in section
+
+
+def test_pdf_action_plan_lists_requests_as_the_markdown_and_csv_do(tmp_path: Path) -> None:
+    # a not-disclosed answer is in the CSV and Markdown action plans; the HTML/PDF one must not
+    # say "nothing to act on" beside it
+    from rcr_checklist.app.inputs import score_path
+    from rcr_checklist.files.resources import examples_dir
+    from rcr_checklist.report.render import render_html
+
+    bank = load_bank()
+    text = (examples_dir() / "clinician-quickcheck.yaml").read_text(encoding="utf-8")
+    qid = "regulation.intended_purpose"
+    withheld = text.replace("value: specific_published\n", "value: not-disclosed\n", 1)
+    assert withheld != text
+    path = tmp_path / "withheld.yaml"
+    path.write_text(withheld, encoding="utf-8")
+    a = score_path(path, bank).assessment
+    assert a.overall.not_disclosed == [qid]
+    plan = render_html(bank, a).split('id="action-plan"')[1].split("</section>")[0]
+    assert f'<span class="qid">{qid}</span>: ' in plan
+    assert "nothing to act on" not in plan
