@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rcr_checklist.errors import InputError
@@ -54,3 +56,32 @@ def test_size_limit_and_bom(tmp_path):
     assert read_text(path, "a.yaml") == "a: 1\n"
     with pytest.raises(InputError, match="larger than the limit of 3 bytes"):
         read_text(path, "a.yaml", Limits(max_bytes=3))
+
+
+def test_a_named_pipe_is_refused_at_once_instead_of_waiting_for_a_writer(tmp_path):
+    import os
+
+    fifo = tmp_path / "answers.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError) as exc:
+        read_text(fifo, "answers.yaml")
+    assert str(exc.value) == "answers.yaml: is a named pipe (FIFO), not a file; give a file"
+
+
+def test_a_pipe_this_process_holds_is_read(tmp_path):
+    import os
+
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"a: 1\n")
+    os.close(write_end)
+    try:
+        assert read_text(Path(f"/dev/fd/{read_end}"), "<pipe>") == "a: 1\n"
+    finally:
+        os.close(read_end)
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"])
+def test_utf32_is_named_as_utf32(bom):
+    with pytest.raises(InputError) as exc:
+        decode_text(bom + "a: 1\n".encode("utf-32")[4:], "x.yaml")
+    assert str(exc.value) == "x.yaml:1: the file is UTF-32; save it as UTF-8"

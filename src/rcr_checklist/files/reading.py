@@ -7,6 +7,7 @@ whether the file ends its lines with LF, CRLF or a lone CR (old Mac).
 from __future__ import annotations
 
 import re
+import stat
 from bisect import bisect_right
 from pathlib import Path
 
@@ -56,6 +57,12 @@ class LineIndex:
         return bisect_right(self._starts, index)
 
 
+def _is_open_pipe(path: Path) -> bool:
+    """Whether ``path`` names a pipe this process already holds (``<(...)``, ``/dev/stdin``)."""
+    text = str(path)
+    return text in ("/dev/stdin", "-") or text.startswith(("/dev/fd/", "/proc/self/fd/"))
+
+
 def read_text(path: Path, source: str, limits: Limits = ANSWERS_LIMITS) -> str:
     """Read a file as UTF-8 text within the size limit.
 
@@ -73,7 +80,11 @@ def read_text(path: Path, source: str, limits: Limits = ANSWERS_LIMITS) -> str:
     try:
         if path.is_dir():
             raise _problem(source, None, "is a folder, not a file")
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
+        if stat.S_ISFIFO(info.st_mode) and not _is_open_pipe(path):
+            # Opening a named pipe blocks until some other program writes to it: never wait.
+            raise _problem(source, None, "is a named pipe (FIFO), not a file; give a file")
     except FileNotFoundError:
         raise _problem(source, None, "no such file") from None
     except OSError as exc:
@@ -111,6 +122,8 @@ def decode_text(raw: bytes, source: str) -> str:
         InputError: UTF-16 or other non-UTF-8 bytes, or NUL / control characters; the
             line is counted as an editor counts it (LF, CRLF or CR line ends).
     """
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise _problem(source, 1, "the file is UTF-32; save it as UTF-8")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _problem(source, 1, "the file is UTF-16; save it as UTF-8")
     if raw.startswith(b"\xef\xbb\xbf"):
