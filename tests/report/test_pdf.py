@@ -59,12 +59,12 @@ def bank() -> Bank:
     return load_bank()
 
 
-def _pdf(bank: Bank, data: dict[str, Any]) -> tuple[Assessment, bytes]:
+def _pdf(bank: Bank, data: dict[str, Any], detail: str = "standard") -> tuple[Assessment, bytes]:
     old = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     try:
         assessment = score(bank, answers_model(data))
-        pdf = render_report(bank, assessment, ReportFormat.PDF)
+        pdf = render_report(bank, assessment, ReportFormat.PDF, detail=detail)
     finally:
         if old is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -76,7 +76,7 @@ def _pdf(bank: Bank, data: dict[str, Any]) -> tuple[Assessment, bytes]:
 
 @pytest.fixture(scope="module")
 def full(bank: Bank) -> tuple[Assessment, bytes]:
-    return _pdf(bank, answers_data(bank, full_answers(bank)))
+    return _pdf(bank, answers_data(bank, full_answers(bank)), "full")
 
 
 @pytest.fixture(scope="module")
@@ -105,8 +105,10 @@ def test_pages_and_every_section(full: tuple[Assessment, bytes], bank: Bank) -> 
     for heading in (
         "ChestScan AI",
         "Executive summary",
-        "Critical findings",
-        "Top recommendations",
+        "Critical and major findings",
+        "Open and not-disclosed items",
+        "Top actions",
+        "DTAC view",
         "Action plan",
         "Appendix: framework crosswalk",
         "Integrity",
@@ -139,9 +141,9 @@ def test_metadata_and_pdfa(full: tuple[Assessment, bytes]) -> None:
     assert meta.get("/CreationDate") == "D:20260101000000Z"
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert re.search(r'pdfaid:part[=>"]+3', xmp)
-    assert re.search(r'pdfaid:conformance[=>"]+B', xmp)
+    assert re.search(r'pdfaid:conformance[=>"]+A', xmp)
     assert [o["/Title"] for o in reader.outline if isinstance(o, dict)][:2] == [
-        "Cover",
+        "Verdict",
         "Executive summary",
     ]
 
@@ -150,7 +152,7 @@ def test_attachment_is_the_assessment(full: tuple[Assessment, bytes]) -> None:
     assessment, pdf = full
     assert list(attachments(pdf)) == ["assessment.json"]
     data = embedded_json(pdf)
-    assert data == assessment.model_dump(mode="json")
+    assert data == {**assessment.model_dump(mode="json"), "detail": "full"}
     assert data["answers_sha256"] == assessment.answers_sha256
     assert data["format"] == "rcr-checklist/assessment/v1"
     reader = PdfReader(io.BytesIO(pdf))
@@ -159,7 +161,7 @@ def test_attachment_is_the_assessment(full: tuple[Assessment, bytes]) -> None:
 
 
 def test_same_input_same_bytes(full: tuple[Assessment, bytes], bank: Bank) -> None:
-    _, again = _pdf(bank, answers_data(bank, full_answers(bank)))
+    _, again = _pdf(bank, answers_data(bank, full_answers(bank)), "full")
     assert again == full[1]
 
 

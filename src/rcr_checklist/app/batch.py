@@ -24,12 +24,14 @@ class Job:
         target: the report file to write.
         fmt: its format.
         review: a review file to show beside the answers (checked against them).
+        detail: ``summary``, ``standard`` or ``full`` (PDF and HTML).
     """
 
     source: Path
     target: Path
     fmt: ReportFormat
     review: Path | None = None
+    detail: str = "standard"
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -137,7 +139,7 @@ def report_file(bank: Bank, job: Job) -> list[Problem]:
 
         review = review_for(job.review, scored.assessment, scored.source)
         view = review_view(review, scored.assessment)
-    atomic_write(job.target, render_report(bank, scored.assessment, job.fmt, view))
+    atomic_write(job.target, render_report(bank, scored.assessment, job.fmt, view, job.detail))
     return scored.warnings
 
 

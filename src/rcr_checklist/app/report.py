@@ -53,6 +53,7 @@ def run_report(
     *,
     fmt: str | None = None,
     review: Path | None = None,
+    detail: str = "standard",
     jobs: int = 1,
     bank_dir: Path | None = None,
     progress: Progress | None = None,
@@ -70,6 +71,8 @@ def run_report(
         out: the report file, or the folder for many.
         fmt: a format name; from the suffix of ``out`` when None (PDF for a folder).
         review: a review file to show beside the answers (one input only).
+        detail: ``summary``, ``standard`` or ``full``: how much a PDF or HTML report prints
+            after its two decision pages.
         jobs: worker processes for a batch.
         bank_dir: the ``--bank`` folder, or None for the bundled bank.
         progress: opens a progress display for a batch.
@@ -95,14 +98,14 @@ def run_report(
             )
         )
     if single:
-        job = plan_one(sources[0], out, fmt)
+        job = replace(plan_one(sources[0], out, fmt), detail=detail)
         if review is not None:
             job = replace(job, review=review)
         _check_signable(key, [job])
         warnings = report_file(bank, job)
         _sign_all(key, [job.target])
         return ReportRun([job.target], f"wrote {job.target}", warnings=warnings)
-    planned = plan_many(sources, out, fmt)
+    planned = [replace(job, detail=detail) for job in plan_many(sources, out, fmt)]
     _check_signable(key, planned)
     out.mkdir(parents=True, exist_ok=True)
     with (progress or _no_progress)(len(planned)) as tick:

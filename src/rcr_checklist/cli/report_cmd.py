@@ -44,6 +44,15 @@ SIGN_PASSWORD_ENV = "RCR_CHECKLIST_SIGN_PASSWORD"
     "sign-off on the cover.",
 )
 @click.option(
+    "--detail",
+    type=click.Choice(["summary", "standard", "full"]),
+    default="standard",
+    show_default=True,
+    help="After the two decision pages: summary (nothing more, at most 4 pages), standard "
+    "(a card for each question with a finding or below full marks, one line for the others) "
+    "or full (every card and the whole crosswalk).",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(1, 64),
@@ -76,6 +85,7 @@ def report(
     out: Path,
     fmt: str | None,
     review: Path | None,
+    detail: str,
     jobs: int,
     sign: Path | None,
     sign_password_file: Path | None,
@@ -83,9 +93,9 @@ def report(
 ) -> None:
     """Render the report of answers files (or re-render report PDFs made by this tool).
 
-    The PDF is PDF/A-3b and carries the assessment as the attachment assessment.json, so that
-    `rcr-checklist verify` can check it. Exit codes: 0 written; 2 bad input (other inputs are
-    still reported).
+    The PDF is a tagged PDF/A-3a (accessible) and carries the assessment as the attachment
+    assessment.json, so that `rcr-checklist verify` can check it. Exit codes: 0 written; 2 bad
+    input (other inputs are still reported).
     """
     from rcr_checklist.app.report import run_report
     from rcr_checklist.cli.progress import progress_bar
@@ -95,6 +105,7 @@ def report(
         out,
         fmt=fmt,
         review=review,
+        detail=detail,
         jobs=jobs,
         bank_dir=bank_dir,
         progress=progress_bar,

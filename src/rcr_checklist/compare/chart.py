@@ -87,7 +87,7 @@ def radar_chart(c: Comparison, bands: list[tuple[str, float, str]]) -> BarChart:
     for tick in (50, 100):
         x, y = _point(0, axes, tick)
         parts.append(
-            f'<text x="{x + 3:.1f}" y="{y + 9:.1f}" font-size="7.5" fill="#6b7c87">{tick}</text>'
+            f'<text x="{x + 3:.1f}" y="{y + 9:.1f}" font-size="7.5" fill="#56646e">{tick}</text>'
         )
     for v in c.submissions:
         points = " ".join(

@@ -6,7 +6,9 @@ comparison is pure: a view model that the compare templates only loop over and p
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rcr_checklist.model.assessment import critical_text
@@ -65,6 +67,7 @@ class SubmissionView:
     score_value: float | None
     rating: str
     rating_colour: str
+    band: int
     draft: bool
     completion: str
     completion_value: float
@@ -101,6 +104,8 @@ class QuestionRow:
     principle: int
     text: str
     cells: list[Cell]
+    severity: str = ""
+    groups: list[tuple[str, str, list[str]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -158,6 +163,20 @@ class Comparison:
     warnings: list[str] = field(default_factory=list)
 
     @property
+    def ranking(self) -> list[SubmissionView]:
+        """Best first: fewest critical findings, then the better rating, then the higher score."""
+        return sorted(
+            self.submissions,
+            key=lambda v: (
+                v.critical,
+                v.band,
+                -(v.score_value if v.score_value is not None else -1.0),
+                v.major,
+                v.key,
+            ),
+        )
+
+    @property
     def integrity_rows(self) -> list[list[tuple[str, str]]]:
         """The integrity table: ``[(text, css class)]`` per row, one per submission and the bank."""
         rows = [
@@ -171,6 +190,14 @@ class Comparison:
         ]
         rows.append([("", ""), (f"Bank {self.bank}", ""), ("", ""), (self.bank_sha256, "hash")])
         return rows
+
+
+def _relative(source: str) -> str:
+    """A file name as the reader typed it: relative to where the command ran, never absolute."""
+    try:
+        return os.path.relpath(source)
+    except ValueError:  # another drive on Windows
+        return Path(source).name
 
 
 def _fmt(value: float | None) -> str:
@@ -221,7 +248,7 @@ def _submission_view(bank: Bank, i: int, key: str, s: Submission) -> SubmissionV
     return SubmissionView(
         key=key,
         label=_label(a),
-        source=s.source,
+        source=_relative(s.source),
         verified=s.verified,
         product=a.product,
         colour=PALETTE[i % len(PALETTE)],
@@ -230,6 +257,9 @@ def _submission_view(bank: Bank, i: int, key: str, s: Submission) -> SubmissionV
         score_value=o.score,
         rating=o.rating,
         rating_colour=bank.colour(o.rating),
+        band=next(
+            (n for n, b in enumerate(bank.meta.bands) if b.label == o.rating), len(bank.meta.bands)
+        ),
         draft=o.draft,
         completion=_pct(o.completion),
         completion_value=o.completion,
@@ -253,15 +283,22 @@ def _submission_view(bank: Bank, i: int, key: str, s: Submission) -> SubmissionV
 
 def _warnings(items: list[Submission], views: list[SubmissionView], over_time: bool) -> list[str]:
     out: list[str] = []
+    drafts = [v for v in views if v.draft]
     for s, v in zip(items, views, strict=True):
         out.extend(f"{v.key} ({v.label}): {w}" for w in s.warnings)
-        if v.draft:
+        if v.draft and len(drafts) <= 3:
             out.append(
                 f"{v.key} ({v.label}) is a draft ({v.completion} answered); its unanswered "
                 "questions score 0"
             )
         if s.review is not None:
             out.extend(f"{v.key} ({v.label}) review: {note}" for note in s.review.notes)
+    if len(drafts) > 3:
+        listing = ", ".join(f"{v.key} ({v.completion})" for v in drafts)
+        out.append(
+            f"{len(drafts)} submissions are drafts, with the share of questions answered: "
+            f"{listing}; their unanswered questions score 0"
+        )
     profiles = {v.profile for v in views}
     if len(profiles) > 1:
         listing = "; ".join(f"{v.key} {v.profile}" for v in views)
@@ -328,7 +365,20 @@ def build_comparison(
             if s.review is not None and q.id in s.review.verdicts:
                 verdict = s.review.verdicts[q.id].label
             cells.append(Cell(_answer_text(r), _points(r), css, verdict))
-        differing.append(QuestionRow(q.id, bank.principle_of[q.id].number, q.text, cells))
+        raised = {f.severity for s in items for f in s.assessment.findings if f.question == q.id}
+        severity = next((sev for sev in ("critical", "major", "minor") if sev in raised), "")
+        differing.append(
+            QuestionRow(
+                q.id,
+                bank.principle_of[q.id].number,
+                q.text,
+                cells,
+                severity,
+                _groups(cells, keys),
+            )
+        )
+    rank = {"critical": 0, "major": 1}
+    differing.sort(key=lambda row: rank.get(row.severity, 2))  # stable: bank order within
     comparison = Comparison(
         title="Comparison: " + ", ".join(v.label for v in views),
         generated=generated or generated_time(),
@@ -344,6 +394,26 @@ def build_comparison(
     if over_time:
         comparison = _with_changes(bank, comparison, items[0].assessment, items[-1].assessment)
     return comparison
+
+
+def _groups(cells: list[Cell], keys: list[str]) -> list[tuple[str, str, list[str]]]:
+    """The submissions grouped by answer, most points first: ``[(answer, css, [keys])]``."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    css: dict[tuple[str, str], str] = {}
+    for key, cell in zip(keys, cells, strict=True):
+        label = (cell.answer, cell.points)
+        groups.setdefault(label, []).append(key)
+        css[label] = cell.css
+
+    def points(label: tuple[str, str]) -> float:
+        earned = label[1].split("/")[0]
+        return float(earned) if earned else -1.0
+
+    ordered = sorted(groups, key=lambda label: -points(label))
+    return [
+        (f"{answer} ({pts})" if pts else answer, css[(answer, pts)], groups[(answer, pts)])
+        for answer, pts in ordered
+    ]
 
 
 def _column_key(i: int) -> str:

@@ -14,6 +14,7 @@ from rcr_checklist.files.atomic import atomic_write
 from rcr_checklist.files.resources import templates_dir
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.text import json_text
+from rcr_checklist.report.colours import readable
 from rcr_checklist.report.csvtext import BOM, csv_document
 
 __all__ = [
@@ -130,12 +131,13 @@ def _template_args(bank: Bank, c: Comparison) -> dict[str, Any]:
     from rcr_checklist.compare.chart import radar_chart
 
     bands = [(b.label, b.min, b.colour) for b in bank.meta.bands]
-    chart = radar_chart(c, bands)
+    chart = radar_chart(c, bands)  # drawn only up to four submissions; its text is used always
     return {
         "c": c,
         "bands": bands,
         "failing_label": bank.meta.failing_label,
-        "palette": PALETTE,
+        "band_colours": [readable(colour) for _, _, colour in bands],
+        "palette_colours": [readable(colour) for colour in PALETTE],
         "chart_svg": Markup(chart.svg),
         "chart_text": chart.description,
     }
@@ -161,7 +163,7 @@ def render_comparison(bank: Bank, c: Comparison, fmt: CompareFormat) -> str | by
         fmt: the format.
 
     Returns:
-        Text, or bytes for PDF (PDF/A-3b with ``comparison.json`` attached).
+        Text, or bytes for PDF (tagged PDF/A-3a with ``comparison.json`` attached).
     """
     match fmt:
         case CompareFormat.JSON:

@@ -7,7 +7,7 @@ from html import escape
 
 from rcr_checklist.report.context import PrincipleView
 
-__all__ = ["BarChart", "bar_chart"]
+__all__ = ["BarChart", "bar_chart", "score_bar"]
 
 _WIDTH = 520
 _LABEL = 200  # left column for principle labels
@@ -65,7 +65,7 @@ def bar_chart(principles: list[PrincipleView], bands: list[tuple[str, float, str
         parts.append(
             f'<line x1="{x:.1f}" y1="{_TOP - 4}" x2="{x:.1f}" y2="{height - _BOTTOM}" '
             f'stroke="#e3e8eb" stroke-width="1"/>'
-            f'<text x="{x:.1f}" y="{height - 4}" font-size="9" fill="#6b7c87" '
+            f'<text x="{x:.1f}" y="{height - 4}" font-size="9" fill="#56646e" '
             f'text-anchor="middle">{tick}</text>'
         )
     for label, lo, colour in bands:
@@ -92,3 +92,33 @@ def bar_chart(principles: list[PrincipleView], bands: list[tuple[str, float, str
         )
     parts.append("</svg>")
     return BarChart(svg="".join(parts), description=description)
+
+
+def score_bar(value: float | None, colour: str, bands: list[tuple[str, float, str]]) -> str:
+    """A small bar (0-100) for a table cell, with ticks at the band thresholds.
+
+    The cell beside it prints the score too; the bar's text alternative says the same.
+
+    Args:
+        value: the score, or None (an empty bar).
+        colour: the fill, the colour of the score's band (``#rrggbb`` from the bank).
+        bands: ``(label, min, colour)`` rating bands, for the ticks.
+
+    Returns:
+        An ``<svg>`` element.
+    """
+    width = 0.0 if value is None else max(0.0, min(value, 100.0))
+    ticks = "".join(
+        f'<line x1="{lo:g}" y1="0" x2="{lo:g}" y2="8" stroke="#4c6272" stroke-width="0.6"/>'
+        for _, lo, _ in bands
+        if 0 < lo < 100
+    )
+    label = "no score" if value is None else f"{value:.1f} out of 100"
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" class="score-bar" viewBox="0 0 100 8" '
+        f'preserveAspectRatio="none" role="img" aria-label="{label}">'
+        f"<title>{label}</title>"
+        '<rect x="0" y="1" width="100" height="6" fill="#e3e8eb"/>'
+        f'<rect x="0" y="1" width="{width:.1f}" height="6" fill="{escape(colour)}"/>'
+        f"{ticks}</svg>"
+    )

@@ -97,6 +97,7 @@ class QuestionView:
     tall_justification: bool
     recommendation: str
     references: list[str]
+    brief: bool = False
 
 
 @dataclass(frozen=True)
@@ -280,6 +281,16 @@ def _css(result: QuestionResult) -> str:
     return "part" if result.earned > 0 else "none"
 
 
+def _brief(result: QuestionResult, has_finding: bool) -> bool:
+    """Whether a question gets one line instead of a card at the standard detail level."""
+    if has_finding:
+        return False
+    if result.status == "na":
+        return True
+    full = result.possible > 0 and result.earned >= result.possible
+    return result.status == "answered" and (full or not result.scored)
+
+
 def _finding_view(bank: Bank, f: Finding) -> FindingView:
     question = bank.by_id.get(f.question)
     titles = {p.number: p.title for p in bank.principles}
@@ -421,6 +432,7 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
                     if r.scored and r.possible and r.earned < r.possible
                     else "",
                     references=[f"{ref.framework} {ref.clause}" for ref in q.references],
+                    brief=_brief(r, bool(by_question.get(q.id))),
                 )
             )
         s = scores.get(principle.number)

@@ -13,6 +13,7 @@ from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment
 from rcr_checklist.model.text import json_text
+from rcr_checklist.report.decision import Detail
 
 if TYPE_CHECKING:
     from rcr_checklist.model.review import ReviewView
@@ -59,7 +60,11 @@ class ReportWriter(Protocol):
     suffix: str
 
     def render(
-        self, bank: Bank, assessment: Assessment, review: ReviewView | None = None
+        self,
+        bank: Bank,
+        assessment: Assessment,
+        review: ReviewView | None = None,
+        detail: Detail = Detail.STANDARD,
     ) -> str | bytes:
         """Render the report.
 
@@ -67,6 +72,7 @@ class ReportWriter(Protocol):
             bank: the bank the assessment was scored with.
             assessment: the scored assessment.
             review: a reviewer's verdicts and sign-off to show beside the answers.
+            detail: how much the PDF and HTML print after their two decision pages.
 
         Returns:
             Text (HTML, Markdown, JSON) or bytes (PDF).
@@ -74,12 +80,16 @@ class ReportWriter(Protocol):
         ...
 
 
-def assessment_json(assessment: Assessment, review: ReviewView | None = None) -> str:
+def assessment_json(
+    assessment: Assessment, review: ReviewView | None = None, detail: Detail | None = None
+) -> str:
     """The assessment JSON (DESIGN section 5), pretty printed, UTF-8 characters kept.
 
     Args:
         assessment: the scored assessment.
         review: when given, added under the key ``review`` (verdicts, counts, sign-off).
+        detail: when given, added under the key ``detail``: the detail level a report PDF was
+            printed at, so that ``verify`` can print it again the same way.
 
     Returns:
         JSON text ending with a newline.
@@ -89,6 +99,8 @@ def assessment_json(assessment: Assessment, review: ReviewView | None = None) ->
         from rcr_checklist.model.review import review_json
 
         data["review"] = review_json(review)
+    if detail is not None:
+        data["detail"] = detail.value
     return json_text(data) + "\n"
 
 
@@ -98,7 +110,13 @@ class JsonFormat:
     name = ReportFormat.JSON
     suffix = ".json"
 
-    def render(self, bank: Bank, assessment: Assessment, review: ReviewView | None = None) -> str:
+    def render(
+        self,
+        bank: Bank,
+        assessment: Assessment,
+        review: ReviewView | None = None,
+        detail: Detail = Detail.STANDARD,
+    ) -> str:
         """Render the assessment JSON (see :func:`assessment_json`)."""
         return assessment_json(assessment, review)
 
@@ -109,7 +127,13 @@ class MarkdownFormat:
     name = ReportFormat.MD
     suffix = ".md"
 
-    def render(self, bank: Bank, assessment: Assessment, review: ReviewView | None = None) -> str:
+    def render(
+        self,
+        bank: Bank,
+        assessment: Assessment,
+        review: ReviewView | None = None,
+        detail: Detail = Detail.STANDARD,
+    ) -> str:
         """Render Markdown with untrusted text escaped."""
         from rcr_checklist.report.render import render_markdown
 
@@ -122,26 +146,38 @@ class HtmlFormat:
     name = ReportFormat.HTML
     suffix = ".html"
 
-    def render(self, bank: Bank, assessment: Assessment, review: ReviewView | None = None) -> str:
+    def render(
+        self,
+        bank: Bank,
+        assessment: Assessment,
+        review: ReviewView | None = None,
+        detail: Detail = Detail.STANDARD,
+    ) -> str:
         """Render the HTML report (CSS and chart inline, nothing fetched)."""
         from rcr_checklist.report.render import render_html
 
-        return render_html(bank, assessment, review=review)
+        return render_html(bank, assessment, review=review, detail=detail)
 
 
 class PdfFormat:
-    """The full report as PDF/A-3b with ``assessment.json`` attached."""
+    """The full report as tagged PDF/A-3a with ``assessment.json`` attached."""
 
     name = ReportFormat.PDF
     suffix = ".pdf"
 
-    def render(self, bank: Bank, assessment: Assessment, review: ReviewView | None = None) -> bytes:
+    def render(
+        self,
+        bank: Bank,
+        assessment: Assessment,
+        review: ReviewView | None = None,
+        detail: Detail = Detail.STANDARD,
+    ) -> bytes:
         """Render the PDF (imports WeasyPrint)."""
         from rcr_checklist.report.pdf import html_to_pdf
         from rcr_checklist.report.render import render_html
 
-        html = render_html(bank, assessment, review=review)
-        data = assessment_json(assessment, review).encode("utf-8")
+        html = render_html(bank, assessment, review=review, detail=detail)
+        data = assessment_json(assessment, review, detail).encode("utf-8")
         return html_to_pdf(html, data, assessment.generated)
 
 
@@ -151,7 +187,13 @@ class CsvFormat:
     name = ReportFormat.CSV
     suffix = ".csv"
 
-    def render(self, bank: Bank, assessment: Assessment, review: ReviewView | None = None) -> str:
+    def render(
+        self,
+        bank: Bank,
+        assessment: Assessment,
+        review: ReviewView | None = None,
+        detail: Detail = Detail.STANDARD,
+    ) -> str:
         """Render the action plan CSV (see :func:`action_plan.action_plan_csv`).
 
         It starts with a UTF-8 byte order mark, so Excel reads accented names right.

@@ -1,4 +1,4 @@
-"""HTML to PDF/A-3b with WeasyPrint: a fetcher that serves only our own files, the attachment.
+"""HTML to tagged PDF/A-3a with WeasyPrint: a fetcher serving only our own files, the attachment.
 
 This is the only module that imports WeasyPrint; it is imported only when a PDF is made.
 """
@@ -32,7 +32,9 @@ __all__ = [
 ]
 
 ATTACHMENT_NAME = "assessment.json"
-PDF_VARIANT = "pdf/a-3b"
+# PDF/A-3a: PDF/A-3b plus a structure tree (headings, tables, figures with their text
+# alternatives, reading order) and the document language; it keeps the attachment.
+PDF_VARIANT = "pdf/a-3a"
 _SERVED_SUFFIXES = frozenset({".css", ".svg", ".png", ".ttf", ".otf", ".woff", ".woff2"})
 
 logging.getLogger("weasyprint").setLevel(logging.CRITICAL)  # refusals are expected, not news
@@ -110,7 +112,7 @@ def html_to_pdf(
     name: str = ATTACHMENT_NAME,
     description: str = "The scored assessment with its answers (rcr-checklist/assessment/v1)",
 ) -> bytes:
-    """Lay out our HTML and write a PDF/A-3b with ``assessment.json`` attached.
+    """Lay out our HTML and write a tagged PDF/A-3a with ``assessment.json`` attached.
 
     The output depends only on its arguments and the installed fonts: the document and
     attachment dates come from ``generated``, and the file identifier is derived from the

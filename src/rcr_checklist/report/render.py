@@ -13,8 +13,10 @@ from rcr_checklist.files.resources import templates_dir
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment
 from rcr_checklist.model.text import neutralise
-from rcr_checklist.report.charts import bar_chart
+from rcr_checklist.report.charts import score_bar
+from rcr_checklist.report.colours import readable
 from rcr_checklist.report.context import ReportContext, build_context
+from rcr_checklist.report.decision import Detail, build_decision
 
 if TYPE_CHECKING:
     from rcr_checklist.model.review import ReviewView
@@ -107,19 +109,26 @@ def _md_env() -> Environment:
     return env
 
 
-def _context(bank: Bank, assessment: Assessment) -> tuple[ReportContext, dict[str, Any]]:
+def _context(
+    bank: Bank, assessment: Assessment, detail: Detail = Detail.STANDARD
+) -> tuple[ReportContext, dict[str, Any]]:
     ctx = build_context(bank, assessment)
-    chart = bar_chart(ctx.principles, ctx.bands)
     return ctx, {
         "r": ctx,
+        "d": build_decision(bank, ctx, assessment, detail),
+        "bars": [Markup(score_bar(p.score_value, p.colour, ctx.bands)) for p in ctx.principles],
         "bands": ctx.bands,
-        "chart_svg": Markup(chart.svg),
-        "chart_text": chart.description,
+        "band_colours": [readable(colour) for _, _, colour in ctx.bands],
     }
 
 
 def render_html(
-    bank: Bank, assessment: Assessment, *, lang: str = "en-GB", review: ReviewView | None = None
+    bank: Bank,
+    assessment: Assessment,
+    *,
+    lang: str = "en-GB",
+    review: ReviewView | None = None,
+    detail: Detail = Detail.STANDARD,
 ) -> str:
     """Render the report as one self-contained HTML document (CSS inline, chart inline).
 
@@ -128,11 +137,12 @@ def render_html(
         assessment: the scored assessment.
         lang: the document language.
         review: a reviewer's verdicts (beside the answers) and sign-off (on the cover).
+        detail: how much follows the two decision pages (see :class:`Detail`).
 
     Returns:
         The HTML text; every value from the answers file is escaped.
     """
-    ctx, extra = _context(bank, assessment)
+    ctx, extra = _context(bank, assessment, detail)
     css = (templates_dir() / "report.css").read_text(encoding="utf-8")
     template = _html_env().get_template("report.html.j2")
     return template.render(**extra, css=Markup(css), lang=lang, a=assessment, review=review)

@@ -300,7 +300,12 @@ def _document_differences(
     except InputError as exc:
         return [f"review: {exc.problems[0].message}"]
     view = review_view(review, fresh) if review is not None else None
-    printed = print_for_verify(render_html(bank, fresh, review=view))
+    from rcr_checklist.report.decision import Detail
+
+    # the detail level the report was printed at (report --detail), recorded by the report
+    detail = data.get("detail", Detail.STANDARD.value)
+    level = Detail(detail) if detail in {d.value for d in Detail} else Detail.STANDARD
+    printed = print_for_verify(render_html(bank, fresh, review=view, detail=level))
     expected = _pages_of(printed.pdf)
     return compare_pages(
         Printed([p.text for p in pages], figures=[p.figures for p in pages]),
