@@ -66,7 +66,7 @@ def _vary(bank: Bank, answers: dict[str, Any], rng: random.Random) -> dict[str, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--count", type=int, default=30)
+    parser.add_argument("--count", "-n", type=int, default=30)
     parser.add_argument("--seed", type=int, default=17)
     args = parser.parse_args()
     bank = load_bank()

@@ -92,7 +92,7 @@ def hostile(bank: Bank, server: tuple[str, type[_Counter]]) -> tuple[Assessment,
     answers[third]["comment"] = "\n".join(f"Line {i} of a long comment." for i in range(200))
     answers[first]["evidence"] = [{"title": HOSTILE["link"], "ref": f"{url}/evidence.pdf"}]
     data = answers_data(bank, answers, name=f"Evil {HOSTILE['jinja']} <b>bold</b>")
-    assessment, pdf = _pdf(bank, data)
+    assessment, pdf = _pdf(bank, data, "full")  # every card, comments of full marks included
     return assessment, pdf, url
 
 

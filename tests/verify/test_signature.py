@@ -73,7 +73,7 @@ def test_signed_report_is_valid_and_names_the_signer(
     original = reports.genuine.read_bytes()
     assert signed.read_bytes().startswith(original)  # the signature is appended
     metadata = PdfReader(signed).trailer["/Root"]["/Metadata"].get_data()
-    assert b'pdfaid:part="3"' in metadata and b'pdfaid:conformance="B"' in metadata
+    assert b'pdfaid:part="3"' in metadata and b'pdfaid:conformance="A"' in metadata
     code, out = _verify(signed, "--trust", pki["root"])
     assert code == 0, out
     lines = out.splitlines()
