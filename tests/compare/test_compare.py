@@ -112,7 +112,7 @@ def test_pdf_reads_back(compare_pdf: tuple[Path, str]) -> None:
     for data in (chest, fracture):
         assert data["product"]["name"] in text
         assert f"{data['overall']['score']:.1f}" in text
-    assert "Approved by Dr Rhea Patel on 2026-12-01" in text
+    assert "Approved with 1 open query by Dr Rhea Patel on 2026-12-01" in text
     assert "Not reviewed" in text
     assert "Questions where the submissions differ" in text
     assert "Critical findings" in text
@@ -303,7 +303,7 @@ def test_a_reviewed_report_pdf_brings_its_review(folder: Path, chest_review: Pat
     result = run("compare", reviewed, STROKE, "-o", out)
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert rows[0]["review"] == "Approved by Dr Rhea Patel on 2026-12-01"
+    assert rows[0]["review"] == "Approved with 1 open query by Dr Rhea Patel on 2026-12-01"
     assert rows[1]["review"] == "Not reviewed"
 
 

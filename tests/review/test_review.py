@@ -152,8 +152,9 @@ def test_template_fill_and_report_pdf(tmp_path: Path, fracture: Assessment) -> N
     reader = PdfReader(out)
     cover = " ".join(reader.pages[0].extract_text().split())
     assert "REVIEW AND SIGN-OFF" in cover.upper()
+    assert "Not approved" in cover
     assert (
-        "Not approved by Dr Rhea Patel, Clinical safety officer, Example NHS Trust on 2026-12-01"
+        "Signed off by Dr Rhea Patel, Clinical safety officer, Example NHS Trust on 2026-12-01"
         in cover
     )
     assert "1 rejected" in cover
