@@ -551,7 +551,8 @@ CASES: list[Case] = [
     # --- report
     Case(
         "report-html-injection-and-urls",
-        ("report", "a.yaml", "-o", "r.html", *B),
+        # full detail: the standard report leaves out the comment on an answer that meets
+        ("report", "a.yaml", "-o", "r.html", "--detail", "full", *B),
         {"a.yaml": with_product(HOSTILE_NAME, WORLD_TEXT, HOSTILE_TEXT)},
         0,
         ("wrote r.html",),

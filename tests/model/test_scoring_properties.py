@@ -33,7 +33,12 @@ def _value_strategy(q: Any) -> st.SearchStrategy[Any]:
         return st.integers(min_value=int(q.minimum or 0), max_value=int(q.maximum or 100))
     if q.kind == "date":
         return st.just("2026-01-01")
-    return st.text(max_size=20)
+    # Text the answers model accepts: control characters (C0 but tab and line feed, DEL, C1)
+    # and lone surrogates are refused when a file is read (tests/model/test_text.py covers that).
+    return st.text(
+        st.characters(blacklist_categories=("Cc", "Cs"), whitelist_characters="\t\n"),
+        max_size=20,
+    )
 
 
 @st.composite
@@ -140,9 +145,12 @@ def test_answering_a_hidden_question_changes_nothing(raw):
     assert [f for f in b.findings if f.source != "disagreement"] == own
     assert {n.question for n in b.not_counted} >= {q.id for q in hidden}
     assert all(n.reason == "facts" for n in b.not_counted)
+    # a disagreement names a hidden question: one added here or one already in ``raw``
+    # (of any kind, for example a multiple choice answered although the facts hide it)
+    not_visible = {q.id for q in BANK.questions} - visible
     for f in b.findings:
         if f.source == "disagreement":
-            assert f.question in {q.id for q in hidden}
+            assert f.question in not_visible
 
 
 @SETTINGS
