@@ -13,6 +13,7 @@ import yaml
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from helpers.examples import page_texts
 from rcr_checklist.app.inputs import score_path
 from rcr_checklist.cli import main
 from rcr_checklist.errors import InputError
@@ -150,7 +151,8 @@ def test_template_fill_and_report_pdf(tmp_path: Path, fracture: Assessment) -> N
     result = run("report", FRACTURE, "--review", path, "-o", out)
     assert result.exit_code == 0, result.output
     reader = PdfReader(out)
-    cover = " ".join(reader.pages[0].extract_text().split())
+    pages = page_texts(out.read_bytes())  # pdftotext: five times faster than pypdf here
+    cover = " ".join(pages[0].split())
     assert "REVIEW AND SIGN-OFF" in cover.upper()
     assert "Not approved" in cover
     assert (
@@ -158,7 +160,7 @@ def test_template_fill_and_report_pdf(tmp_path: Path, fracture: Assessment) -> N
         in cover
     )
     assert "1 rejected" in cover
-    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    text = " ".join(" ".join(pages).split())
     assert "REJECTED No UKCA certificate was supplied." in text
     embedded = json.loads(reader.attachments["assessment.json"][0])
     assert embedded["review"]["signoff"]["decision"] == "not approved"
