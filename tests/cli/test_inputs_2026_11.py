@@ -231,7 +231,7 @@ def test_csv_written_to_a_file_starts_with_a_bom(tmp_path):
         )
     assert done.returncode == 0, done.stderr
     raw = register.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbffile,product,")
+    assert raw.startswith(b"\xef\xbb\xbfsubmission,file,product,")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert (rows[0]["product"], rows[0]["manufacturer"]) == (
         "Café Scan",
@@ -245,7 +245,7 @@ def test_csv_written_to_a_file_starts_with_a_bom(tmp_path):
 
 def test_csv_piped_has_no_bom():
     result = _run("score", "--format", "csv", str(DATA / "csv-excel.yaml"))
-    assert result.stdout_bytes.startswith(b"file,product,")
+    assert result.stdout_bytes.startswith(b"submission,file,product,")
 
 
 @pytest.mark.parametrize("escape", ["\\r", "\\r\\n", "\\n", "\\L", "\\P", "\\N", "\\u2028"])

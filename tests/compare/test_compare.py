@@ -103,6 +103,25 @@ def test_csv_rows_carry_the_real_scores(folder: Path, fracture_pdf: Path) -> Non
     assert rows[1]["file"] == os.path.relpath(fracture_pdf)  # never an absolute path
 
 
+def test_score_and_compare_write_one_register(folder: Path, fracture_pdf: Path) -> None:
+    """The same columns, and the same cells but the letter, from score and compare."""
+    out = folder / "same.csv"
+    assert run("compare", CHEST, fracture_pdf, "-o", out).exit_code == 0
+    compared = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    result = run("score", CHEST, fracture_pdf, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    scored_rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(compared[0]) == list(scored_rows[0])  # one header
+    assert list(compared[0])[:3] == ["submission", "file", "product"]
+    assert [r["verified"] for r in scored_rows] == [r["verified"] for r in compared]
+    assert scored_rows[0]["verified"] == "" and scored_rows[1]["verified"] != ""
+    for left, right in zip(scored_rows, compared, strict=True):
+        differ = {k for k in left if left[k] != right[k]}
+        assert differ <= {"submission", "review"}, differ  # score reads no review files
+    assert [r["submission"] for r in compared] == ["A", "B"]
+    assert [r["review"] for r in compared] == ["Not reviewed", "Not reviewed"]
+
+
 def test_pdf_reads_back(compare_pdf: tuple[Path, str]) -> None:
     path, stderr = compare_pdf
     reader = PdfReader(path)

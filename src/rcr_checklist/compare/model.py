@@ -6,15 +6,14 @@ comparison is pure: a view model that the compare templates only loop over and p
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from rcr_checklist.model.assessment import critical_text
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.review import ReviewView
 from rcr_checklist.model.scoring import Assessment, QuestionResult, generated_time
+from rcr_checklist.report.register import RegisterRow, register_row, relative_name
 
 __all__ = [
     "COMPARISON_FORMAT",
@@ -84,6 +83,7 @@ class SubmissionView:
     answers_sha256: str
     bank_version: str
     profile: str
+    register: RegisterRow
 
 
 @dataclass(frozen=True)
@@ -192,14 +192,6 @@ class Comparison:
         return rows
 
 
-def _relative(source: str) -> str:
-    """A file name as the reader typed it: relative to where the command ran, never absolute."""
-    try:
-        return os.path.relpath(source)
-    except ValueError:  # another drive on Windows
-        return Path(source).name
-
-
 def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1f}"
 
@@ -248,7 +240,7 @@ def _submission_view(bank: Bank, i: int, key: str, s: Submission) -> SubmissionV
     return SubmissionView(
         key=key,
         label=_label(a),
-        source=_relative(s.source),
+        source=relative_name(s.source),
         verified=s.verified,
         product=a.product,
         colour=PALETTE[i % len(PALETTE)],
@@ -278,6 +270,13 @@ def _submission_view(bank: Bank, i: int, key: str, s: Submission) -> SubmissionV
         answers_sha256=a.answers_sha256,
         bank_version=str(a.answers.get("bank", {}).get("version", "")),
         profile=a.profile,
+        register=register_row(
+            relative_name(s.source),
+            a,
+            submission=key,
+            review=s.review.status if s.review is not None else "Not reviewed",
+            verified=s.verified,
+        ),
     )
 
 

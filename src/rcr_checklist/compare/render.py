@@ -15,10 +15,10 @@ from rcr_checklist.files.resources import templates_dir
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.text import json_text
 from rcr_checklist.report.colours import readable
-from rcr_checklist.report.csvtext import BOM, csv_document
+from rcr_checklist.report.csvtext import BOM
+from rcr_checklist.report.register import register_csv
 
 __all__ = [
-    "COMPARE_CSV_COLUMNS",
     "CompareFormat",
     "compare_format_for",
     "render_comparison",
@@ -41,29 +41,6 @@ class CompareFormat(enum.StrEnum):
 _SUFFIXES = {".htm": CompareFormat.HTML, ".markdown": CompareFormat.MD} | {
     f".{f.value}": f for f in CompareFormat
 }
-
-COMPARE_CSV_COLUMNS = [
-    "submission",
-    "file",
-    "product",
-    "manufacturer",
-    "version",
-    "overall_score",
-    "rating",
-    "principle_1",
-    "principle_2",
-    "principle_3",
-    "principle_4",
-    "principle_5",
-    "critical_findings",
-    "major_findings",
-    "minor_findings",
-    "completion",
-    "evidence_coverage",
-    "draft",
-    "review",
-    "answers_sha256",
-]
 
 
 def compare_format_for(out: Path, fmt: str | None = None) -> CompareFormat:
@@ -102,29 +79,8 @@ def compare_format_for(out: Path, fmt: str | None = None) -> CompareFormat:
 
 
 def _csv(c: Comparison) -> str:
-    rows: list[dict[str, Any]] = []
-    for v in c.submissions:
-        row: dict[str, Any] = {
-            "submission": v.key,
-            "file": v.source,
-            "product": v.product.get("name", ""),
-            "manufacturer": v.product.get("manufacturer", ""),
-            "version": v.product.get("version", ""),
-            "overall_score": v.score,
-            "rating": v.rating,
-            "critical_findings": v.critical_text,
-            "major_findings": v.major,
-            "minor_findings": v.minor,
-            "completion": f"{v.completion_value:.3f}",
-            "evidence_coverage": "" if v.evidence_value is None else f"{v.evidence_value:.3f}",
-            "draft": "yes" if v.draft else "no",
-            "review": v.review_status,
-            "answers_sha256": v.answers_sha256,
-        }
-        for (number, _), p in zip(c.principles, v.principles, strict=True):
-            row[f"principle_{number}"] = p[0]
-        rows.append(row)
-    return csv_document(COMPARE_CSV_COLUMNS, rows)
+    """The comparison as the register (``report.register``): the columns ``score`` writes."""
+    return register_csv((v.register for v in c.submissions), [n for n, _ in c.principles])
 
 
 def _template_args(bank: Bank, c: Comparison) -> dict[str, Any]:

@@ -10,10 +10,9 @@ from rcr_checklist.limits import NA
 from rcr_checklist.model.assessment import NOT_ASSESSED, NOT_RATED, critical_text
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment
-from rcr_checklist.report.csvtext import csv_cell, csv_document
+from rcr_checklist.report.register import register_csv, register_row
 
 __all__ = [
-    "CSV_COLUMNS",
     "bank_rows",
     "csv_text",
     "print_assessment",
@@ -227,75 +226,24 @@ def print_assessment(source: str, a: Assessment) -> None:
     console.print()
 
 
-CSV_COLUMNS = [
-    "file",
-    "product",
-    "manufacturer",
-    "version",
-    "profile",
-    "overall_score",
-    "rating",
-    "principle_1",
-    "principle_2",
-    "principle_3",
-    "principle_4",
-    "principle_5",
-    "critical_findings",
-    "unanswered_critical",
-    "completion",
-    "evidence_coverage",
-    "draft",
-    "not_disclosed",
-    "answered_score",
-    "bank_version",
-    "answers_sha256",
-    "verified",
-]
-
-
-def _row(source: str, a: Assessment) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        "file": source,
-        "product": a.product.get("name", ""),
-        "manufacturer": a.product.get("manufacturer", ""),
-        "version": a.product.get("version", ""),
-        "profile": a.profile,
-        "overall_score": _fmt(a.overall.score),
-        "rating": a.overall.rating,
-        "critical_findings": critical_text(a.overall),
-        "unanswered_critical": len(a.overall.unanswered_critical),
-        "not_disclosed": len(a.overall.not_disclosed),
-        "answered_score": _fmt(a.overall.answered_score),
-        "completion": f"{a.overall.completion:.3f}",
-        "evidence_coverage": (
-            "" if a.overall.evidence_coverage is None else f"{a.overall.evidence_coverage:.3f}"
-        ),
-        "draft": "yes" if a.overall.draft else "no",
-        "bank_version": a.bank["version"],
-        "answers_sha256": a.answers_sha256,
-    }
-    for p in a.principles:
-        row[f"principle_{p.number}"] = _fmt(p.score)
-    return row
-
-
-_safe_cell = csv_cell  # the name other modules used before report.csvtext
-
-
 def csv_text(items: list[tuple[str, Assessment]], verified: dict[str, str] | None = None) -> str:
-    """The register of submissions: one CSV row per assessment.
+    """The register of submissions: one CSV row per assessment (see ``report.register``).
 
     Args:
         items: ``(source, assessment)`` pairs.
-        verified: by source, the check a report PDF passed ("checked": the fast check);
-            answers files have none (an empty cell).
+        verified: by source, the check a report PDF passed (the fast check); answers files
+            have none (an empty cell).
 
     Returns:
-        CSV text with a header row (columns :data:`CSV_COLUMNS`).
+        CSV text with a header row, the columns of :func:`report.register.register_columns`;
+        ``submission`` and ``review`` are empty (``score`` reads no review files).
     """
     checks = verified or {}
-    rows = ({**_row(source, a), "verified": checks.get(source, "")} for source, a in items)
-    return csv_document(CSV_COLUMNS, rows, ignore_extra=True)
+    rows = [
+        register_row(source, a, review="", verified=checks.get(source, "")) for source, a in items
+    ]
+    numbers = [p.number for p in items[0][1].principles] if items else [1, 2, 3, 4, 5]
+    return register_csv(rows, numbers)
 
 
 def print_register(
