@@ -10,6 +10,7 @@ __all__ = [
     "NotATerminal",
     "Problem",
     "RcrError",
+    "Terminated",
     "VerifyMismatch",
     "printable",
 ]
@@ -109,3 +110,11 @@ class VerifyMismatch(RcrError):
 
 class NotATerminal(RcrError):
     """An interactive command was run without a terminal on stdin and stdout (exit code 2)."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: handled like Ctrl-C (what was saved stays saved), exit code 143.
+
+    A subclass of KeyboardInterrupt, so every ``except KeyboardInterrupt`` that cleans up
+    (temporary files, a prompt on screen, worker processes) does the same for SIGTERM.
+    """

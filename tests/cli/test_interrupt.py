@@ -53,7 +53,11 @@ main()
 
 
 def _interrupt(
-    tmp_path: Path, trigger: Path, *args: str, hold_worker: float = 0.0
+    tmp_path: Path,
+    trigger: Path,
+    *args: str,
+    hold_worker: float = 0.0,
+    signum: signal.Signals = signal.SIGINT,
 ) -> subprocess.CompletedProcess[str]:
     marker = tmp_path / "started"
     child = subprocess.Popen(
@@ -68,7 +72,7 @@ def _interrupt(
         assert child.poll() is None, child.communicate()
         assert time.monotonic() < deadline, "the command never opened its input"
         time.sleep(0.02)
-    child.send_signal(signal.SIGINT)
+    child.send_signal(signum)
     out, err = child.communicate(timeout=120)
     return subprocess.CompletedProcess(child.args, child.returncode, out, err)
 
@@ -109,6 +113,21 @@ def test_ctrl_c_exits_130(name: str, tmp_path: Path, inputs: Path) -> None:
     assert "Traceback" not in result.stderr
     assert "Aborted!" not in result.stderr + result.stdout
     if name.startswith("report"):  # nothing half-written: only whole reports, no temp files
+        out = tmp_path / "out"
+        assert all(p.suffix == ".md" for p in out.iterdir()), sorted(out.iterdir())
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+@pytest.mark.parametrize("name", ["score --jobs 2", "report -j 2", "compare", "verify"])
+def test_sigterm_exits_143_as_cleanly(name: str, tmp_path: Path, inputs: Path) -> None:
+    """``kill`` (a CI job cancelled) stops a command like Ctrl-C does, with exit 143."""
+    trigger, *args = COMMANDS[name]
+    args = [a.replace("IN", str(inputs)) for a in args]
+    result = _interrupt(tmp_path, inputs, *args, hold_worker=0.5, signum=signal.SIGTERM)
+    assert result.returncode == 143, (result.stdout, result.stderr)
+    assert result.stderr.endswith("Terminated.\n"), result.stderr
+    assert "Traceback" not in result.stderr
+    if name.startswith("report"):
         out = tmp_path / "out"
         assert all(p.suffix == ".md" for p in out.iterdir()), sorted(out.iterdir())
     assert not list(tmp_path.rglob("*.tmp"))

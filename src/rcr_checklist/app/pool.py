@@ -17,7 +17,10 @@ __all__ = ["worker_pool"]
 
 
 def _ignore_interrupts() -> None:
+    # Ctrl-C is the main process's to handle; SIGTERM sent to a worker ends it at once
+    # (it must not run the main process's SIGTERM handler, inherited by fork).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 @contextmanager

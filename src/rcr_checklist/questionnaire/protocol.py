@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from rcr_checklist.errors import Terminated
+
 __all__ = [
     "KEY_SCHEME",
     "Asker",
@@ -44,10 +46,6 @@ class Nav(enum.Enum):
     CLEAR = "clear"
     NOT_DISCLOSED = "not-disclosed"
     COMMENT = "comment"
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM arrived: handled like Ctrl-C (answers kept, resume hint), exit code 143."""
 
 
 @dataclass(frozen=True)
