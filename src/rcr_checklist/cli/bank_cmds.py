@@ -23,13 +23,9 @@ def validate(directory: Path | None) -> None:
 
     Exit code 0 when valid, 2 with one line per problem (file, line, field) otherwise.
     """
-    loaded = get_bank(directory)
-    scored = [q for q in loaded.questions if loaded.is_scored(q.id)]
-    click.echo(
-        f"OK: {loaded.meta.id} {loaded.meta.version}: {len(loaded.questions)} questions "
-        f"({len(scored)} scored) in {sum(1 for p in loaded.principles if p.number)} principles, "
-        f"{len(loaded.meta.rules)} rules; sha256 {loaded.sha256}"
-    )
+    from rcr_checklist.app.bank import validate_bank
+
+    click.echo(validate_bank(directory))
 
 
 @bank.command("list")
@@ -72,20 +68,14 @@ def list_questions(
     The JSON output also gives each question's text, option values (label, score, finding
     severity), show_if condition and when n/a is legitimate.
     """
-    from rcr_checklist.report.summary import bank_rows, print_bank_table
+    from rcr_checklist.app.bank import list_bank
+    from rcr_checklist.report.summary import print_bank_table
 
-    loaded = get_bank(bank_dir)
-    numbers = sorted({p.number for p in loaded.principles})
-    if principle is not None and principle not in numbers:
-        raise click.BadParameter(
-            f"the bank has no principle {principle}; it has {', '.join(map(str, numbers))}",
-            param_hint="'--principle'",
-        )
-    rows = bank_rows(loaded, profile, principle)
+    listing = list_bank(bank_dir, profile=profile, principle=principle)
     if fmt == "json":
-        echo_json(rows)
+        echo_json(listing.rows)
     else:
-        print_bank_table(loaded, rows, options=show_options)
+        print_bank_table(listing.bank, listing.rows, options=show_options)
 
 
 @click.command()
