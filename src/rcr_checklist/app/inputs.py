@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,16 +50,19 @@ class Scored:
 def _claims_answers(path: Path) -> bool:
     """Whether a JSON file found in a folder names the answers format.
 
-    Schemas, assessment JSON and other tools' files beside the submissions are not collected.
+    Only a file whose ``format`` key holds the answers format is; the answers schema
+    (``rcr-checklist schema answers > answers.schema.json``, which the README suggests keeping
+    beside the answers), assessment JSON and other tools' files are not collected.
     """
     try:
         with path.open("rb") as handle:
-            return _ANSWERS_MARK in handle.read(ANSWERS_LIMITS.max_bytes + 1)
+            return _ANSWERS_MARK.search(handle.read(ANSWERS_LIMITS.max_bytes + 1)) is not None
     except OSError:
         return True  # let loading report why it cannot be read
 
 
-_ANSWERS_MARK = b'"rcr-checklist/answers/'
+# "format": "rcr-checklist/answers/v1" as a key and its text value (the schema has an object)
+_ANSWERS_MARK = re.compile(rb'"format"\s*:\s*"rcr-checklist/answers/')
 
 
 def expand_inputs(inputs: list[Path]) -> list[Path]:

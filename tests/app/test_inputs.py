@@ -1,0 +1,37 @@
+"""Which files of a folder are submissions (app.inputs.expand_inputs)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from rcr_checklist.app.inputs import expand_inputs
+from rcr_checklist.app.schemas import json_schema
+from rcr_checklist.files.resources import examples_dir
+from rcr_checklist.model.bank import Bank
+
+
+def test_a_folder_gives_answers_files_and_leaves_the_schema_and_other_json(
+    tmp_path: Path, rcr_bank: Bank
+) -> None:
+    folder = tmp_path / "subs"
+    (folder / "vendor-b").mkdir(parents=True)
+    shutil.copy(examples_dir() / "chestflow.yaml", folder / "a.yaml")
+    shutil.copy(examples_dir() / "strokescan.yaml", folder / "vendor-b" / "b.yaml")
+    # the schema the README suggests keeping beside the answers names the format as a const
+    schema = json.dumps(json_schema("answers", rcr_bank))
+    assert '"rcr-checklist/answers/v1"' in schema
+    (folder / "answers.schema.json").write_text(schema, encoding="utf-8")
+    (folder / "scores.expected.json").write_text('{"rating": "Meets"}', encoding="utf-8")
+    answers = {
+        "format": "rcr-checklist/answers/v1",
+        "bank": {"id": "rcr-ai-principles", "version": "2.0.0"},
+        "answers": {},
+    }
+    (folder / "c.json").write_text(json.dumps(answers, indent=2), encoding="utf-8")
+    (folder / "d.json").write_text(json.dumps(answers, separators=(",", ":")), encoding="utf-8")
+    (folder / ".hidden.yaml").write_text("x: 1", encoding="utf-8")
+    (folder / "notes.txt").write_text("not a submission", encoding="utf-8")
+    found = [p.relative_to(folder).as_posix() for p in expand_inputs([folder])]
+    assert found == ["a.yaml", "c.json", "d.json", "vendor-b/b.yaml"]
