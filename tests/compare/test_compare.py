@@ -17,7 +17,7 @@ from pypdf import PdfReader, PdfWriter
 
 from rcr_checklist.app.compare import load_submissions
 from rcr_checklist.cli import main
-from rcr_checklist.compare.model import build_comparison
+from rcr_checklist.compare.build import build_comparison
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.files.resources import default_bank_dir
 from rcr_checklist.model.bank import Bank

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rcr_checklist.app.inputs import Scored, expand_inputs, score_path, score_report
-from rcr_checklist.compare.model import Comparison, Submission, build_comparison
+from rcr_checklist.compare.build import build_comparison
+from rcr_checklist.compare.model import Comparison, Submission
 from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.files.review_io import LoadedReview, check_review, load_review

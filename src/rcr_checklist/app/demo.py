@@ -119,7 +119,7 @@ def write_demo_comparison(bank: Bank, out_dir: Path) -> tuple[Path, str]:
         InputError: an example is missing or cannot be scored.
     """
     from rcr_checklist.app.compare import load_submissions, write_comparison
-    from rcr_checklist.compare.model import build_comparison
+    from rcr_checklist.compare.build import build_comparison
 
     sources = [examples_dir() / f"{name}.yaml" for name in COMPARED]
     comparison = build_comparison(bank, load_submissions(sources, bank))

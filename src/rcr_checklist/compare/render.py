@@ -8,7 +8,8 @@ from typing import Any, assert_never
 
 from markupsafe import Markup
 
-from rcr_checklist.compare.model import PALETTE, Comparison, comparison_data
+from rcr_checklist.compare.build import comparison_data
+from rcr_checklist.compare.model import PALETTE, Comparison
 from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.files.atomic import atomic_write
 from rcr_checklist.files.resources import templates_dir
