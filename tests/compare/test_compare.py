@@ -72,6 +72,7 @@ def chest_review(folder: Path) -> Path:
         "name": "Dr Rhea Patel",
         "date": "2026-12-01",
         "decision": "approved",
+        "reason": "The API documentation does not affect clinical safety.",
     }
     out.write_text(yaml.safe_dump(data, sort_keys=False))
     return out

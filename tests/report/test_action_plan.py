@@ -123,3 +123,62 @@ def test_register_reports_a_foreign_pdf_and_keeps_the_others(tmp_path: Path) -> 
     assert result.exit_code == 2
     assert len(rows(result.stdout)) == 1
     assert "b.pdf: holds no assessment.json attachment" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["draft-inprogress", "procurement-publicinfo"])
+def test_the_plan_opens_with_the_answers_to_obtain_first(name: str) -> None:
+    """Open questions that could raise a critical finding come first, with ids and titles."""
+    from rcr_checklist.report.action_plan import action_plan_csv
+    from rcr_checklist.report.render import render_html, render_markdown
+
+    bank = load_bank()
+    a = score_path(EXAMPLES / f"{name}.yaml", bank).assessment
+    first = a.overall.unanswered_critical
+    assert len(first) >= 12  # 13 and 12 today; both examples are drafts with open criticals
+    withheld = set(a.overall.not_disclosed)
+    # the draft leaves them unanswered; the procurement officer's vendor withheld them
+    assert all(q in withheld for q in first) == (name == "procurement-publicinfo")
+    assert any(q in withheld for q in first) == (name == "procurement-publicinfo")
+
+    plan = rows(action_plan_csv(bank, a).lstrip("\ufeff"))
+    head = plan[: len(first)]
+    assert [r["question_id"] for r in head] == first
+    for r in head:
+        assert r["severity"] == ("request" if r["question_id"] in withheld else "open")
+        assert r["question"] == bank.by_id[r["question_id"]].text
+        assert r["finding"].endswith("The answer could raise a critical finding.")
+        assert r["recommendation"] == "Obtain the answer (with its evidence) from the vendor first."
+    later = [r["question_id"] for r in plan[len(first) :] if r["severity"] == "request"]
+    assert later == [q for q in a.overall.not_disclosed if q not in first]  # each asked once
+
+    md = render_markdown(bank, a)
+    section = md.split("## Action plan\n\n")[1]
+    assert section.startswith(
+        "Obtain answers to these first (each could raise a critical finding):"
+    )
+    listed = [line for line in section.splitlines() if line.startswith("- `")][: len(first)]
+    for line, qid in zip(listed, first, strict=True):
+        title = bank.by_id[qid].text
+        assert line.startswith(f"- `{qid}`: ")
+        assert title.split()[0] in line and line.endswith(" (not disclosed)") == (qid in withheld)
+
+    html = render_html(bank, a)
+    top = html.split('id="top-recommendations"')[1].split("</ol>")[0]
+    item = top.split('<li class="obtain">')[1].split("</li>")[0]
+    assert (
+        "<b>Obtain answers to</b> these open questions first; each could raise a critical" in item
+    )
+    assert item.index(first[0]) < item.index(first[-1])
+    for qid in first:
+        assert f"({qid}" in item
+    assert top.index('class="obtain"') < top.index("<li>")  # before every finding
+
+
+def test_no_obtain_list_when_nothing_critical_is_open() -> None:
+    from rcr_checklist.report.render import render_html, render_markdown
+
+    bank = load_bank()
+    a = score_path(EXAMPLES / "chestflow.yaml", bank).assessment
+    assert not a.overall.unanswered_critical
+    assert "Obtain answers" not in render_markdown(bank, a)
+    assert "Obtain answers" not in render_html(bank, a)

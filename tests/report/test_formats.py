@@ -75,10 +75,15 @@ def test_markdown_escapes_untrusted_text(bank: Bank, assessment: Assessment) -> 
     assert "<img" not in md.replace("\\<img", "")
     for p in assessment.principles:
         assert f"| {p.number} | {p.title} | " in md
-    # Every table row keeps its column count: no untrusted "|" leaks.
+    # Every table row keeps its table's column count: no untrusted "|" leaks.
+    columns = None
     for line in md.splitlines():
-        if line.startswith("| `") and line.endswith(" |"):
-            assert line.replace("\\|", "").count("|") == 5, line
+        if not line.startswith("|"):
+            columns = None
+            continue
+        count = line.replace("\\|", "").count("|")
+        columns = count if columns is None else columns  # the header row sets it
+        assert count == columns, line
 
 
 def test_md_escape() -> None:
@@ -233,7 +238,9 @@ def test_not_disclosed_and_not_counted_answers_are_listed(tmp_path: Path) -> Non
     plan = action_plan_csv(bank, a).splitlines()
     assert plan[1].split(",")[1:2] == ["request"]  # the plan opens with the request
     assert "regulation.ukca_marking" in plan[1]
-    assert "Requested from the vendor" in render_markdown(bank, a)
+    md = render_markdown(bank, a)  # a critical-capable request opens the plan
+    assert "Obtain answers to these first (each could raise a critical finding):" in md
+    assert "- `regulation.ukca_marking`: " in md and "(not disclosed)" in md
 
     hidden = text.replace(
         'facts.direct_care:\n    value: "yes"', "facts.direct_care:\n    value: no"

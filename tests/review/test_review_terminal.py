@@ -77,7 +77,10 @@ def test_two_verdicts_ctrl_c_then_resume_and_sign_off(tmp_path: Path) -> None:
     answer(child, "Your role", "Clinical safety officer\r")
     answer(child, "Organisation", "\r")
     answer(child, "Date", "\r")  # today
-    answer(child, "Decision", "2\r")  # approved with conditions
+    answer(child, "Decision", "2\r")  # approved with conditions, over a rejection and a query
+    child.expect_exact("The cover will say: Approved with conditions with 1 rejected answer")
+    answer(child, "approve anyway?", "y")  # the explicit confirmation
+    answer(child, "Why approve over them?", "Certificate seen at the site visit\r")
     answer(child, "Conditions", "Cite the UKCA certificate\r")
     child.expect_exact("Review saved to r.yaml (approved with conditions)")
     child.expect(pexpect.EOF)
@@ -111,4 +114,5 @@ def test_two_verdicts_ctrl_c_then_resume_and_sign_off(tmp_path: Path) -> None:
     assert final.signoff.organisation is None
     assert final.signoff.decision == "approved with conditions"
     assert final.signoff.conditions == "Cite the UKCA certificate"
+    assert final.signoff.reason == "Certificate seen at the site visit"
     assert abs((final.signoff.date - dt.date.today()).days) <= 1

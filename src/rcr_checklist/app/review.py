@@ -73,7 +73,7 @@ def review(
         )
     if out.exists():
         loaded = load_review(out)
-        check_review(loaded, assessment, scored.source)
+        check_review(loaded, assessment, scored.source, signoff=False)  # asked again at the end
         current = loaded.review
     else:
         current = new_review(assessment)
@@ -96,6 +96,7 @@ def review(
                 current,
                 QuestionaryAsker(),  # the same terminal adapter as `assess`
                 lambda r: save_review(r, out),
+                critical=assessment.overall.critical_findings,
             )
         except (KeyboardInterrupt, EOFError) as exc:
             echo(f"\nStopped. The review is saved in {out}. Continue with: {hint}")

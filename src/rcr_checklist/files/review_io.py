@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from rcr_checklist.files.yamlio import dump_yaml
 from rcr_checklist.model.review import (
     REVIEW_FORMAT,
     ReviewFile,
+    approval_needs_reason,
+    latest_date_today,
     product_label,
 )
 from rcr_checklist.model.scoring import Assessment
@@ -24,6 +27,7 @@ from rcr_checklist.model.scoring import Assessment
 __all__ = [
     "LoadedReview",
     "check_review",
+    "check_signoff",
     "load_review",
     "parse_review",
     "review_for",
@@ -109,17 +113,28 @@ def load_review(path: Path, source: str | None = None) -> LoadedReview:
     return LoadedReview(review=review, source=name, located=located)
 
 
-def check_review(loaded: LoadedReview, assessment: Assessment, answers_source: str) -> None:
-    """Check that a review belongs to these answers and names only their questions.
+def check_review(
+    loaded: LoadedReview,
+    assessment: Assessment,
+    answers_source: str,
+    *,
+    signoff: bool = True,
+    today: dt.date | None = None,
+) -> None:
+    """Check that a review fits these answers and that its sign-off cannot mislead.
 
     Args:
         loaded: the review as loaded.
         assessment: the scored answers it should review.
         answers_source: the answers' file name, for the message.
+        signoff: also check the sign-off (see :func:`check_signoff`); off when the
+            interactive review resumes a file, where the sign-off is asked again.
+        today: the latest date a sign-off may carry (default: :func:`latest_date_today`).
 
     Raises:
-        InputError: the review records another answers SHA-256, or gives a verdict on a
-            question these answers were not asked.
+        InputError: the review records another answers SHA-256, gives a verdict on a
+            question these answers were not asked, or (with ``signoff``) its sign-off is
+            refused by :func:`check_signoff`.
     """
     review = loaded.review
     loc = loaded.located or LocatedData(data={}, source=loaded.source)
@@ -150,6 +165,61 @@ def check_review(loaded: LoadedReview, assessment: Assessment, answers_source: s
                     + (f"; did you mean {guess!r}?" if guess else ""),
                 )
             )
+    if signoff:
+        problems.extend(_signoff_problems(loaded, assessment, today))
+    if problems:
+        raise InputError(problems)
+
+
+def _signoff_problems(
+    loaded: LoadedReview, assessment: Assessment, today: dt.date | None
+) -> list[Problem]:
+    s = loaded.review.signoff
+    if s is None:
+        return []
+    loc = loaded.located or LocatedData(data={}, source=loaded.source)
+    problems = []
+    latest = today or latest_date_today()
+    if s.date > latest:
+        problems.append(
+            Problem(
+                loaded.source,
+                loc.line_of(("signoff", "date")),
+                "signoff.date",
+                f"{s.date.isoformat()} is in the future (today is {latest.isoformat()} at the "
+                "latest); date the sign-off on the day it is given",
+            )
+        )
+    over = approval_needs_reason(loaded.review, assessment)
+    if over is not None:
+        problems.append(
+            Problem(
+                loaded.source,
+                loc.line_of(("signoff", "decision")),
+                "signoff.reason",
+                f"{s.decision!r} is given over {over}; say why under signoff.reason (it is "
+                "shown on the cover), or change the decision to 'not approved'",
+            )
+        )
+    return problems
+
+
+def check_signoff(
+    loaded: LoadedReview, assessment: Assessment, today: dt.date | None = None
+) -> None:
+    """Refuse a sign-off that would mislead a reader of the report.
+
+    Args:
+        loaded: the review as loaded.
+        assessment: the scored answers it reviews.
+        today: the latest date a sign-off may carry (default: :func:`latest_date_today`).
+
+    Raises:
+        InputError: the sign-off is dated in the future, or approves over rejected answers,
+            open queries or critical findings without a ``reason``; each problem names the
+            file, line and field.
+    """
+    problems = _signoff_problems(loaded, assessment, today)
     if problems:
         raise InputError(problems)
 
@@ -195,8 +265,18 @@ def save_review(review: ReviewFile, path: Path, assessment: Assessment | None = 
     head = (
         "# rcr-checklist review: a verdict (accepted / query / rejected) and comment per\n"
         "# question, then the sign-off. Schema: `rcr-checklist schema review`.\n"
+        "# signoff: name, role, organisation, date (YYYY-MM-DD, not in the future), decision\n"
+        "# (approved | approved with conditions | not approved), conditions, and reason:\n"
+        "# required to approve over rejected answers, open queries or critical findings,\n"
+        "# and shown on the cover beside the decision.\n"
     )
     if assessment is not None:
+        if assessment.overall.critical_findings:
+            n = assessment.overall.critical_findings
+            head += (
+                f"# These answers raise {n} critical finding{'s' if n != 1 else ''}: approving "
+                "over them needs a reason.\n"
+            )
         unanswered = [r.id for r in assessment.questions if r.status == "unanswered"]
         for title, ids in (
             ("Not answered (nothing to review yet)", unanswered),

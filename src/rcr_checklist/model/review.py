@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -21,6 +22,8 @@ __all__ = [
     "SignOff",
     "Verdict",
     "VerdictView",
+    "approval_needs_reason",
+    "latest_date_today",
     "new_review",
     "review_from_report",
     "review_view",
@@ -82,6 +85,18 @@ class SignOff(_Strict):
         max_length=MAX_TEXT,
         description="The conditions; required with 'approved with conditions'.",
     )
+    reason: Text | None = Field(
+        None,
+        max_length=MAX_TEXT,
+        description="Why the decision stands although answers were rejected or queried or "
+        "critical findings were raised; required to approve over any of them, and shown on "
+        "the cover beside the decision.",
+    )
+
+    @property
+    def approving(self) -> bool:
+        """Whether the decision approves (with or without conditions)."""
+        return self.decision != "not approved"
 
     @model_validator(mode="after")
     def _conditions_needed(self) -> SignOff:
@@ -189,6 +204,64 @@ class ReviewView:
     notes: list[str] = field(default_factory=list)
 
 
+def _counts(review: ReviewFile, assessment: Assessment) -> dict[str, int]:
+    """Verdicts by kind, and ``pending``: answered questions without a verdict."""
+    counts = dict.fromkeys(VERDICTS, 0)
+    for v in review.verdicts.values():
+        if v.verdict is not None:
+            counts[v.verdict] += 1
+    counts["pending"] = sum(
+        1
+        for r in assessment.questions
+        if r.status in ("answered", "na")
+        and (r.id not in review.verdicts or review.verdicts[r.id].verdict is None)
+    )
+    return counts
+
+
+def approval_needs_reason(review: ReviewFile, assessment: Assessment) -> str | None:
+    """What a sign-off approves over without saying why, if anything.
+
+    Approving (with or without conditions) over rejected answers, open queries or critical
+    findings needs a reason, so that the cover can never show a clean "Approved" that a
+    reader would take at its word.
+
+    Args:
+        review: the review, signed off or not.
+        assessment: the scored answers it reviews.
+
+    Returns:
+        None when nothing is missing (not signed off, not approving, nothing approved over,
+        or a reason given); else what was approved over, e.g. "3 critical findings and 1
+        rejected answer".
+    """
+    s = review.signoff
+    if s is None or not s.approving or s.reason:
+        return None
+    counts = _counts(review, assessment)
+    over = _over(assessment.overall.critical_findings, counts["rejected"], counts["query"], 0)
+    return _listed(over) if over else None
+
+
+def latest_date_today(now: dt.datetime | None = None) -> dt.date:
+    """The latest calendar date that is already today somewhere on Earth (UTC+14).
+
+    A sign-off dated later than this is in the future wherever it was written; comparing
+    with the local date instead would refuse a review signed in New Zealand and rendered in
+    London on the same morning.
+
+    Args:
+        now: the current time (default: now); a naive time is taken as UTC.
+
+    Returns:
+        The date at UTC+14.
+    """
+    moment = now or dt.datetime.now(dt.UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return (moment.astimezone(dt.UTC) + dt.timedelta(hours=14)).date()
+
+
 def review_view(review: ReviewFile, assessment: Assessment) -> ReviewView:
     """Summarise a review for display beside the answers.
 
@@ -204,11 +277,7 @@ def review_view(review: ReviewFile, assessment: Assessment) -> ReviewView:
         for qid, v in review.verdicts.items()
         if v.verdict is not None
     }
-    counts = dict.fromkeys(VERDICTS, 0)
-    for v in verdicts.values():
-        counts[v.verdict] += 1
-    answered = [r.id for r in assessment.questions if r.status in ("answered", "na")]
-    counts["pending"] = sum(1 for qid in answered if qid not in verdicts)
+    counts = _counts(review, assessment)
     tally = (
         f"{counts['accepted']} accepted, {counts['query']} queried, "
         f"{counts['rejected']} rejected, {counts['pending']} not reviewed"
@@ -229,9 +298,10 @@ def review_view(review: ReviewFile, assessment: Assessment) -> ReviewView:
         "decision": s.decision,
         "decision_label": DECISIONS[s.decision],
         "conditions": s.conditions or "",
+        "reason": s.reason or "",
         "tally": tally,
     }
-    if s.decision != "not approved" and counts["rejected"]:
+    if s.approving and counts["rejected"]:
         notes.append(
             f"signed off as {s.decision!r} although {counts['rejected']} answer(s) were rejected"
         )
@@ -240,21 +310,51 @@ def review_view(review: ReviewFile, assessment: Assessment) -> ReviewView:
     )
     signoff["headline"] = signoff_headline(
         DECISIONS[s.decision],
-        approving=s.decision != "not approved",
+        approving=s.approving,
         critical=assessment.overall.critical_findings,
         rejected=counts["rejected"],
         queried=counts["query"],
+        pending=counts["pending"],
     )
     status = f"{signoff['headline']} by {s.name} on {s.date.isoformat()}"
     return ReviewView(verdicts, counts, signoff, status, css, review.answers_sha256, notes)
 
 
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _over(critical: int, rejected: int, queried: int, pending: int) -> list[str]:
+    """What an approval is given over, most serious first, e.g. ["3 critical findings"]."""
+    return [
+        _plural(n, one, many)
+        for n, one, many in (
+            (critical, "critical finding", "critical findings"),
+            (rejected, "rejected answer", "rejected answers"),
+            (queried, "open query", "open queries"),
+            (pending, "answer not reviewed", "answers not reviewed"),
+        )
+        if n
+    ]
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def signoff_headline(
-    decision: str, *, approving: bool, critical: int, rejected: int, queried: int
+    decision: str,
+    *,
+    approving: bool,
+    critical: int,
+    rejected: int,
+    queried: int,
+    pending: int = 0,
 ) -> str:
     """The sign-off as the cover states it: never cleaner than what it approved over.
 
-    For example "Approved with 3 critical findings and 1 rejected answer".
+    For example "Approved with 3 critical findings, 1 rejected answer and 2 answers not
+    reviewed".
 
     Args:
         decision: the decision's label, e.g. "Approved".
@@ -262,27 +362,15 @@ def signoff_headline(
         critical: critical findings in the assessment.
         rejected: answers the reviewer rejected.
         queried: answers with an open query.
+        pending: answered questions the reviewer gave no verdict on.
 
     Returns:
         The decision, followed by what it was given over when it approves.
     """
-
-    def plural(n: int, one: str, many: str) -> str:
-        return f"{n} {one if n == 1 else many}"
-
-    over = [
-        plural(n, one, many)
-        for n, one, many in (
-            (critical, "critical finding", "critical findings"),
-            (rejected, "rejected answer", "rejected answers"),
-            (queried, "open query", "open queries"),
-        )
-        if n
-    ]
+    over = _over(critical, rejected, queried, pending)
     if not approving or not over:
         return decision
-    listed = over[0] if len(over) == 1 else ", ".join(over[:-1]) + " and " + over[-1]
-    return f"{decision} with {listed}"
+    return f"{decision} with {_listed(over)}"
 
 
 def review_from_report(
@@ -309,7 +397,7 @@ def review_from_report(
         return None
     where = f"{source} (assessment.json)"
     signoff = raw.get("signoff") if isinstance(raw, dict) else None
-    keys = ("name", "role", "organisation", "date", "decision", "conditions")
+    keys = ("name", "role", "organisation", "date", "decision", "conditions", "reason")
     try:
         review = ReviewFile.model_validate(
             {

@@ -31,6 +31,10 @@ REVIEW_COLUMNS = ["review_verdict", "review_comment"]
 def action_plan_csv(bank: Bank, a: Assessment, review: ReviewView | None = None) -> str:
     """Write the action plan (every finding, most severe first) as CSV for a spreadsheet.
 
+    The plan opens with the answers to obtain first: open questions (severity ``request``
+    when not disclosed, ``open`` when unanswered) that could raise a critical finding, then
+    the other answers requested from the vendor, then the findings.
+
     Untrusted text that a spreadsheet would run as a formula (starting with ``=``, ``+``,
     ``-``, ``@``, tab or CR) is prefixed with ``'``.
 
@@ -49,20 +53,27 @@ def action_plan_csv(bank: Bank, a: Assessment, review: ReviewView | None = None)
     titles = {p.number: p.title for p in bank.principles}
     product = " ".join(str(a.product.get(k)) for k in ("name", "version") if a.product.get(k))
     rows: list[dict[str, Any]] = []
-    for qid in a.overall.not_disclosed:  # the plan opens with what to ask the vendor
+    withheld = set(a.overall.not_disclosed)
+    first = list(a.overall.unanswered_critical)  # the plan opens with what to obtain first
+    for qid in first + [q for q in a.overall.not_disclosed if q not in set(first)]:
         asked = bank.by_id.get(qid)
+        critical = qid in set(first)
         request: dict[str, Any] = dict.fromkeys(columns, "")
         request.update(
             product=product,
-            severity="request",
+            severity="request" if qid in withheld else "open",
             principle=bank.principle_of[qid].number if qid in bank.principle_of else "",
             principle_title=titles.get(bank.principle_of[qid].number, "")
             if qid in bank.principle_of
             else "",
             question_id=qid,
             question=asked.text if asked is not None else "",
-            finding="Not disclosed: requested from the vendor.",
-            recommendation="Obtain the answer (with its evidence) from the vendor.",
+            finding=(
+                "Not disclosed: requested from the vendor." if qid in withheld else "Not answered."
+            )
+            + (" The answer could raise a critical finding." if critical else ""),
+            recommendation="Obtain the answer (with its evidence) from the vendor"
+            + (" first." if critical else "."),
         )
         rows.append(request)
     for f in a.findings:

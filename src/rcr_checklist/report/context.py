@@ -152,6 +152,9 @@ class ReportContext:
             requested from the vendor.
         not_counted: ``(id, answer, why)`` of the answers the score does not count (hidden
             by the product facts or outside the profile).
+        obtain: ``(id, question text, not disclosed)`` of the open questions (unanswered or
+            not disclosed) whose answer could raise a critical finding, in bank order: what
+            to obtain from the vendor first.
     """
 
     title: str
@@ -174,6 +177,7 @@ class ReportContext:
     unanswered: list[str] = field(default_factory=list)
     not_disclosed: list[tuple[str, str]] = field(default_factory=list)
     not_counted: list[tuple[str, str, str]] = field(default_factory=list)
+    obtain: list[tuple[str, str, bool]] = field(default_factory=list)
 
     @property
     def crosswalk_table(self) -> list[tuple[str, list[tuple[str, list[str]]]]]:
@@ -524,5 +528,10 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
                 n.detail if n.reason == "facts" else f"not asked of the {a.profile} profile",
             )
             for n in a.not_counted
+        ],
+        obtain=[
+            (qid, bank.by_id[qid].text, qid in o.not_disclosed)
+            for qid in o.unanswered_critical
+            if qid in bank.by_id
         ],
     )

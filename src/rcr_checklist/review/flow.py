@@ -19,6 +19,8 @@ from rcr_checklist.model.review import (
     ReviewFile,
     SignOff,
     Verdict,
+    latest_date_today,
+    signoff_headline,
     with_signoff,
     with_verdict,
 )
@@ -143,12 +145,19 @@ def _required(text: str) -> str | None:
     return None if text else "a comment is required: say what is wrong or what is needed"
 
 
-def _date(text: str) -> str | None:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return "give the date as YYYY-MM-DD"
-    return None
+def _date_not_after(latest: dt.date) -> Validator:
+    """A validator of a YYYY-MM-DD date that is not later than ``latest``."""
+
+    def check(text: str) -> str | None:
+        try:
+            date = dt.date.fromisoformat(text)
+        except ValueError:
+            return "give the date as YYYY-MM-DD"
+        if date > latest:
+            return "that date is in the future; date the sign-off on the day it is given"
+        return None
+
+    return check
 
 
 def _ask_verdict(
@@ -189,8 +198,14 @@ def _ask_verdict(
     return Verdict(verdict="query" if picked == "query" else "rejected", comment=comment)
 
 
-def _ask_signoff(asker: ReviewAsker, old: SignOff | None, today: dt.date) -> SignOff:
-    """Ask the sign-off fields; Enter keeps what an earlier sign-off said."""
+def _ask_signoff(asker: ReviewAsker, review: ReviewFile, today: dt.date, critical: int) -> SignOff:
+    """Ask the sign-off fields; Enter keeps what an earlier sign-off said.
+
+    Approving over rejected answers, open queries or critical findings needs an explicit
+    confirmation and a reason (shown on the cover); without the confirmation the decision is
+    asked again.
+    """
+    old = review.signoff
     name = _text(
         asker,
         "Your name",
@@ -199,12 +214,51 @@ def _ask_signoff(asker: ReviewAsker, old: SignOff | None, today: dt.date) -> Sig
     )
     role = _text(asker, "Your role", default=(old.role or "") if old else "")
     organisation = _text(asker, "Organisation", default=(old.organisation or "") if old else "")
-    date = _text(asker, "Date", default=(old.date if old else today).isoformat(), validate=_date)
-    decision = asker.choose(
-        "Decision",
-        [Choice(label, value, str(i)) for i, (value, label) in enumerate(DECISIONS.items(), 1)],
-        old.decision if old else None,
+    date = _text(
+        asker,
+        "Date",
+        default=(old.date if old else today).isoformat(),
+        validate=_date_not_after(max(today, latest_date_today())),
     )
+    rejected = sum(1 for v in review.verdicts.values() if v.verdict == "rejected")
+    queried = sum(1 for v in review.verdicts.values() if v.verdict == "query")
+    default: str | None = old.decision if old else None
+    while True:
+        decision = str(
+            asker.choose(
+                "Decision",
+                [
+                    Choice(label, value, str(i))
+                    for i, (value, label) in enumerate(DECISIONS.items(), 1)
+                ],
+                default,
+            )
+        )
+        headline = signoff_headline(
+            DECISIONS.get(decision, decision),
+            approving=decision != "not approved",
+            critical=critical,
+            rejected=rejected,
+            queried=queried,
+        )
+        if headline == DECISIONS.get(decision, decision):
+            break  # not approving, or nothing to approve over
+        asker.show(
+            f"The cover will say: {headline}. A reader takes that at its word, so approving "
+            "over these needs a reason, which is shown beside it.",
+            "warning",
+        )
+        if asker.confirm(f"{headline}: approve anyway?", default=False) is True:
+            break
+        default = "not approved"
+    reason = None
+    if headline != DECISIONS.get(decision, decision):
+        reason = _text(
+            asker,
+            "Why approve over them? (shown on the cover)",
+            default=(old.reason or "") if old else "",
+            validate=lambda t: None if t else "a reason is required to approve over these",
+        )
     conditions = None
     if decision == "approved with conditions":
         conditions = _text(
@@ -218,8 +272,9 @@ def _ask_signoff(asker: ReviewAsker, old: SignOff | None, today: dt.date) -> Sig
         role=role or None,
         organisation=organisation or None,
         date=dt.date.fromisoformat(date),
-        decision=str(decision),
+        decision=decision,
         conditions=conditions,
+        reason=reason,
     )
 
 
@@ -229,6 +284,8 @@ def run_review(
     asker: ReviewAsker,
     save: Callable[[ReviewFile], object],
     today: dt.date | None = None,
+    *,
+    critical: int,
 ) -> tuple[ReviewOutcome, ReviewFile]:
     """Walk the reviewer through the answers, then the sign-off; save after every step.
 
@@ -240,6 +297,8 @@ def run_review(
         asker: the user interface.
         save: called with the review after every change.
         today: the default sign-off date (default: today).
+        critical: critical findings of the assessment under review; approving over any of
+            them (or over rejected or queried answers) asks for a confirmation and a reason.
 
     Returns:
         ``("finished", review)`` after the sign-off question, ``("quit", review)`` when the
@@ -287,7 +346,7 @@ def run_review(
         asker.show(f"{pending} answer(s) have no verdict yet.", "warning")
     if asker.confirm("Sign the review off now?", default=not pending) is not True:
         return "quit", review
-    signoff = _ask_signoff(asker, review.signoff, today or dt.date.today())
+    signoff = _ask_signoff(asker, review, today or dt.date.today(), critical)
     review = with_signoff(review, signoff)
     save(review)
     return "finished", review
