@@ -377,6 +377,7 @@ def test_a_hand_written_approval_over_problems_needs_a_reason(tmp_path: Path) ->
         '<p class="signoff-headline">Approved with 4 critical findings and 1 rejected '
         "answer</p>" in cover
     )
+    assert '<div class="signoff signoff-conditions">' in cover  # amber, not a clean green
     assert (
         '<p class="signoff-reason free"><b>Reason given:</b> Interim approval for a 3-month '
         "pilot with a CSO on site.</p>" in cover
@@ -396,6 +397,9 @@ def test_not_approved_and_clean_approvals_need_no_reason(tmp_path: Path) -> None
     out = tmp_path / "c.md"
     assert run("report", CHEST, "--review", clean, "-o", out).exit_code == 0
     assert "**Approved**, signed off by A. Reviewer on 2026-11-02." in out.read_text()
+    html = tmp_path / "c.html"
+    assert run("report", CHEST, "--review", clean, "-o", html).exit_code == 0
+    assert '<div class="signoff signoff-approved">' in html.read_text(encoding="utf-8")
 
 
 def test_a_sign_off_dated_in_the_future_is_refused(tmp_path: Path, fracture: Assessment) -> None:

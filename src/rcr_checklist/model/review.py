@@ -308,6 +308,10 @@ def review_view(review: ReviewFile, assessment: Assessment) -> ReviewView:
     css = {"approved": "approved", "approved with conditions": "conditions"}.get(
         s.decision, "not-approved"
     )
+    if css == "approved" and (
+        assessment.overall.critical_findings or counts["rejected"] or counts["query"]
+    ):
+        css = "conditions"  # never the green of a clean approval over what needed a reason
     signoff["headline"] = signoff_headline(
         DECISIONS[s.decision],
         approving=s.approving,
