@@ -509,3 +509,16 @@ def test_verdicts_on_product_facts_are_shown_with_their_comment(tmp_path: Path) 
         '<span class="verdict-label verdict-query">Query</span> <span class="free">Send the '
         "label and the MHRA &lt;registration&gt; letter.</span>" in section
     )
+
+
+def test_compare_refuses_an_approval_over_problems_without_a_reason(tmp_path: Path) -> None:
+    signoff = {"name": "Dr Rhea Patel", "date": "2026-11-02", "decision": "approved"}
+    path = _hand_signed(tmp_path, signoff)
+    out = tmp_path / "cmp.csv"
+    result = run("compare", CHEST, FRACTURE, "--review", path, "-o", out)
+    assert result.exit_code == 2
+    line = _line_of(path, "decision: approved")
+    assert f"{path}:{line}: signoff.reason: 'approved' is given over 4 critical findings;" in (
+        result.stderr
+    )
+    assert not out.exists()
