@@ -12,15 +12,19 @@ import pexpect
 TIMEOUT = 30
 
 
-def spawn_cli(command: str, cwd: Path, *args: str) -> Any:
-    """Start ``python -m rcr_checklist COMMAND ARGS`` in a 40x120 pseudo-terminal."""
+def spawn_cli(command: str, cwd: Path, *args: str, size: tuple[int, int] = (40, 120)) -> Any:
+    """Start ``python -m rcr_checklist COMMAND ARGS`` in a pseudo-terminal of ``size``.
+
+    ``size`` is (rows, columns), 40x120 unless given.
+    """
     import pexpect
 
+    rows, columns = size
     env = {
         **os.environ,
         "TERM": "xterm",
-        "COLUMNS": "120",
-        "LINES": "40",
+        "COLUMNS": str(columns),
+        "LINES": str(rows),
         "NO_COLOR": "1",
         "PROMPT_TOOLKIT_NO_CPR": "1",  # pexpect does not answer cursor-position requests
     }
@@ -29,7 +33,7 @@ def spawn_cli(command: str, cwd: Path, *args: str) -> Any:
         ["-m", "rcr_checklist", command, *args],
         cwd=str(cwd),
         env=env,
-        dimensions=(40, 120),
+        dimensions=(rows, columns),
         encoding="utf-8",
         timeout=TIMEOUT,
     )

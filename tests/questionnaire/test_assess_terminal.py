@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from helpers.flow import write_flow_bank
-from helpers.terminal import answer, spawn
-from rcr_checklist.files.answers_io import load_answers
+from helpers.terminal import answer, spawn, spawn_cli
+from rcr_checklist.files.answers_io import load_answers, save_answers
 from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.questionnaire.flow import new_answers
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = [
@@ -110,3 +111,29 @@ def test_sigkill_right_after_an_answer_keeps_it(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+def test_long_labels_wrap_in_a_real_80x24_terminal(tmp_path: Path) -> None:
+    """The width comes from the pseudo-terminal: labels wrap under themselves, whole."""
+    pyte = pytest.importorskip("pyte")
+    bank = load_bank()
+    save_answers(new_answers(bank, "Narrow", "vendor"), tmp_path / "a.yaml")
+    child = spawn_cli(
+        "assess", tmp_path, "--edit", "facts.medical_device", "--resume", "a.yaml", size=(24, 80)
+    )
+    screen = pyte.Screen(80, 24)
+    stream = pyte.Stream(screen)
+    child.expect_exact("Not settled")
+    stream.feed(child.before + child.after)
+    lines = [line.rstrip() for line in screen.display]
+    assert "   3) Not a medical device: the manufacturer has recorded a qualification" in lines
+    assert "      decision" in lines
+    child.send("3\r")
+    child.expect_exact("facts.medical_device: saved to a.yaml.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert (
+        load_answers(tmp_path / "a.yaml", bank).answers.answers["facts.medical_device"].value
+        == "no"
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,7 +22,7 @@ from rcr_checklist.questionnaire.flow import (
     resume_summary,
     with_answer,
 )
-from rcr_checklist.questionnaire.prompts import parse_typed
+from rcr_checklist.questionnaire.prompts import ask_value, parse_typed
 from rcr_checklist.questionnaire.protocol import Nav
 from rcr_checklist.questionnaire.session import Questionnaire
 
@@ -327,16 +329,16 @@ def test_zero_score_answer_asks_no_evidence(bank: Bank) -> None:
     assert session.answers.answers["first.marking"].value == "none"
 
 
-def test_multi_choice_values_empty_selection_and_optional_evidence(bank: Bank) -> None:
+def test_multi_choice_values_skip_clear_and_optional_evidence(bank: Bank) -> None:
     _, session, asker, _ = run(
         bank,
         start(bank, {"facts.ui": "no"}),
         [
-            ("many", []),  # nothing ticked: skipped
+            ("many", Nav.SKIP),
             ("choose", Nav.BACK),  # second.safety -> back to first.standards
             ("many", ["iso13485", "iec62304"]),  # evidence optional: not offered
             ("choose", Nav.BACK),
-            ("many", []),  # nothing ticked on an answered question: cleared
+            ("many", Nav.CLEAR),
             ("choose", Nav.QUIT),
         ],
         q("first.standards"),
@@ -344,6 +346,33 @@ def test_multi_choice_values_empty_selection_and_optional_evidence(bank: Bank) -
     assert "first.standards" not in session.answers.answers
     many_defaults = [d for kind, _, d in asker.asked if kind == "many"]
     assert many_defaults == [[], [], ["iso13485", "iec62304"]]
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        (None, "Nothing is ticked: Space ticks the highlighted option; ^S skips the question"),
+        (
+            ["iso13485"],
+            "Nothing is ticked: Space ticks the highlighted option; ^R clears the answer",
+        ),
+    ],
+)
+def test_an_empty_tick_list_is_refused_with_what_to_do(
+    bank: Bank, given: list[str] | None, expected: str
+) -> None:
+    """Enter on nothing ticked is not an answer (it used to echo "done" and skip)."""
+    answers = start(bank, {"first.standards": given} if given else {})
+    checks: list[Callable[[list[Any]], str | None]] = []
+
+    class Asker(FakeAsker):
+        def choose_many(self, *args: Any, **kwargs: Any) -> Any:
+            checks.append(args[3])
+            return Nav.QUIT
+
+    current = answers.answers.get("first.standards")
+    assert ask_value(Asker([]), bank.by_id["first.standards"], current) is Nav.QUIT
+    assert [checks[0]([]), checks[0](["iso13485"])] == [expected, None]
 
 
 def test_a_fact_the_bank_asks_fills_the_product_field_for_the_cover(tmp_path: Path) -> None:

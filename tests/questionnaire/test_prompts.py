@@ -58,7 +58,7 @@ def test_clear_removes_value_and_evidence_and_keeps_the_comment(bank: Bank) -> N
     outcome, session, _, saved = run(
         bank,
         answers,
-        [("choose", Nav.CLEAR), ("many", []), ("choose", Nav.QUIT)],
+        [("choose", Nav.CLEAR), ("many", Nav.SKIP), ("choose", Nav.QUIT)],
         q("first.marking"),
     )
     assert outcome == "quit"

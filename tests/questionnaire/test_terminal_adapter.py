@@ -80,6 +80,15 @@ def test_a_key_not_offered_does_nothing() -> None:
         assert QuestionaryAsker().choose("Q?", CHOICES, keys=[Nav.BACK]) == "pending"
 
 
+def test_scheme_keys_not_offered_do_not_search_or_end_the_input() -> None:
+    """Ctrl-D on an empty line used to end the session; Ctrl-S and Ctrl-R searched."""
+    scheme = "".join(KEY_OF[nav] for nav in SCHEME)
+    with keys(scheme + "abc" + ENTER):
+        assert QuestionaryAsker().text("Evidence title") == "abc"
+    with keys(scheme + "2" + ENTER):
+        assert QuestionaryAsker().choose("Finish?", CHOICES) == "pending"
+
+
 def test_choose_unknown_default_is_ignored() -> None:
     with keys(ENTER):
         assert QuestionaryAsker().choose("Marked?", CHOICES, default="gone") == "marked"

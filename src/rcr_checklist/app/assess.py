@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -262,7 +263,10 @@ def _edit_one(
 
 def _count(session: Questionnaire) -> str:
     flow = session.flow
-    return f"{len(flow.questions) - len(flow.unanswered())} of {len(flow.questions)} answered"
+    withheld = len(flow.not_disclosed())
+    answered = len(flow.questions) - len(flow.unanswered()) - withheld
+    count = f"{answered} of {len(flow.questions)} answered"
+    return count + (f", {withheld} not disclosed" if withheld else "")
 
 
 def _finish(
@@ -280,10 +284,26 @@ def _finish(
     assessment = score(bank, session.answers)
     echo("")
     print_assessment(str(path), assessment)
-    missing = len(session.flow.unanswered())
+    from rcr_checklist.questionnaire.wrap import wrap_command_hint, wrap_text
+
+    flow = session.flow
+    missing = len(flow.unanswered())
     if missing:
         echo(
-            f"{missing} question(s) unanswered, so any report is a draft; answer them with: {hint}"
+            wrap_command_hint(
+                f"{missing} question(s) unanswered, so any report is a draft; answer them with:",
+                hint,
+            )
+        )
+    withheld = [q.id for q in flow.not_disclosed()]
+    if withheld:
+        width = shutil.get_terminal_size((80, 24)).columns - 1
+        echo(
+            wrap_text(
+                f"{len(withheld)} answer(s) not disclosed (requested from the vendor), listed "
+                "above apart from the unanswered; they score 0 until the vendor answers them.",
+                width,
+            )
         )
     target = path.with_suffix(".pdf")
     if asker.confirm(f"Render the PDF report now ({target})?", default=True) is not True:

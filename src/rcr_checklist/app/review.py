@@ -81,9 +81,12 @@ def review(
     from rcr_checklist.files.lock import answers_lock
     from rcr_checklist.questionnaire.protocol import Terminated
     from rcr_checklist.questionnaire.terminal import QuestionaryAsker, terminal_session
+    from rcr_checklist.questionnaire.wrap import wrap_command_hint
     from rcr_checklist.review.flow import review_items, run_review
 
     hint = f"rcr-checklist review {shlex.quote(str(answers))} -o {shlex.quote(str(out))}"
+    if bank_dir is not None:  # resuming needs the same bank
+        hint += f" --bank {shlex.quote(str(bank_dir))}"
     with answers_lock(out, what="review"), terminal_session():
         removed = remove_stale_temps(out)
         if removed:
@@ -99,14 +102,18 @@ def review(
                 critical=assessment.overall.critical_findings,
             )
         except (KeyboardInterrupt, EOFError) as exc:
-            echo(f"\nStopped. The review is saved in {out}. Continue with: {hint}")
+            stopped = f"Stopped. The review is saved in {out}. Continue with:"
+            echo("\n" + wrap_command_hint(stopped, hint))
             return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
     if outcome == "quit":
-        echo(f"Saved to {out}. Continue with: {hint}")
+        echo(wrap_command_hint(f"Saved to {out}. Continue with:", hint))
         return EXIT_OK
     decision = final.signoff.decision if final.signoff else "not signed off"
-    echo(
-        f"Review saved to {out} ({decision}). Show it: rcr-checklist report "
-        f"{shlex.quote(str(answers))} --review {shlex.quote(str(out))} -o report.pdf"
+    show = (
+        f"rcr-checklist report {shlex.quote(str(answers))} --review {shlex.quote(str(out))} "
+        "-o report.pdf"
     )
+    if bank_dir is not None:
+        show += f" --bank {shlex.quote(str(bank_dir))}"
+    echo(wrap_command_hint(f"Review saved to {out} ({decision}). Show it with:", show))
     return EXIT_OK

@@ -162,6 +162,16 @@ def _mapping_indent(text: str) -> int:
     return min(widths) if widths else 2
 
 
+class _NotParsed:
+    """Stands in for the YAML loader that ``load_yaml_guess_indent`` would run."""
+
+    def load(self, stream: str) -> None:
+        return None
+
+
+_NOT_PARSED = _NotParsed()
+
+
 def update_yaml(text: str, data: dict[str, Any]) -> str | None:
     """Rewrite YAML text so that it holds ``data``, keeping everything that did not change.
 
@@ -175,7 +185,9 @@ def update_yaml(text: str, data: dict[str, Any]) -> str | None:
         writes the file afresh).
     """
     try:
-        _, sequence, offset = load_yaml_guess_indent(text)
+        # Only the indentation is wanted here: the parse it would also do is skipped (it took
+        # half the time of a save) and done once below with the settings found.
+        _, sequence, offset = load_yaml_guess_indent(text, yaml=_NOT_PARSED)
         rt = YAML(typ="rt")
         rt.preserve_quotes = True
         rt.width = 4096  # never fold a line the user wrote long

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from rcr_checklist.limits import NOT_DISCLOSED
 from rcr_checklist.model.answers import ANSWERS_FORMAT, Answer, AnswersFile, BankRef
 from rcr_checklist.model.bank import Bank, PrincipleFile, Question
 from rcr_checklist.model.scoring import visible_questions
@@ -84,6 +85,10 @@ def is_answered(answer: Answer | None) -> bool:
     return answer is not None and answer.value is not None and answer.value != []
 
 
+def _withheld(answer: Answer | None) -> bool:
+    return answer is not None and answer.value == NOT_DISCLOSED
+
+
 class Flow:
     """What to ask, in which order, given the answers so far (an immutable snapshot).
 
@@ -125,6 +130,14 @@ class Flow:
     def unanswered(self) -> list[Question]:
         """Visible questions without an answer, in asking order."""
         return [q for q in self.questions if not is_answered(self.answers.answers.get(q.id))]
+
+    def not_disclosed(self) -> list[Question]:
+        """Visible questions answered "not disclosed" (requested from the vendor), in order.
+
+        They count as answered for the flow (they are not asked again), but they score 0
+        and are not answered; what the user is told about them says so apart.
+        """
+        return [q for q in self.questions if _withheld(self.answers.answers.get(q.id))]
 
     def next_unanswered(self, current: Step | None) -> Step | None:
         """The first unanswered visible question after ``current`` (from the start when None)."""
@@ -238,22 +251,30 @@ def without_answer(answers: AnswersFile, question_id: str) -> AnswersFile:
 def resume_summary(flow: Flow) -> str:
     r"""What is already answered, for ``--resume``: a headline and one line per section.
 
+    Answers "not disclosed" (requested from the vendor) are counted apart from the answered.
+
     Args:
         flow: the flow over the loaded answers.
 
     Returns:
         Text such as ``"12 of 40 questions answered.\\n  Product facts: 8 of 8\\n..."``.
     """
-    answered = flow.questions
-    done = {q.id for q in answered if is_answered(flow.answers.answers.get(q.id))}
-    lines = [f"{len(done)} of {len(answered)} questions answered."]
+    visible = flow.questions
+    withheld = {q.id for q in flow.not_disclosed()}
+    done = {q.id for q in visible if is_answered(flow.answers.answers.get(q.id))} - withheld
+    headline = f"{len(done)} of {len(visible)} questions answered"
+    if withheld:
+        headline += f", {len(withheld)} not disclosed (requested from the vendor)"
+    lines = [headline + "."]
     for principle in flow.bank.principles:
-        mine = [q.id for q in answered if flow.bank.principle_of[q.id] is principle]
+        mine = [q.id for q in visible if flow.bank.principle_of[q.id] is principle]
         if mine:
             label = (
                 principle.title
                 if principle.number == 0
                 else (f"{principle.number}. {principle.title}")
             )
-            lines.append(f"  {label}: {sum(1 for i in mine if i in done)} of {len(mine)}")
+            line = f"  {label}: {sum(1 for i in mine if i in done)} of {len(mine)}"
+            asked = sum(1 for i in mine if i in withheld)
+            lines.append(line + (f" ({asked} not disclosed)" if asked else ""))
     return "\n".join(lines)

@@ -58,8 +58,9 @@ def ask_value(
 
     Returns:
         An option value (single, yes_no), option values (multi), the typed value (text,
-        number, date), or a :class:`Nav` member of :func:`question_keys` (an empty tick list
-        or empty text gives SKIP, or CLEAR when the question had an answer).
+        number, date), or a :class:`Nav` member of :func:`question_keys` (empty text gives
+        SKIP, or CLEAR when the question had an answer; a tick list is not accepted empty:
+        its validation asks for a tick, or Ctrl-S / Ctrl-R).
 
     Raises:
         KeyboardInterrupt: on Ctrl-C.
@@ -76,8 +77,13 @@ def ask_value(
     if question.kind == "multi":
         choices = [Choice(o.label, o.value) for o in question.options]
         checked: list[str | Nav] = list(value) if isinstance(value, list) else []
+        answered = is_answered(answer)
         picked = asker.choose_many(
-            question.text, choices, checked, lambda p: _multi_problem(question, p), keys=keys
+            question.text,
+            choices,
+            checked,
+            lambda p: _multi_problem(question, p, answered),
+            keys=keys,
         )
         if isinstance(picked, Nav):
             return picked
@@ -225,7 +231,10 @@ def _typed_problem(question: Question, raw: str) -> str | None:
     return None
 
 
-def _multi_problem(question: Question, picked: list[str | Nav]) -> str | None:
+def _multi_problem(question: Question, picked: list[str | Nav], answered: bool) -> str | None:
+    if not picked:  # Enter on an empty list is a slip more often than a wish to skip
+        leave = "^R clears the answer" if answered else "^S skips the question"
+        return f"Nothing is ticked: Space ticks the highlighted option; {leave}"
     if Nav.NA in picked and len(picked) > 1:
         return "n/a cannot be combined with other options"
     if len(picked) > 1:

@@ -147,8 +147,10 @@ class Questionnaire:
         missing = flow.unanswered()
         if not missing:
             return None, "finished"
+        withheld = len(flow.not_disclosed())
+        asked = f"; {withheld} not disclosed (requested from the vendor)" if withheld else ""
         picked = self.asker.choose(
-            f"{len(missing)} of {len(flow.questions)} questions are unanswered.",
+            f"{len(missing)} of {len(flow.questions)} questions are unanswered{asked}.",
             [
                 Choice("Answer them now", Nav.FILL),
                 Choice("Finish (the report will be marked as a draft)", Nav.FINISH),

@@ -22,23 +22,32 @@ What every prompt does the same way:
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import signal
 import sys
 import termios
-import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from types import FrameType
 from typing import Any
 
 import questionary
 from prompt_toolkit.application.current import get_app_or_none, get_app_session
-from prompt_toolkit.filters import Condition
+from prompt_toolkit.filters import Condition, to_filter
+from prompt_toolkit.formatted_text import to_formatted_text
 from prompt_toolkit.input import PipeInput
 from prompt_toolkit.input.typeahead import clear_typeahead
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
+from prompt_toolkit.renderer import print_formatted_text as print_fragments
 from prompt_toolkit.styles import Style
+from prompt_toolkit.utils import get_cwidth
+from questionary.constants import (
+    DEFAULT_SELECTED_POINTER,
+    INDICATOR_SELECTED,
+    INDICATOR_UNSELECTED,
+)
+from questionary.prompts.common import InquirerControl
 
 from rcr_checklist.questionnaire.protocol import (
     KEY_SCHEME,
@@ -47,8 +56,8 @@ from rcr_checklist.questionnaire.protocol import (
     ShowKind,
     Terminated,
     Validator,
-    key_legend,
 )
+from rcr_checklist.questionnaire.wrap import wrap_fragments, wrap_items, wrap_text
 
 __all__ = ["QuestionaryAsker", "is_interactive", "signals_as_interrupts", "terminal_session"]
 
@@ -59,8 +68,13 @@ _SHOW_STYLE: dict[str, str] = {
     "help": "italic fg:ansiblue",
     "warning": "bold fg:ansiyellow",
 }
+_PRINT_STYLE = Style([])  # the styles printed are inline style strings
 _STYLE = Style([("separator", "fg:ansibrightblack"), ("instruction", "fg:ansibrightblack")])
 _MAX_SHORTCUTS = 36  # questionary offers 1-9, 0 and a-z as shortcut keys
+_LABEL_START = re.compile(
+    rf"^[ {DEFAULT_SELECTED_POINTER}]*(?:[{INDICATOR_SELECTED}{INDICATOR_UNSELECTED}] )?"
+    r"(?:[0-9a-z]\) )?(?:Description: )?"
+)
 
 
 def _width() -> int:
@@ -74,17 +88,59 @@ def _width() -> int:
 
 def _wrap(text: str, indent: str = "") -> str:
     """Wrap each paragraph at word boundaries to the terminal width."""
-    return "\n".join(
-        textwrap.fill(
-            line,
-            _width(),
-            initial_indent=indent,
-            subsequent_indent=indent,
-            break_on_hyphens=False,  # "risk-managed", "IEC 62304-compliant" stay whole
-        )
-        or line
-        for line in text.splitlines()
+    return wrap_text(text, _width(), indent, indent)
+
+
+def _print(text: str, style: str = "") -> None:
+    """Print a line (or lines) of text in a style, in the current prompt_toolkit session.
+
+    Like ``questionary.print`` but with one style object for the whole session:
+    ``questionary.print`` builds and parses a style sheet at every call, which cost more
+    than the prompt itself.
+    """
+    output = get_app_session().output
+    print_fragments(
+        output,
+        [(style, text + "\n")],
+        _PRINT_STYLE,
+        color_depth=output.get_default_color_depth(),
     )
+    output.flush()
+
+
+def _menu_indent(line: str) -> int:
+    """Columns before the label of a menu or tick-list line (its hanging indent)."""
+    match = _LABEL_START.match(line)
+    return get_cwidth(match.group(0)) if match else 0
+
+
+def _wrap_menu(question: Any) -> None:
+    """Make a menu or tick list wrap long labels at word boundaries, with a hanging indent.
+
+    questionary draws each entry on one line and the terminal cuts it at the last column;
+    the entries' fragments are wrapped to the width at each redraw instead.
+    """
+    for window in question.application.layout.find_all_windows():
+        control = window.content
+        if isinstance(control, InquirerControl):
+            draw = control.text
+            control.text = lambda draw=draw: wrap_fragments(
+                to_formatted_text(draw()), _width(), _menu_indent
+            )
+            window.wrap_lines = to_filter(True)  # a word wider than the screen still shows
+
+
+def _echo(answer: str) -> None:
+    """Print what a prompt gave, in place of the prompt (erased when it finished)."""
+    _print(wrap_text(answer, _width(), "> ", "  "), "fg:ansicyan")
+
+
+def _echo_nav(nav: Nav) -> bool:
+    """Echo a key of the scheme pressed at a prompt; False when ``nav`` is not such a key."""
+    does = next((k.does for k in KEY_SCHEME if k.nav is nav), None)
+    if does is not None:
+        _echo(f"({does})")
+    return does is not None
 
 
 def is_interactive() -> bool:
@@ -115,6 +171,10 @@ def _more_keys_pending() -> bool:
     return app is not None and bool(app.key_processor.input_queue) and _from_terminal()
 
 
+def _nothing(event: KeyPressEvent) -> None:
+    """A key bound to do nothing."""
+
+
 def _bindings(keys: Sequence[Nav], text: bool, multiline: bool) -> KeyBindings:
     """The scheme's keys for one prompt, SIGINT, and paste-safe Enter for text prompts."""
     kb = KeyBindings()
@@ -125,6 +185,11 @@ def _bindings(keys: Sequence[Nav], text: bool, multiline: bool) -> KeyBindings:
                 event.app.exit(result=nav)
 
             kb.add(key.name, eager=True)(leave)
+        else:
+            # A key of the scheme that this prompt does not offer does nothing, rather than
+            # what prompt_toolkit's Emacs keys would do with it (Ctrl-S and Ctrl-R searched,
+            # Ctrl-D on an empty line ended the input and so the session).
+            kb.add(key.name, eager=True)(_nothing)
 
     @kb.add(Keys.SIGINT, eager=True)
     def interrupted(event: KeyPressEvent) -> None:
@@ -140,8 +205,10 @@ def _bindings(keys: Sequence[Nav], text: bool, multiline: bool) -> KeyBindings:
 
 
 def _run(question: Any, keys: Sequence[Nav], text: bool = False, multiline: bool = False) -> Any:
+    """Ask with the scheme's keys bound; the prompt is erased when done (the caller echoes)."""
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, _bindings(keys, text, multiline)])
+    app.erase_when_done = True
     return question.unsafe_ask()
 
 
@@ -219,10 +286,11 @@ class QuestionaryAsker:
     def _lead(self, message: str, keys: Sequence[Nav], instruction: str = "") -> None:
         """Print the question and the keys above the input line; discard stale typeahead."""
         _discard_typeahead()
-        questionary.print(_wrap(message), style="bold")
-        legend = "  ".join(x for x in (instruction, key_legend(keys)) if x)
+        _print(_wrap(message), "bold")
+        items = [f"{k.short} {k.does}" for k in KEY_SCHEME if k.nav in keys]
+        legend = wrap_items([instruction, *items] if instruction else items, _width())
         if legend:
-            questionary.print(_wrap(legend), style="fg:ansibrightblack")
+            _print(legend, "fg:ansibrightblack")
 
     def show(self, text: str, kind: ShowKind = "info") -> None:
         """Print a line of text in the style of its kind.
@@ -232,8 +300,8 @@ class QuestionaryAsker:
             kind: "header" (a blank line before it), "progress", "info", "help" or "warning".
         """
         if kind == "header":
-            questionary.print("")
-        questionary.print(_wrap(text), style=_SHOW_STYLE[kind] or None)
+            _print("")
+        _print(_wrap(text), _SHOW_STYLE[kind])
 
     def choose(
         self,
@@ -282,7 +350,13 @@ class QuestionaryAsker:
             qmark=">",
             instruction="(a number or ↑↓, then Enter)",
         )
+        _wrap_menu(question)
         result: str | Nav = _run(question, keys)
+        title = next((c.title for c in entries if c.value == result), None)
+        if title is not None:
+            _echo(title)
+        elif isinstance(result, Nav):
+            _echo_nav(result)
         return result
 
     def choose_many(
@@ -320,7 +394,13 @@ class QuestionaryAsker:
             qmark=">",
             instruction="(Space ticks, Enter confirms)",
         )
+        _wrap_menu(question)
         result: list[str | Nav] | Nav = _run(question, keys)
+        if isinstance(result, Nav):
+            _echo_nav(result)
+        else:
+            titles = {c.value: c.title for c in choices}
+            _echo("; ".join(titles[v] for v in result) if result else "(nothing ticked)")
         return result
 
     def text(
@@ -365,7 +445,11 @@ class QuestionaryAsker:
             multiline=multiline,
         )
         result: str | Nav = _run(question, keys, text=True, multiline=multiline)
-        return result if isinstance(result, Nav) else result.strip()
+        if isinstance(result, Nav):
+            _echo_nav(result)
+            return result
+        _echo(result.strip() or "(empty)")
+        return result.strip()
 
     def confirm(self, message: str, default: bool, keys: Sequence[Nav] = ()) -> bool | Nav:
         """Ask yes or no (y / n, or Enter for the default).
@@ -384,4 +468,8 @@ class QuestionaryAsker:
         self._lead(message, keys)
         question = questionary.confirm("", default=default, style=_STYLE, qmark=">")
         result: bool | Nav = _run(question, keys)
+        if isinstance(result, Nav):
+            _echo_nav(result)
+        else:
+            _echo("Yes" if result else "No")
         return result

@@ -206,18 +206,24 @@ def print_assessment(source: str, a: Assessment) -> None:
                 console.print(
                     Text.assemble(("  CRITICAL ", "bold red"), f"[{f.question}] ", f.text)
                 )
-    if o.unanswered_critical:
+    withheld = set(o.not_disclosed)
+    unanswered = [q for q in o.unanswered_critical if q not in withheld]
+    if unanswered:
         console.print(
             Text.assemble(
-                ("Open, could raise a critical finding: ", "bold magenta"),
-                ", ".join(o.unanswered_critical),
+                ("Unanswered, could raise a critical finding: ", "bold magenta"),
+                ", ".join(unanswered),
             )
         )
     if o.not_disclosed:
+        critical = [q for q in o.not_disclosed if q in o.unanswered_critical]
         console.print(
             Text.assemble(
-                ("Not disclosed, requested from the vendor: ", "bold magenta"),
+                ("Not disclosed (requested from the vendor): ", "bold magenta"),
                 ", ".join(o.not_disclosed),
+                f"; of these, could raise a critical finding: {', '.join(critical)}"
+                if critical
+                else "",
             )
         )
     for n in a.not_counted:

@@ -1,0 +1,171 @@
+"""Word wrapping for the terminal: plain text, key legends, and menu lines with a hanging indent.
+
+Pure functions over strings and prompt_toolkit's (style, text) fragments; widths are terminal
+columns (a wide character takes two). Nothing here imports questionary.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable, Sequence
+
+from prompt_toolkit.formatted_text import StyleAndTextTuples
+from prompt_toolkit.formatted_text.utils import split_lines
+from prompt_toolkit.utils import get_cwidth
+
+__all__ = ["wrap_command_hint", "wrap_fragments", "wrap_items", "wrap_text"]
+
+
+def wrap_text(text: str, width: int, indent: str = "", hanging: str = "") -> str:
+    """Wrap each line of ``text`` at word boundaries; a word longer than a line is kept whole.
+
+    Args:
+        text: the text; its line breaks are kept.
+        width: columns available (at least 10).
+        indent: put before the first line of each paragraph.
+        hanging: put before the following lines of each paragraph.
+
+    Returns:
+        The wrapped text.
+    """
+    return "\n".join(
+        textwrap.fill(
+            line,
+            max(10, width),
+            initial_indent=indent,
+            subsequent_indent=hanging,
+            break_long_words=False,  # a file name or a command stays whole
+            break_on_hyphens=False,  # "risk-managed", "IEC 62304-compliant" stay whole
+        )
+        or line
+        for line in text.splitlines()
+    )
+
+
+def wrap_items(items: Sequence[str], width: int, gap: str = "  ") -> str:
+    """Lay short items out on lines of at most ``width`` columns, never splitting an item.
+
+    Used for the key legend, so that "^Q save & quit" is never cut after "save &".
+
+    Args:
+        items: the items, e.g. ``["^G help", "^P back"]``.
+        width: columns available.
+        gap: what separates two items on a line.
+
+    Returns:
+        The items joined by ``gap``, with a line break before an item that would not fit.
+    """
+    lines: list[str] = []
+    for item in items:
+        if lines and get_cwidth(lines[-1] + gap + item) <= width:
+            lines[-1] += gap + item
+        elif get_cwidth(item) > width:  # a long instruction: wrapped on its own lines
+            lines.extend(wrap_text(item, width).splitlines())
+        else:
+            lines.append(item)
+    return "\n".join(lines)
+
+
+def wrap_command_hint(sentence: str, command: str, width: int | None = None) -> str:
+    """A sentence wrapped at word boundaries, then a command on a line of its own.
+
+    The command is never broken (it is meant to be copied); the sentence ends with the
+    words that introduce it, e.g. "Continue with:".
+
+    Args:
+        sentence: the words before the command (may hold line breaks).
+        command: a shell command.
+        width: columns available; None: the width of the terminal on stdout (80 if none).
+
+    Returns:
+        The text to print.
+    """
+    if width is None:
+        width = shutil.get_terminal_size((80, 24)).columns - 1
+    return f"{wrap_text(sentence, width)}\n  {command}"
+
+
+def _breaks(text: str, width: int, indent: int) -> dict[int, bool]:
+    """Where to break ``text`` (one line) so that no line is wider than ``width``.
+
+    Returns:
+        Character index -> True when the character there (a space) is replaced by the line
+        break, False when the break goes before it (a word longer than a line).
+    """
+    breaks: dict[int, bool] = {}
+    column, space, start = 0, -1, 0
+    for i, char in enumerate(text):
+        cells = get_cwidth(char)
+        if char == " " and column >= indent:
+            space = i
+        if column + cells > width and i > start:
+            if space > start:
+                breaks[space] = True
+                start = space + 1
+                column = indent + get_cwidth(text[start:i])
+                if space == i:  # the space that overflowed became the break
+                    space = -1
+                    continue
+            else:
+                breaks[i] = False
+                start = i
+                column = indent
+            space = -1
+        column += cells
+    return breaks
+
+
+def _wrap_line(
+    line: StyleAndTextTuples, width: int, indent_of: Callable[[str], int]
+) -> StyleAndTextTuples:
+    text = "".join(fragment[1] for fragment in line)
+    if get_cwidth(text) <= width:
+        return line
+    indent = indent_of(text)
+    if indent > width // 2:
+        indent = 0
+    breaks = _breaks(text, width, indent)
+    out: StyleAndTextTuples = []
+    position = 0
+    for fragment in line:
+        style, piece = fragment[0], fragment[1]
+        chunk = ""
+        for offset, char in enumerate(piece):
+            where = breaks.get(position + offset)
+            if where is not None:
+                if chunk:
+                    out.append((style, chunk))
+                out.append(("", "\n" + " " * indent))
+                chunk = "" if where else char
+            else:
+                chunk += char
+        if chunk or not piece:
+            out.append((style, chunk))
+        position += len(piece)
+    return out
+
+
+def wrap_fragments(
+    fragments: StyleAndTextTuples, width: int, indent_of: Callable[[str], int]
+) -> StyleAndTextTuples:
+    """Wrap formatted text at word boundaries, each line with its own hanging indent.
+
+    Styles are kept (a highlighted option stays highlighted on every line it takes);
+    zero-width fragments such as ``[SetCursorPosition]`` stay where they were.
+
+    Args:
+        fragments: prompt_toolkit (style, text) fragments, line breaks inside texts.
+        width: columns available.
+        indent_of: for a line's plain text, how many columns its continuation lines are
+            indented (e.g. to the start of an option's label).
+
+    Returns:
+        The fragments with line breaks and indents added.
+    """
+    out: StyleAndTextTuples = []
+    for number, line in enumerate(split_lines(fragments)):
+        if number:
+            out.append(("", "\n"))
+        out.extend(_wrap_line(line, width, indent_of))
+    return out
