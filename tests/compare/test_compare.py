@@ -102,6 +102,8 @@ def test_csv_rows_carry_the_real_scores(folder: Path, fracture_pdf: Path) -> Non
         for p in truth["principles"]:
             assert float(row[f"principle_{p['number']}"]) == p["score"]
     assert rows[1]["file"] == os.path.relpath(fracture_pdf)  # never an absolute path
+    # the check each input passed: none for an answers file, the fast check for a PDF
+    assert [r["verified"] for r in rows] == ["", "attachment-and-cover (fast)"]
 
 
 def test_score_and_compare_write_one_register(folder: Path, fracture_pdf: Path) -> None:
@@ -246,8 +248,8 @@ def test_refuses_a_pdf_not_made_by_this_tool(folder: Path) -> None:
 def test_refuses_a_tampered_report(folder: Path, fracture_pdf: Path) -> None:
     bad = _tampered(fracture_pdf, folder / "tampered.pdf")
     line = _refusal(CHEST, bad, "-o", folder / "x.csv")
-    assert line.startswith(f"error: {bad}: the report does not match its embedded answers")
-    assert "answers_sha256" in line and "altered" in line
+    assert line.startswith(f"error: {bad}: its embedded answers were edited after it was made")
+    assert "answers_sha256" in line and "not used" in line
 
 
 def test_refuses_a_review_of_other_answers(folder: Path, chest_review: Path) -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -14,6 +17,7 @@ from pypdf.generic import (
     NumberObject,
 )
 
+from helpers.code_points import REFUSED, format_and_ignorable
 from rcr_checklist.files.pdf_text import PLACEHOLDER, PageReader, printed_text, squash
 
 
@@ -41,9 +45,38 @@ def test_printed_text(text: str, printed: str) -> None:
 def test_squash_drops_what_a_layout_moves() -> None:
     assert squash("Chest\u00adFlow \u200dAI\n  3 critical") == "ChestFlowAI3critical"
     assert squash("\ufb01nd") == "find"
+    # the hyphen a layout draws where it breaks a line at a soft hyphen
+    assert squash("Chest\u2010\nFlow") == squash("Chest\u00adFlow") == "ChestFlow"
 
 
-def _font(writer: PdfWriter, mapping: dict[int, str]) -> DictionaryObject:
+def test_format_and_ignorable_characters_are_not_compared() -> None:
+    """Every Cf and default-ignorable: a shaper may draw nothing and read back nothing."""
+    for c in format_and_ignorable():
+        if unicodedata.category(c) == "Cn":  # unassigned here: printed as a visible mark
+            assert squash(c) == PLACEHOLDER, f"U+{ord(c):04X}"
+        else:
+            assert squash(f"e{c}\u0301 a{c}b") == "e\u0301ab", f"U+{ord(c):04X}"
+
+
+ACCEPTED = st.characters(exclude_categories=tuple(REFUSED))
+INVISIBLE = [c for c in format_and_ignorable() if unicodedata.category(c) != "Cn"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(ACCEPTED, max_size=20), st.sampled_from(INVISIBLE), st.integers(0, 20))
+def test_an_invisible_character_anywhere_changes_nothing(text: str, c: str, at: int) -> None:
+    at = min(at, len(text))
+    assert squash(text[:at] + c + text[at:]) == squash(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(ACCEPTED, max_size=20))
+def test_squash_is_printed_text_and_is_idempotent(text: str) -> None:
+    assert squash(printed_text(text)) == squash(text)
+    assert squash(squash(text)) == squash(text)
+
+
+def _font(writer: PdfWriter, mapping: dict[int, str], encoding: object = None) -> DictionaryObject:
     lines = "".join(
         f"<{code:04x}> <{ch.encode('utf-16-be').hex()}>\n" for code, ch in mapping.items()
     )
@@ -54,20 +87,32 @@ def _font(writer: PdfWriter, mapping: dict[int, str]) -> DictionaryObject:
             NameObject("/Type"): NameObject("/Font"),
             NameObject("/Subtype"): NameObject("/Type0"),
             NameObject("/BaseFont"): NameObject("/Test"),
-            NameObject("/Encoding"): NameObject("/Identity-H"),
+            NameObject("/Encoding"): encoding or NameObject("/Identity-H"),
             NameObject("/ToUnicode"): writer._add_object(cmap),
         }
     )
 
 
-def _page_pdf(content: bytes, *, form: bytes | None = None) -> PdfReader:
+def _page_pdf(
+    content: bytes, *, form: bytes | None = None, codespace: bytes | None = None
+) -> PdfReader:
     writer = PdfWriter()
     page = writer.add_blank_page(200, 200)
     mapping = {1: "H", 2: "i", 3: " ", 4: "!"}
+    encoding = None
+    if codespace is not None:  # an embedded CMap, as WeasyPrint writes for missing glyphs
+        cmap = DecodedStreamObject()
+        cmap.set_data(
+            b"/CMapName /WP-Encod-0 def /CMapType 1 def 1 begincodespacerange "
+            + codespace
+            + b" endcodespacerange 2 begincidchar <0001> 1 <0004> 0 endcidchar endcmap"
+        )
+        cmap[NameObject("/Type")] = NameObject("/CMap")
+        encoding = writer._add_object(cmap)
     resources = DictionaryObject(
         {
             NameObject("/Font"): DictionaryObject(
-                {NameObject("/F1"): writer._add_object(_font(writer, mapping))}
+                {NameObject("/F1"): writer._add_object(_font(writer, mapping, encoding))}
             )
         }
     )
@@ -99,6 +144,17 @@ def test_reads_weasyprint_shaped_text_fast() -> None:
     pages = PageReader()
     assert pages.page_text(reader.pages[0]) == "Hi \n Hi \n"
     assert pages.fallbacks == 0
+
+
+def test_a_font_with_missing_glyphs_is_read_fast() -> None:
+    """WeasyPrint's own CMap over two-byte codes (some character had no glyph) reads as usual."""
+    content = b"BT /F1 10 Tf [<0001>5<0002>] TJ ET BT /F1 10 Tf <0004> Tj ET"
+    pages = PageReader()
+    assert pages.page_text(_page_pdf(content, codespace=b"<0000> <ffff>").pages[0]) == "Hi \n! \n"
+    assert pages.fallbacks == 0
+    other = PageReader()  # one-byte codes: not our shape, so pypdf reads the page
+    other.page_text(_page_pdf(content, codespace=b"<00> <ff>").pages[0])
+    assert other.fallbacks == 1
 
 
 def test_invisible_text_is_not_printed() -> None:

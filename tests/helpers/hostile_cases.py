@@ -732,7 +732,7 @@ CASES: list[Case] = [
             )
         },
         1,
-        None,
+        ("error: a.pdf: its cover does not show its embedded assessment",),
         stdout_has=("DIFFERS page 1: the cover does not show the product name",),
     ),
     Case(
@@ -744,7 +744,7 @@ CASES: list[Case] = [
             )
         },
         1,
-        ("error: a.pdf: the report does not match its embedded answers",),
+        ("error: a.pdf: its embedded answers were edited after it was made",),
         stdout_has=("DIFFERS answers_sha256: the report records",),
     ),
     Case(
@@ -756,8 +756,10 @@ CASES: list[Case] = [
             )
         },
         1,
-        ("error: a.pdf: the report does not match its embedded answers",),
-        stdout_has=("DIFFERS overall.rating: report says Meets\\u000aVALID r.pdf, re-scored",),
+        ("error: a.pdf: the figures it records are not what its answers score",),
+        stdout_has=(
+            "DIFFERS overall.rating: the report says Meets\\u000aVALID r.pdf, its answers score",
+        ),
         check=lambda folder, out, err: (
             None
             if "\nVALID" not in out

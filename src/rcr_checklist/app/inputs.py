@@ -35,9 +35,9 @@ class Scored:
         loaded: the answers with their warnings.
         assessment: the scored assessment.
         warnings: notes for the user (unknown question ids, another bank version, ...).
-        verified: for a report PDF, "checked": it passed the fast check (answers hash,
-            cover and integrity page, nothing drawn on top or added later); "" for an
-            answers file.
+        verified: for a report PDF, "attachment-and-cover (fast)": it passed the fast check
+            (answers hash, cover and integrity page, nothing drawn on top or added later);
+            "" for an answers file.
     """
 
     source: str
@@ -170,25 +170,26 @@ def score_report(path: Path, bank: Bank, *, bank_given: bool = True) -> Scored:
             warning); when False it is refused, as ``verify`` refuses it.
 
     Returns:
-        The scored input, ``verified`` "checked".
+        The scored input, ``verified`` :data:`~rcr_checklist.verify.check.FAST_CHECK`.
 
     Raises:
         InputError: not a readable report, changed after it was made, or answers that do
             not fit the bank.
     """
-    from rcr_checklist.verify.check import check_report
+    from rcr_checklist.verify.check import FAST_CHECK, check_report, headline
 
     notes: list[str] = []
     checked = check_report(path, bank, bank_given=bank_given, notes=notes, full=False)
     if checked.altered:
+        altered = checked.altered
+        said = headline(altered[:1])
+        detail = "" if said == altered[0] else f" ({altered[0]})"
         raise InputError(
             Problem(
                 str(path),
                 None,
                 "",
-                f"the report does not match its embedded answers ({checked.altered[0]}): it "
-                "was altered after it was made, so it is not used; see "
-                f"`rcr-checklist verify {path}`",
+                f"{said}{detail}, so the report is not used; see `rcr-checklist verify {path}`",
             )
         )
     loaded = checked.loaded
@@ -200,7 +201,7 @@ def score_report(path: Path, bank: Bank, *, bank_given: bool = True) -> Scored:
         loaded=loaded,
         assessment=assessment,
         warnings=warnings,
-        verified="checked",
+        verified=FAST_CHECK,
     )
 
 

@@ -23,7 +23,8 @@ class ScoreRun:
         warnings: lines for stderr, each starting ``warning:``, already printable.
         problems: inputs that could not be used (the others are still scored and shown).
         failures: the gates that failed, one sentence each.
-        verified: by source, the check a report PDF passed ("checked": the fast check);
+        verified: by source, the check a report PDF passed ("attachment-and-cover (fast)":
+            the fast check);
             answers files are not listed.
     """
 

@@ -33,7 +33,9 @@ class VerifyRun:
         """The mismatch to exit with (code 1), or None when the report is valid."""
         if not self.differences:
             return None
-        return VerifyMismatch(f"{self.report}: the report does not match its embedded answers")
+        from rcr_checklist.verify.check import headline
+
+        return VerifyMismatch(f"{self.report}: {headline(self.differences)}")
 
 
 def run_verify(

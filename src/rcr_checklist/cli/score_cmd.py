@@ -88,6 +88,9 @@ def score_command(
         click.echo(((BOM if _stdout_is_file() else "") + text).encode("utf-8"), nl=False)
     elif len(items) == 1 and not run.problems:
         print_assessment(*items[0])
+        check = run.verified.get(items[0][0])
+        if check:
+            click.echo(f"verified: {check}; `rcr-checklist verify` proves every page")
     elif items:
         print_register(items, run.verified)
     error = run.error()

@@ -36,8 +36,8 @@ class Submission:
         assessment: the scored assessment.
         review: the matching review, or None.
         warnings: what the reader must be told about this input.
-        verified: for a report PDF, the check it passed ("checked": the fast check);
-            "" for an answers file.
+        verified: for a report PDF, the check it passed ("attachment-and-cover (fast)": the
+            fast check); "" for an answers file.
     """
 
     source: str

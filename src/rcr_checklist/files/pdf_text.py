@@ -1,8 +1,11 @@
 """The text a PDF page prints, in drawing order: a fast reader for WeasyPrint's content streams.
 
 pypdf's ``extract_text`` is exact but slow (about 0.1 s a page). Our reports draw text in
-one way only (Type0 fonts with ``Identity-H`` codes and a ``ToUnicode`` map, hex strings in
-``TJ`` arrays), so this module reads that shape directly, with the maps parsed once per font.
+one way only (Type0 fonts with two-byte codes and a ``ToUnicode`` map, hex strings in ``TJ``
+arrays), so this module reads that shape directly, with the maps parsed once per font. The
+codes are ``Identity-H``, or, in a font where some character has no glyph, an embedded CMap
+over the same two-byte codes (WeasyPrint's ``WP-Encod-0``, which sends those codes to the
+``.notdef`` glyph); either way the ``ToUnicode`` map gives each code's text.
 A page drawn any other way (another kind of font, inline images) is handed to pypdf, so text
 added by another tool is read too. Text drawn invisibly (rendering modes 3 and 7, or at size
 0) is not printed and is left out.
@@ -18,7 +21,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["PLACEHOLDER", "PageReader", "PageText", "decode_utf16", "printed_text", "squash"]
+__all__ = [
+    "PLACEHOLDER",
+    "PageReader",
+    "PageText",
+    "decode_utf16",
+    "printed_text",
+    "squash",
+]
 
 PLACEHOLDER = "\ufffd"
 """What a character that no font can be trusted to draw becomes in a PDF (a visible mark)."""
@@ -74,21 +84,53 @@ def printed_text(text: str) -> str:
     return unicodedata.normalize("NFC", "".join([_printed_char(c) for c in text]))
 
 
-def squash(text: str) -> str:
-    """Return the characters of printed text that survive any layout, for comparison.
+# Default_Ignorable_Code_Point (Unicode's DerivedCoreProperties.txt; its reserved ranges are
+# fixed, so the list holds for later versions): characters a shaper draws as nothing, whose
+# text may vanish from a page or be read back on a neighbouring glyph.
+_IGNORABLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+# U+2010 is the hyphen a layout draws where it breaks a line at a soft hyphen (the CSS
+# hyphenate-character): there on one machine, not on another; a typed U+2010 goes with it.
+_UNSEEN = re.compile(f"[\\s{_IGNORABLE}\u2010]+")
 
-    Whitespace and invisible format characters (soft hyphens, zero-width joiners, bidi marks)
-    are dropped, since a layout breaks lines at them or drops them, and compatibility forms
-    are folded (NFKC), since fonts may draw "fi" as one ligature glyph.
+
+def _seen(text: str) -> str:
+    text = _UNSEEN.sub("", text)
+    if text.isascii():
+        return text
+    return "".join([c for c in text if unicodedata.category(c) != "Cf"])
+
+
+def squash(text: str) -> str:
+    """Return the characters of printed text that survive any layout and fonts, for comparison.
+
+    The text is made printed (:func:`printed_text`); then what no reader can check is
+    dropped: whitespace (a layout breaks lines there), format characters (category Cf: soft
+    hyphens, joiners, bidi marks, interlinear annotation marks, Egyptian and shorthand
+    format controls, for which a font may have no glyph) and every default-ignorable code
+    point (variation selectors, Hangul fillers, tags: a shaper draws them as nothing and
+    their text may be read back on a neighbouring glyph), and the hyphen U+2010 (drawn
+    where a line breaks at a soft hyphen, so only where the lines break); then
+    compatibility forms are folded and accents taken apart (NFKD: fonts may draw "fi" as
+    one ligature glyph, and "é" as one glyph or as "e" and a combining accent). Dropping
+    comes first, so an invisible character between a letter and its accent changes
+    nothing; and the result is the same whether the text is squashed whole or one character
+    at a time (but for the order of several accents on one letter).
 
     Args:
         text: text as printed or as read back from a page.
 
     Returns:
-        The characters, no whitespace.
+        The characters, none of them invisible.
     """
-    text = unicodedata.normalize("NFKC", printed_text(text))
-    return "".join(c for c in "".join(text.split()) if unicodedata.category(c) != "Cf")
+    seen = _seen(printed_text(text))
+    if seen.isascii():
+        return seen
+    # NFKD may give spaces ("¸" is a space and a cedilla); NFD puts the accents left in order
+    return unicodedata.normalize("NFD", _seen(unicodedata.normalize("NFKD", seen)))
 
 
 _DELIMS = rb"\x00\t\n\x0c\r ()<>\[\]{}/%"
@@ -349,7 +391,7 @@ class PageReader:
         font = ref.get_object()
         if (
             font.get("/Subtype") != "/Type0"
-            or font.get("/Encoding") != "/Identity-H"
+            or not _two_byte_codes(font.get("/Encoding"))
             or "/ToUnicode" not in font
         ):
             raise _Fallback
@@ -513,6 +555,35 @@ class PageReader:
             yield _FIGURE_START + text + _FIGURE_END
         else:
             yield text
+
+
+_CODESPACE = re.compile(rb"begincodespacerange(.*?)endcodespacerange", re.DOTALL)
+_WMODE = re.compile(rb"/WMode\s+(\d+)")
+
+
+def _two_byte_codes(encoding: Any) -> bool:
+    """True when a Type0 font's encoding reads two bytes a code, left to right.
+
+    That is ``/Identity-H``, or an embedded CMap (a stream) whose one code space range is
+    ``<0000> <ffff>`` and which is horizontal: WeasyPrint writes one when a font lacks a
+    glyph for some character, to draw that character's code with ``.notdef``.
+    """
+    if encoding is None:
+        return False
+    encoding = encoding.get_object()
+    if encoding == "/Identity-H":
+        return True
+    if not hasattr(encoding, "get_data") or encoding.get("/UseCMap") is not None:
+        return False
+    if int(encoding.get("/WMode", 0) or 0) != 0:
+        return False
+    data = encoding.get_data()
+    mode = _WMODE.search(data)
+    if mode is not None and mode.group(1) != b"0":
+        return False
+    ranges = [_HEXES.findall(block) for block in _CODESPACE.findall(data)]
+    spaces = [r for block in ranges for r in block]
+    return [s.strip().lower() for s in spaces] == [b"0000", b"ffff"]
 
 
 def _is_string(value: Any) -> bool:

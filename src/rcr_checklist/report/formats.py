@@ -81,7 +81,10 @@ class ReportWriter(Protocol):
 
 
 def assessment_json(
-    assessment: Assessment, review: ReviewView | None = None, detail: Detail | None = None
+    assessment: Assessment,
+    review: ReviewView | None = None,
+    detail: Detail | None = None,
+    renderer: str | None = None,
 ) -> str:
     """The assessment JSON (DESIGN section 5), pretty printed, UTF-8 characters kept.
 
@@ -90,6 +93,9 @@ def assessment_json(
         review: when given, added under the key ``review`` (verdicts, counts, sign-off).
         detail: when given, added under the key ``detail``: the detail level a report PDF was
             printed at, so that ``verify`` can print it again the same way.
+        renderer: when given, added as ``renderer.sha256``: the fingerprint of the build
+            that printed a report PDF (``files.fingerprint``), so that ``verify`` can tell a
+            report printed by another build from a changed one.
 
     Returns:
         JSON text ending with a newline.
@@ -101,6 +107,8 @@ def assessment_json(
         data["review"] = review_json(review)
     if detail is not None:
         data["detail"] = detail.value
+    if renderer is not None:
+        data["renderer"] = {"sha256": renderer}
     return json_text(data) + "\n"
 
 
@@ -173,11 +181,13 @@ class PdfFormat:
         detail: Detail = Detail.STANDARD,
     ) -> bytes:
         """Render the PDF (imports WeasyPrint)."""
+        from rcr_checklist.files.fingerprint import renderer_fingerprint
         from rcr_checklist.report.pdf import html_to_pdf
         from rcr_checklist.report.render import render_html
 
         html = render_html(bank, assessment, review=review, detail=detail)
-        data = assessment_json(assessment, review, detail).encode("utf-8")
+        text = assessment_json(assessment, review, detail, renderer_fingerprint())
+        data = text.encode("utf-8")
         return html_to_pdf(html, data, assessment.generated)
 
 

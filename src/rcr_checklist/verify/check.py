@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from rcr_checklist import __version__
 from rcr_checklist.errors import InputError
 from rcr_checklist.files.answers_io import LoadedAnswers, check_against_bank
+from rcr_checklist.files.fingerprint import renderer_fingerprint
 from rcr_checklist.files.pdf_structure import count_revisions, find_extras
 from rcr_checklist.files.pdf_text import PageReader, PageText
 from rcr_checklist.files.report_pdf import (
@@ -22,15 +24,20 @@ from rcr_checklist.files.report_pdf import (
 from rcr_checklist.limits import ATTACHMENT_NAME
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment, score
-from rcr_checklist.verify.document import Printed, compare_pages, squash
+from rcr_checklist.verify.document import Printed, compare_pages, shows, squash
 from rcr_checklist.verify.signature import SignatureReport, check_signatures
 
 __all__ = [
+    "FAST_CHECK",
     "Checked",
     "check_report",
+    "headline",
     "quick_check",
     "verify_report",
 ]
+
+FAST_CHECK = "attachment-and-cover (fast)"
+"""What ``score``, ``compare`` and the register say of a report PDF that passed the fast check."""
 
 
 def _fmt(value: Any) -> str:
@@ -43,14 +50,14 @@ def _compare(recorded: dict[str, Any], fresh: Assessment) -> list[str]:
     ro, no = recorded.get("overall", {}) or {}, now["overall"]
     keys = ("score", "rating", "draft", "completion", "evidence_coverage", "critical_findings")
     out.extend(
-        f"overall.{key}: report says {_fmt(ro.get(key))}, re-scored {_fmt(no[key])}"
+        f"overall.{key}: the report says {_fmt(ro.get(key))}, its answers score {_fmt(no[key])}"
         for key in keys
         if ro.get(key) != no[key]
     )
     old = {p.get("number"): p for p in recorded.get("principles", []) if isinstance(p, dict)}
     out.extend(
-        f"principle {p['number']} {key}: report says {_fmt(old.get(p['number'], {}).get(key))}, "
-        f"re-scored {_fmt(p[key])}"
+        f"principle {p['number']} {key}: the report says "
+        f"{_fmt(old.get(p['number'], {}).get(key))}, its answers score {_fmt(p[key])}"
         for p in now["principles"]
         for key in ("score", "rating", "answered", "visible")
         if old.get(p["number"], {}).get(key) != p[key]
@@ -60,9 +67,9 @@ def _compare(recorded: dict[str, Any], fresh: Assessment) -> list[str]:
     found = recorded.get("findings", [])
     if not isinstance(found, list) or len(found) != len(now["findings"]):
         count = len(found) if isinstance(found, list) else "?"
-        out.append(f"findings: report lists {count}, re-scoring finds {len(now['findings'])}")
+        out.append(f"findings: the report lists {count}, its answers give {len(now['findings'])}")
     elif found != now["findings"]:
-        out.append("findings: the report's findings differ from the re-scored ones")
+        out.append("findings: the report's findings are not the ones its answers give")
     return out
 
 
@@ -172,28 +179,65 @@ def check_report(
     loaded = LoadedAnswers(answers=embedded.answers, source=f"{path} ({ATTACHMENT_NAME})")
     check_against_bank(loaded, bank)
     fresh = score(bank, loaded.answers, generated=str(data.get("generated", "")))
-    pages = None
-    texts = None
-    if full:
-        reader = PageReader()
-        pages = [reader.read_page(page) for page in pdf.reader.pages]
-        texts = [" ".join([page.text, *page.figures]) for page in pages]
-    checked = Checked(pdf, embedded, loaded, same_bank, quick_check(pdf, embedded, texts), [], [])
-    checked.figures.extend(_compare(data, fresh))
-    if pages is None:
+    figures = _compare(data, fresh)
+    if not full:
+        checked = Checked(pdf, embedded, loaded, same_bank, quick_check(pdf, embedded), [], [])
+        if figures:  # the pages are not compared here: only figures can tell another build
+            checked.figures.extend(_other_build(data, figures, notes))
         return checked
+    reader = PageReader()
+    pages = [reader.read_page(page) for page in pdf.reader.pages]
+    checked = Checked(pdf, embedded, loaded, same_bank, _attached(pdf, embedded), [], [])
     checked.signature = _signatures(pdf, trust)
-    if not same_bank:
+    texts = [" ".join([page.text, *page.figures]) for page in pages]
+    printed = _printed_differences(data, texts[0] if texts else "", texts)
+    if not same_bank:  # the pages were printed with another bank: only the cover is checked
+        checked.differences.extend(printed)
+        checked.figures.extend(figures)
         return checked
-    made_with = _tool_version(data)
-    if made_with != __version__:
-        checked.pages.append(
-            f"pages: the report was made with rcr-checklist {made_with}; this is "
-            f"{__version__}, which renders reports differently: verify it with {made_with}"
-        )
-    else:
-        checked.pages.extend(_document_differences(bank, fresh, data, pages, str(path)))
+    # The whole document is compared, which names the page that differs. When the cover
+    # does not show the attachment's assessment, the attachment is the likely stranger and
+    # the cover check says so first; otherwise the page named is (a page swapped in from
+    # another report, where the integrity page would only say "a page or the attachment").
+    if any(line.startswith("page 1:") for line in printed):
+        checked.differences.extend(printed)
+    differences = figures + _document_differences(bank, fresh, data, pages, str(path))
+    checked.pages.extend(_other_build(data, differences, notes))
     return checked
+
+
+def _other_build(
+    data: dict[str, Any], differences: list[str], notes: list[str] | None
+) -> list[str]:
+    """Say "made by another build" instead of the differences when the report was.
+
+    Another version, or the same version from another commit (the renderer fingerprint the
+    report records differs), prints the same assessment differently: what differs then
+    cannot tell a change from a difference of builds. Reports that record no fingerprint
+    (made before it was recorded) are judged by their version alone.
+    """
+    made_with = _tool_version(data)
+    renderer = data.get("renderer")
+    recorded = renderer.get("sha256") if isinstance(renderer, dict) else None
+    this = renderer_fingerprint()
+    if made_with == __version__ and (not isinstance(recorded, str) or recorded == this):
+        return differences
+    theirs = f"{made_with}, fingerprint {str(recorded)[:12]}" if recorded else made_with
+    if not differences:
+        if notes is not None:
+            notes.append(
+                f"made by another build of rcr-checklist ({theirs}); its pages print what "
+                "this build prints"
+            )
+        return []
+    if notes is not None:
+        notes.append(f"what differs from this build's printing: {differences[0]}")
+    return [
+        f"build: made by another build of rcr-checklist ({theirs}; this is {__version__}, "
+        f"fingerprint {this[:12]}), which prints reports differently, so its pages cannot be "
+        "proved here; verify it with the build that made it, or ask the supplier for a "
+        "report made with this one"
+    ]
 
 
 def _signatures(pdf: ReportPdf, trust: list[object] | None) -> SignatureReport:
@@ -235,7 +279,7 @@ def _check_bank(
     return False
 
 
-def quick_check(pdf: ReportPdf, embedded: Embedded, pages: list[str] | None = None) -> list[str]:
+def quick_check(pdf: ReportPdf, embedded: Embedded) -> list[str]:
     """The fast check of a report PDF (what ``score``, ``compare`` and the register run).
 
     It proves that the answers still hash to the recorded SHA-256, that the cover and the
@@ -246,27 +290,27 @@ def quick_check(pdf: ReportPdf, embedded: Embedded, pages: list[str] | None = No
     Args:
         pdf: the report, read once.
         embedded: its assessment.
-        pages: the printed text of its pages when already read (else the cover and the last
-            three pages are read).
 
     Returns:
         The differences, one line each.
     """
-    differences: list[str] = []
+    reader = PageReader()
+    count = len(pdf.reader.pages)
+    wanted = sorted({0, *range(max(0, count - 3), count)})
+    texts = {i: reader.page_text(pdf.reader.pages[i]) for i in wanted}
+    cover, tail = texts.get(0, ""), [texts[i] for i in wanted if i > 0 or count == 1]
+    return _attached(pdf, embedded) + _printed_differences(embedded.data, cover, tail)
+
+
+def _attached(pdf: ReportPdf, embedded: Embedded) -> list[str]:
+    """The answers' hash, and anything on top of the pages or added to the file."""
     problem = check_hash(embedded)
-    if problem:
-        differences.append(problem)
-    differences.extend(_structure_differences(pdf))
-    if pages is None:
-        reader = PageReader()
-        count = len(pdf.reader.pages)
-        wanted = sorted({0, *range(max(0, count - 3), count)})
-        texts = {i: reader.page_text(pdf.reader.pages[i]) for i in wanted}
-        cover, tail = texts.get(0, ""), " ".join(texts[i] for i in wanted if i > 0 or count == 1)
-    else:
-        cover, tail = (pages[0] if pages else ""), " ".join(pages[-3:])
-    differences.extend(_page_differences(embedded.data, cover, tail))
-    return differences
+    return ([problem] if problem else []) + _structure_differences(pdf)
+
+
+def _printed_differences(data: dict[str, Any], cover: str, last_pages: list[str]) -> list[str]:
+    """The cover and the integrity page (one of the last three pages) against the attachment."""
+    return _page_differences(data, cover, " ".join(last_pages[-3:]))
 
 
 def _structure_differences(pdf: ReportPdf) -> list[str]:
@@ -360,7 +404,7 @@ def _review_differences(review: Any, cover: str) -> list[str]:
         f"{counts.get('accepted')} accepted, {counts.get('query')} queried, "
         f"{counts.get('rejected')} rejected"
     )
-    missing = [value for value in expected if _squash(value) not in cover]
+    missing = [value for value in expected if not shows(_squash(value), cover)]
     if not shows_review or missing:
         shown = ", ".join(repr(v) for v in missing) or "the review box"
         return [f"page 1: the cover does not show the embedded review ({shown})"]
@@ -402,13 +446,56 @@ def _page_differences(data: dict[str, Any], cover_text: str, tail_text: str) -> 
         f"page 1: the cover does not show the {what} {value!r} of the embedded assessment "
         "(the attachment may belong to another report)"
         for what, value in expected.items()
-        if _squash(value) not in cover
+        if not shows(_squash(value), cover)
     ]
     out.extend(_review_differences(data.get("review"), cover))
     answers_hash = str(data.get("answers_sha256", ""))
     if answers_hash and answers_hash not in tail:
         out.append(
             "pages: the integrity page does not print the embedded answers SHA-256 "
-            f"{answers_hash[:12]}... (the attachment may belong to another report)"
+            f"{answers_hash[:12]}... (a page or the attachment comes from another report)"
         )
     return out
+
+
+_PAGE_LINE = re.compile(r"page (\d+)")
+
+
+def headline(differences: list[str]) -> str:
+    """Say in plain words what the first difference means for whoever relies on the report.
+
+    Args:
+        differences: what ``verify`` (or the fast check) found, one line each; not empty.
+
+    Returns:
+        One clause for an error message, e.g. "page 3 of 12 is missing: the report has 11
+        pages, but they are numbered 1 to 12" or "its embedded answers were edited after
+        it was made".
+    """
+    first = differences[0]
+    area, _, rest = first.partition(": ")
+    if area == "build":
+        return "it was made by another build of rcr-checklist, so its pages cannot be proved"
+    if area == "answers_sha256":
+        return "its embedded answers were edited after it was made"
+    if area.startswith(("overall.", "principle ")) or area == "findings":
+        return "the figures it records are not what its answers score"
+    if area == "document":
+        if rest.startswith("changed after it was saved"):
+            return "the file was changed after it was saved"
+        return f"the file holds {rest}, which rcr-checklist never writes"
+    if area.startswith("signature"):
+        return f"its signature does not hold: {rest}"
+    if area == "review":
+        return f"its review does not match: {rest}"
+    if area == "pages" and "integrity page" in rest:
+        return "its integrity page does not print its own answers' SHA-256"
+    page = _PAGE_LINE.fullmatch(area)
+    if page is None:  # pages missing, added, out of order, from another report: as said
+        return first
+    number = page.group(1)
+    if "drawn on top of the page" in rest:
+        return f"something was drawn on top of page {number}"
+    if "the cover does not show" in rest:
+        return "its cover does not show its embedded assessment"
+    return f"page {number} was changed: it does not print what its answers render to"

@@ -1,0 +1,69 @@
+"""Code points by kind, for tests that cover every kind of character the answers accept."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import unicodedata
+from collections import defaultdict
+
+# Default_Ignorable_Code_Point, from Unicode's DerivedCoreProperties.txt (written out here
+# apart from the code under test, so the test does not check the code against itself).
+DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+
+REFUSED = frozenset({"Cs", "Cc"})  # the answers model refuses controls and lone surrogates
+BIDI_CONTROLS = frozenset([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])  # removed on read
+
+
+@functools.cache
+def by_category() -> dict[str, tuple[int, ...]]:
+    """Every code point, by general category (this Python's Unicode database)."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for code in range(sys.maxunicode + 1):
+        found[unicodedata.category(chr(code))].append(code)
+    return {category: tuple(codes) for category, codes in found.items()}
+
+
+def format_and_ignorable() -> list[str]:
+    """Every format character (Cf) and every assigned default-ignorable code point.
+
+    The unassigned default-ignorables are represented by the first of each range.
+    """
+    codes = set(by_category()["Cf"])
+    for low, high in DEFAULT_IGNORABLE:
+        assigned = [c for c in range(low, high + 1) if unicodedata.category(chr(c)) != "Cn"]
+        codes.update(assigned or [low])
+    return [chr(c) for c in sorted(codes - BIDI_CONTROLS)]
+
+
+def sample_of_every_category(per_category: int) -> list[str]:
+    """Up to ``per_category`` code points of every general category the answers accept.
+
+    Spread evenly over each category, so every block-sized kind (scripts without a font
+    here, symbols, marks, private use, unassigned) is represented.
+    """
+    out: list[str] = []
+    for category, codes in sorted(by_category().items()):
+        if category in REFUSED:
+            continue
+        step = max(1, len(codes) // per_category)
+        out.extend(chr(c) for c in codes[::step][:per_category] if c not in BIDI_CONTROLS)
+    return out
