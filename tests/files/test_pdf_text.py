@@ -204,3 +204,31 @@ def test_other_fonts_are_read_by_pypdf() -> None:
     text = pages.page_text(PdfReader(io.BytesIO(out.getvalue())).pages[0])
     assert pages.fallbacks == 1
     assert "Meets 94.6" in text
+
+
+def test_object_streams_are_read_one_object_at_a_time(tmp_path) -> None:
+    """Opening a report reads the objects it needs, not every object of a stream."""
+    import shutil
+    import subprocess
+
+    from rcr_checklist.files.report_pdf import pdf_reader
+
+    if shutil.which("qpdf") is None:
+        pytest.skip("qpdf is not installed")
+    plain = tmp_path / "plain.pdf"
+    writer = PdfWriter(clone_from=_page_pdf(b"BT /F1 10 Tf [<0001>5<0002>] TJ ET"))
+    elements = [  # objects nobody reads, as a tagged PDF's structure elements
+        writer._add_object(DictionaryObject({NameObject("/S"): NameObject("/P")}))
+        for _ in range(200)
+    ]
+    writer._root_object[NameObject("/StructTreeRoot")] = writer._add_object(
+        DictionaryObject({NameObject("/K"): ArrayObject(elements)})
+    )
+    with plain.open("wb") as handle:
+        writer.write(handle)
+    packed = tmp_path / "packed.pdf"
+    subprocess.run(["qpdf", "--object-streams=generate", str(plain), str(packed)], check=True)
+    reader = pdf_reader(packed.read_bytes())
+    assert reader.xref_objStm  # the objects are in object streams
+    assert PageReader().page_text(reader.pages[0]) == "Hi \n"
+    assert len(reader.resolved_objects) < len(reader.xref_objStm) // 4

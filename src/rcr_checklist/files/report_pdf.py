@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ __all__ = [
     "check_hash",
     "open_report",
     "pdf_error",
+    "pdf_reader",
     "read_embedded",
 ]
 
@@ -124,6 +127,67 @@ def _decrypt(path: Path, reader: Any) -> None:
         )
 
 
+_WHITESPACE = b"\x00\t\n\x0c\r "
+
+
+@functools.cache
+def _lazy_reader_class() -> type[Any]:
+    """A pypdf reader that parses one object of an object stream when it is asked for.
+
+    pypdf parses every object of an object stream the first time one of them is wanted. A
+    tagged report keeps thousands of structure elements in one stream, which ``verify`` and
+    the fast check never read (about 1.2 s for a 34-page report, most of opening it). Any
+    surprise falls back to pypdf's own way.
+    """
+    from pypdf import PdfReader
+    from pypdf.generic import IndirectObject, read_object
+
+    class LazyObjectStreams(PdfReader):
+        def _get_object_from_stream(self, indirect_reference: Any) -> Any:
+            try:
+                return self._one_object(indirect_reference)
+            except Exception:  # an odd stream: pypdf's whole-stream parse and its checks
+                return super()._get_object_from_stream(indirect_reference)
+
+        def _one_object(self, ref: Any) -> Any:
+            streams: dict[int, tuple[bytes, int, dict[int, int]]]
+            streams = self.__dict__.setdefault("_rcr_object_streams", {})
+            number, _ = self.xref_objStm[ref.idnum]
+            found = streams.get(number)
+            if found is None:
+                stream: Any = IndirectObject(number, 0, self).get_object()
+                data = stream.get_data()
+                first, count = int(stream["/First"]), int(stream["/N"])
+                header = [int(n) for n in data[:first].split()]
+                if len(header) != 2 * count or not 0 <= first <= len(data):
+                    raise ValueError("not the object stream header pypdf expects")
+                offsets = dict(zip(header[::2], header[1::2], strict=True))
+                found = streams[number] = (data, first, offsets)
+            data, first, offsets = found
+            at = first + offsets[ref.idnum]
+            while at < len(data) and data[at] in _WHITESPACE:
+                at += 1
+            buffer = io.BytesIO(data)
+            buffer.seek(at)
+            value = read_object(buffer, self)
+            self.cache_indirect_object(0, ref.idnum, value)
+            return value
+
+    return LazyObjectStreams
+
+
+def pdf_reader(data: bytes) -> Any:
+    """Return a pypdf ``PdfReader`` over PDF bytes that reads object streams lazily.
+
+    Args:
+        data: the file's bytes.
+
+    Returns:
+        The reader (pypdf's, with one method replaced; see :func:`_lazy_reader_class`).
+    """
+    return _lazy_reader_class()(io.BytesIO(data))
+
+
 def open_report(path: Path) -> ReportPdf:
     """Read a report PDF once, within the size limits.
 
@@ -141,14 +205,11 @@ def open_report(path: Path) -> ReportPdf:
             or too broken for pypdf; one line naming the file.
     """
     raw = _read_bounded(path)
-    import io
     import logging
-
-    from pypdf import PdfReader
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        reader = PdfReader(io.BytesIO(raw))
+        reader = pdf_reader(raw)
         encrypted = bool(reader.is_encrypted)
         if encrypted:
             _decrypt(path, reader)

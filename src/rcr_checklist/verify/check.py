@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from rcr_checklist.files.report_pdf import (
     check_hash,
     open_report,
     pdf_error,
+    pdf_reader,
     read_embedded,
 )
 from rcr_checklist.limits import ATTACHMENT_NAME
@@ -363,13 +365,11 @@ def _document_differences(
     )
 
 
-def _pages_of(pdf: bytes) -> list[PageText]:
-    import io
-
-    from pypdf import PdfReader
-
+@functools.lru_cache(maxsize=4)
+def _pages_of(pdf: bytes) -> tuple[PageText, ...]:
+    """Read the rendered pages (cached with the rendering: tampered copies of one report)."""
     reader = PageReader()
-    return [reader.read_page(page) for page in PdfReader(io.BytesIO(pdf)).pages]
+    return tuple(reader.read_page(page) for page in pdf_reader(pdf).pages)
 
 
 def _review_differences(review: Any, cover: str) -> list[str]:
