@@ -756,7 +756,7 @@ CASES: list[Case] = [
             )
         },
         1,
-        ("error: a.pdf: the figures it records are not what its answers score",),
+        ("error: a.pdf: its cover does not show its embedded assessment",),
         stdout_has=(
             "DIFFERS overall.rating: the report says Meets\\u000aVALID r.pdf, its answers score",
         ),
