@@ -115,3 +115,12 @@ def test_a_command_hint_is_never_split() -> None:
     command = "rcr-checklist review 'submissions/vendor a/answers.yaml' -o review.yaml"
     text = wrap_command_hint("Saved to review.yaml. Continue with:", command, 40)
     assert text.split("\n") == ["Saved to review.yaml. Continue with:", f"  {command}"]
+
+
+def test_an_indented_line_continues_under_its_text() -> None:
+    text = "Verdict\n  Comment: Class IIa software as a medical device; it informs triage"
+    assert wrap_text(text, 40, follow_indent=True).split("\n") == [
+        "Verdict",
+        "  Comment: Class IIa software as a",
+        "    medical device; it informs triage",
+    ]

@@ -87,8 +87,8 @@ def _width() -> int:
 
 
 def _wrap(text: str, indent: str = "") -> str:
-    """Wrap each paragraph at word boundaries to the terminal width."""
-    return wrap_text(text, _width(), indent, indent)
+    """Wrap each paragraph at word boundaries to the terminal width (indented lines hang)."""
+    return wrap_text(text, _width(), indent, indent, follow_indent=True)
 
 
 def _print(text: str, style: str = "") -> None:

@@ -17,7 +17,9 @@ from prompt_toolkit.utils import get_cwidth
 __all__ = ["wrap_command_hint", "wrap_fragments", "wrap_items", "wrap_text"]
 
 
-def wrap_text(text: str, width: int, indent: str = "", hanging: str = "") -> str:
+def wrap_text(
+    text: str, width: int, indent: str = "", hanging: str = "", follow_indent: bool = False
+) -> str:
     """Wrap each line of ``text`` at word boundaries; a word longer than a line is kept whole.
 
     Args:
@@ -25,22 +27,25 @@ def wrap_text(text: str, width: int, indent: str = "", hanging: str = "") -> str
         width: columns available (at least 10).
         indent: put before the first line of each paragraph.
         hanging: put before the following lines of each paragraph.
+        follow_indent: a line that starts with spaces continues two columns further in
+            (e.g. "  Comment: ..." continues under "Comment"), after ``hanging``.
 
     Returns:
         The wrapped text.
     """
-    return "\n".join(
-        textwrap.fill(
+
+    def fill(line: str) -> str:
+        own = line[: len(line) - len(line.lstrip(" "))] if follow_indent else ""
+        return textwrap.fill(
             line,
             max(10, width),
             initial_indent=indent,
-            subsequent_indent=hanging,
+            subsequent_indent=hanging + (own + "  " if own else ""),
             break_long_words=False,  # a file name or a command stays whole
             break_on_hyphens=False,  # "risk-managed", "IEC 62304-compliant" stay whole
         )
-        or line
-        for line in text.splitlines()
-    )
+
+    return "\n".join(fill(line) or line for line in text.splitlines())
 
 
 def wrap_items(items: Sequence[str], width: int, gap: str = "  ") -> str:
