@@ -56,3 +56,33 @@ def test_a_changed_comment_and_value_touch_only_their_lines(tmp_path: Path) -> N
     assert len(diff) <= 6, diff
     assert "+    value: on_premises" in diff
     assert load_answers(path, bank).answers.answers[qid].comment == "Two\nlines"
+
+
+def test_saving_answer_after_answer_reuses_the_document_and_writes_the_same_text(
+    tmp_path: Path,
+) -> None:
+    """The questionnaire's saves skip parsing the file they wrote; the text is unchanged."""
+    from rcr_checklist.files import roundtrip
+    from rcr_checklist.files.answers_io import canonical_answers
+
+    bank = load_bank()
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        (examples_dir() / "draft-inprogress.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    answers = load_answers(path, bank).answers
+    missing = [q for q in bank.questions if q.id not in answers.answers and q.kind == "single"]
+    for question in missing[:3]:
+        answers = with_answer(bank, answers, question.id, value=question.options[-1].value)
+        before = path.read_text(encoding="utf-8")
+        reused = before in roundtrip._last_written
+        save_answers(answers, path)
+        roundtrip._last_written.clear()  # the same save with the file parsed afresh
+        assert path.read_text(encoding="utf-8") == roundtrip.update_yaml(
+            before, canonical_answers(answers)
+        )
+        assert reused or question is missing[0]
+    # A file changed by hand between two saves is parsed again, not overwritten from memory.
+    path.write_text(path.read_text(encoding="utf-8") + "# edited by hand\n", encoding="utf-8")
+    save_answers(answers, path)
+    assert path.read_text(encoding="utf-8").endswith("# edited by hand\n")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -172,8 +173,31 @@ class _NotParsed:
 _NOT_PARSED = _NotParsed()
 
 
+_last_written: dict[str, tuple[YAML, CommentedMap]] = {}
+"""The text this process wrote last and the document it was dumped from (at most one)."""
+_last_lock = threading.Lock()
+
+
+def _parse(text: str) -> tuple[YAML, Any]:
+    """A round-trip loader set to the file's indentation, and the file read with it."""
+    # Only the indentation is wanted from load_yaml_guess_indent: the parse it would also do
+    # is skipped (it was half the time of a save) and done once, with the settings found.
+    _, sequence, offset = load_yaml_guess_indent(text, yaml=_NOT_PARSED)
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.width = 4096  # never fold a line the user wrote long
+    offset = offset or 0
+    rt.indent(mapping=_mapping_indent(text), sequence=max(sequence or 2, offset + 2), offset=offset)
+    return rt, rt.load(text)
+
+
 def update_yaml(text: str, data: dict[str, Any]) -> str | None:
     """Rewrite YAML text so that it holds ``data``, keeping everything that did not change.
+
+    When ``text`` is what the previous call returned (the questionnaire saving answer after
+    answer, with nobody editing the file in between), the document that call dumped is
+    reused instead of parsing the file again: the parse is most of a save's time on a long
+    file, and dumping the same document gives the same text.
 
     Args:
         text: the file as it is (a mapping at the top).
@@ -184,23 +208,23 @@ def update_yaml(text: str, data: dict[str, Any]) -> str | None:
         The new text, or None when ``text`` cannot be read as a YAML mapping (the caller then
         writes the file afresh).
     """
-    try:
-        # Only the indentation is wanted here: the parse it would also do is skipped (it took
-        # half the time of a save) and done once below with the settings found.
-        _, sequence, offset = load_yaml_guess_indent(text, yaml=_NOT_PARSED)
-        rt = YAML(typ="rt")
-        rt.preserve_quotes = True
-        rt.width = 4096  # never fold a line the user wrote long
-        offset = offset or 0
-        rt.indent(
-            mapping=_mapping_indent(text), sequence=max(sequence or 2, offset + 2), offset=offset
-        )
-        doc = rt.load(text)
-    except (YAMLError, ValueError, TypeError):
-        return None
+    with _last_lock:
+        reused = _last_written.pop(text, None)
+        _last_written.clear()
+    if reused is not None:
+        rt, doc = reused
+    else:
+        try:
+            rt, doc = _parse(text)
+        except (YAMLError, ValueError, TypeError):
+            return None
     if not isinstance(doc, CommentedMap):
         return None
     _merge(doc, data)
     out = io.StringIO()
     rt.dump(doc, out)
-    return out.getvalue()
+    written = out.getvalue()
+    with _last_lock:
+        _last_written.clear()
+        _last_written[written] = (rt, doc)
+    return written
