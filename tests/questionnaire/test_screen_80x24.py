@@ -103,3 +103,24 @@ def test_the_key_legend_wraps_between_keys(rcr_bank: Bank) -> None:
     assert "".join(legend).count("^") == len(keys) + 1
     assert all(not line.endswith("&") for line in legend)
     assert any(line.endswith("^Q save & quit") or line == "^Q save & quit" for line in legend)
+
+
+def test_a_long_text_field_wraps_at_words_and_the_padding_is_not_typed() -> None:
+    words = (
+        "ChestFlow is software intended to analyse frontal chest radiographs of patients "
+        "aged 16 years and over in order to detect radiographic signs of pneumothorax, "
+        "pleural effusion, consolidation, lung nodule or mass, and cardiomegaly"
+    )
+    left = "\x1b[D" * len("cardiomegaly")
+    user = Script(("radiographs", left + "X"), ("Xcardiomegaly", "\x1b\r"))
+    with terminal(24, 80) as term:
+        term.user = user
+        got = QuestionaryAsker().text("Purpose", default=words, multiline=True)
+    assert got == words.replace("cardiomegaly", "Xcardiomegaly")
+    field = [line for line in user.screens[1] if line.startswith(("> ", "   "))]
+    assert [line[3:] for line in field] == [
+        "ChestFlow is software intended to analyse frontal chest radiographs of",
+        "patients aged 16 years and over in order to detect radiographic signs of",
+        "pneumothorax, pleural effusion, consolidation, lung nodule or mass, and",
+        "Xcardiomegaly",
+    ]

@@ -57,7 +57,7 @@ from rcr_checklist.questionnaire.protocol import (
     Terminated,
     Validator,
 )
-from rcr_checklist.questionnaire.wrap import wrap_fragments, wrap_items, wrap_text
+from rcr_checklist.questionnaire.wrap import WordWrap, wrap_fragments, wrap_items, wrap_text
 
 __all__ = ["QuestionaryAsker", "is_interactive", "signals_as_interrupts", "terminal_session"]
 
@@ -443,6 +443,7 @@ class QuestionaryAsker:
             style=_STYLE,
             qmark=">",
             multiline=multiline,
+            input_processors=[WordWrap(prefix=3)],  # ">  " before the text and its lines
         )
         result: str | Nav = _run(question, keys, text=True, multiline=multiline)
         if isinstance(result, Nav):

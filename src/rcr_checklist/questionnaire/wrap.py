@@ -12,9 +12,11 @@ from collections.abc import Callable, Sequence
 
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.formatted_text.utils import split_lines
+from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
+from prompt_toolkit.layout.utils import explode_text_fragments
 from prompt_toolkit.utils import get_cwidth
 
-__all__ = ["wrap_command_hint", "wrap_fragments", "wrap_items", "wrap_text"]
+__all__ = ["WordWrap", "wrap_command_hint", "wrap_fragments", "wrap_items", "wrap_text"]
 
 
 def wrap_text(
@@ -174,3 +176,55 @@ def wrap_fragments(
             out.append(("", "\n"))
         out.extend(_wrap_line(line, width, indent_of))
     return out
+
+
+class WordWrap(Processor):
+    """Lets an input field wrap at word boundaries, with padding that is shown, never typed.
+
+    prompt_toolkit wraps a long line at the last column, inside a word; a word that would be
+    cut there is pushed to the next line instead. The cursor moves over the text as typed.
+
+    Args:
+        prefix: columns the prompt takes before the text on each line (``">  "``: 3).
+    """
+
+    def __init__(self, prefix: int) -> None:
+        self.prefix = prefix
+
+    def apply_transformation(self, ti: TransformationInput) -> Transformation:
+        """Pad the line's fragments so that no word straddles a wrap (prompt_toolkit API)."""
+        width = ti.width - self.prefix
+        chars = explode_text_fragments(ti.fragments)
+        text = "".join(c[1] for c in chars)
+        out: StyleAndTextTuples = []
+        to_display: list[int] = []
+        column = 0
+        for i, char in enumerate(chars):
+            starts_word = char[1] != " " and (i == 0 or text[i - 1] == " ")
+            if starts_word and width > 0 and column:
+                end = text.find(" ", i)
+                # The space after the word goes with it: a line never starts with a space.
+                word = get_cwidth(text[i : end + 1 if end >= 0 else len(text)])
+                if column + word > width >= word:
+                    out.append(("", " " * (width - column)))
+                    column = 0
+            to_display.append(sum(len(f[1]) for f in out))
+            cells = get_cwidth(char[1])
+            if width > 0 and column + cells > width:
+                column = 0
+            column += cells
+            out.append(char)
+        end_of_line = sum(len(f[1]) for f in out)
+        to_display += [end_of_line, end_of_line + 1]
+        from_display = {d: s for s, d in enumerate(to_display)}
+
+        def display_to_source(position: int) -> int:
+            while position > 0 and position not in from_display:
+                position -= 1
+            return from_display.get(position, 0)
+
+        return Transformation(
+            out,
+            source_to_display=lambda position: to_display[min(position, len(to_display) - 1)],
+            display_to_source=display_to_source,
+        )
