@@ -40,10 +40,6 @@ def test_no_page_but_the_last_is_nearly_empty(example_reports: ExampleReports, n
     assert not sparse, sparse
 
 
-@pytest.mark.xfail(
-    reason="known miss: one example's report exceeds the 4-page budget (issue 17 left open)",
-    strict=False,
-)
 @pytest.mark.parametrize("name", per_example())
 def test_page_budgets(example_reports: ExampleReports, name: str) -> None:
     pages = {detail: len(r.pages) for detail, r in example_reports(name).items()}

@@ -48,8 +48,10 @@ class Detail(enum.StrEnum):
     """How much of the assessment a report prints after its first two pages.
 
     ``summary``: the two decision pages and the integrity page (at most four pages).
-    ``standard``: full cards only for questions with a finding or below full marks, one line
-    for each other question, the crosswalk condensed to the clauses the findings touch.
+    ``standard``: cards (without the bank's help text and clauses) only for questions with a
+    finding or below full marks, one line for each other question, an action plan of the
+    actions alone (each finding is on its card), the crosswalk condensed to the clauses of
+    the critical and major findings.
     ``full``: every question's card and the whole crosswalk.
     """
 
@@ -101,7 +103,10 @@ class DecisionView:
         dtac_edition: the DTAC edition of the DTAC view ("" when the bank cites none).
         dtac: the DTAC view, section by section.
         crosswalk: the crosswalk to print: whole (full) or condensed (standard).
-        crosswalk_condensed: whether ``crosswalk`` is limited to the findings' clauses.
+        crosswalk_condensed: whether ``crosswalk`` is limited to the clauses of the critical
+            and major findings.
+        planned: ``(question id, recommendation)`` of every action in the action plan; a
+            standard card leaves out a recommendation the plan already gives.
     """
 
     detail: Detail
@@ -115,6 +120,7 @@ class DecisionView:
     dtac: list[DtacSection]
     crosswalk: Table
     crosswalk_condensed: bool
+    planned: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def cards(self) -> bool:
@@ -266,7 +272,9 @@ def build_decision(
         else:
             unanswered.append(item)
     unanswered.sort(key=lambda i: not i.critical)
-    touched = {f.question for f in ctx.findings}
+    # the standard report traces only what decides: the clauses behind critical and major
+    # findings (a minor finding on nearly every question would list nearly every clause)
+    touched = {f.question for f in ctx.findings if f.severity in ("critical", "major")}
     edition, dtac = _dtac(bank, ctx, results, raw)
     return DecisionView(
         detail=detail,
@@ -280,4 +288,5 @@ def build_decision(
         dtac=dtac,
         crosswalk=ctx.crosswalk_table if detail is Detail.FULL else _condensed(ctx, touched),
         crosswalk_condensed=detail is not Detail.FULL,
+        planned=frozenset((f.question, f.recommendation) for f in ctx.findings),
     )
