@@ -173,6 +173,23 @@ class Comparison:
         )
 
     @property
+    def critical_groups(self) -> list[tuple[str, str, list[SubmissionView]]]:
+        """Each critical finding once, with the submissions that have it.
+
+        Returns:
+            ``(question or rule id, finding text, submissions)``, the finding most
+            submissions share first (then in the order the ranking first meets it); the
+            submissions in ranking order. Thirty submissions often share a dozen findings,
+            so this is a page where one row per submission and finding took five.
+        """
+        groups: dict[tuple[str, str], list[SubmissionView]] = {}
+        for v in self.ranking:
+            for question, text in v.critical_findings:
+                groups.setdefault((question, text), []).append(v)
+        ordered = sorted(groups.items(), key=lambda item: -len(item[1]))
+        return [(question, text, subs) for (question, text), subs in ordered]
+
+    @property
     def integrity_rows(self) -> list[list[tuple[str, str]]]:
         """The integrity table: ``[(text, css class)]`` per row, one per submission and the bank."""
         rows = [
