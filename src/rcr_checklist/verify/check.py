@@ -65,7 +65,9 @@ def _compare(recorded: dict[str, Any], fresh: Assessment) -> list[str]:
         if old.get(p["number"], {}).get(key) != p[key]
     )
     if len(old) != len(now["principles"]):
-        out.append(f"principles: report lists {len(old)}, the bank has {len(now['principles'])}")
+        out.append(
+            f"principles: the report lists {len(old)}, the bank has {len(now['principles'])}"
+        )
     found = recorded.get("findings", [])
     if not isinstance(found, list) or len(found) != len(now["findings"]):
         count = len(found) if isinstance(found, list) else "?"
