@@ -225,14 +225,14 @@ def test_every_accepted_character_round_trips(reports, rcr_bank: Bank, tmp_path:
     from rcr_checklist.report import write_report
 
     hidden = format_and_ignorable()
-    every = sample_of_every_category(8)
+    every = sample_of_every_category(4)
     answers = reports.answers
     product = {
         **answers.product.model_dump(),
         # missing-glyph-name.yaml: U+2028 in a name; a ligature; right-to-left words
         "name": "Test\u2028Scan \ufb01nal \u05e9\u05dc\u05d5\u05dd "
         + "".join(hidden[:40])
-        + "".join(every[::8])
+        + "".join(every[::4])
         + " \u0645\u0631\u062d\u0628\u0627 2",
         "manufacturer": "\uf0b7 Jose\u0301 & \u05e9\u05dc\u05d5\u05dd "  # Word bullet, Hebrew
         "\u0645\u0631\u062d\u0628\u0627 " + "".join(hidden[40:120]),  # Arabic
