@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,10 +20,11 @@ from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.limits import NA
 from rcr_checklist.model.answers import AnswersFile
 from rcr_checklist.model.bank import Bank
+from rcr_checklist.questionnaire import terminal as terminal_module
 from rcr_checklist.questionnaire.flow import Step
 from rcr_checklist.questionnaire.protocol import KEY_SCHEME, Choice, Nav
 from rcr_checklist.questionnaire.session import Questionnaire
-from rcr_checklist.questionnaire.terminal import QuestionaryAsker
+from rcr_checklist.questionnaire.terminal import QuestionaryAsker, signals_as_interrupts
 
 DOWN, UP, ENTER, CTRL_C, BACKSPACE = "\x1b[B", "\x1b[A", "\r", "\x03", "\x7f"
 
@@ -194,3 +198,25 @@ def test_questionnaire_through_questionary(bank: Bank, tmp_path: Path) -> None:
         "Engineers only",
     )
     assert "first.standards" not in saved
+
+
+def test_sigint_while_a_prompt_waits_stops_it() -> None:
+    """In a session, SIGINT ends a prompt waiting for keys with KeyboardInterrupt."""
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+        with signals_as_interrupts():
+            timer.start()
+            with pytest.raises(KeyboardInterrupt):
+                QuestionaryAsker().choose("Q?", CHOICES)
+        timer.join()
+
+
+def test_a_stop_signal_lost_between_prompts_stops_the_next_prompt() -> None:
+    """A KeyboardInterrupt raised inside a garbage collector's callback is printed and lost
+    by Python; the signal is remembered, and the next prompt raises it before reading keys."""
+    with keys("2" + ENTER), signals_as_interrupts():
+        terminal_module._pending.append(KeyboardInterrupt)
+        with pytest.raises(KeyboardInterrupt):
+            QuestionaryAsker().choose("Q?", CHOICES)
+    with keys("2" + ENTER), signals_as_interrupts():  # a new session starts clean
+        assert QuestionaryAsker().choose("Q?", CHOICES) == "pending"

@@ -1,9 +1,9 @@
 """The terminal side of the questionnaire and the review: the one module that imports questionary.
 
 :class:`QuestionaryAsker` implements :class:`rcr_checklist.questionnaire.protocol.Asker` with
-questionary prompts. Every prompt uses ``unsafe_ask()`` so that Ctrl-C raises
-``KeyboardInterrupt`` (``ask()`` would swallow it and return None) and the caller can save and
-say how to resume.
+questionary prompts. Every prompt runs its application directly (as ``unsafe_ask()`` does)
+so that Ctrl-C raises ``KeyboardInterrupt`` (``ask()`` would swallow it and return None) and
+the caller can save and say how to resume.
 
 What every prompt does the same way:
 
@@ -14,9 +14,8 @@ What every prompt does the same way:
 - keys typed or pasted before the prompt appeared are discarded (they were meant for an
   earlier prompt), and an Enter that arrives together with more text (a paste on a terminal
   without bracketed paste) is a line break in the field, not an answer;
-- a SIGINT signal ends menus and tick lists like a typed Ctrl-C (prompt_toolkit turns the
-  signal into a ``<sigint>`` key, which questionary binds only in text prompts), and
-  :func:`signals_as_interrupts` turns SIGTERM into :class:`Terminated`.
+- a SIGINT signal ends every prompt like a typed Ctrl-C, and SIGTERM like it too (as
+  :class:`Terminated`), through :func:`signals_as_interrupts`.
 """
 
 from __future__ import annotations
@@ -209,34 +208,66 @@ def _run(question: Any, keys: Sequence[Nav], text: bool = False, multiline: bool
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, _bindings(keys, text, multiline)])
     app.erase_when_done = True
-    return question.unsafe_ask()
+    if _pending:  # a stop signal arrived between prompts and was not raised through
+        raise _pending.pop()
+    try:
+        result = app.run(handle_sigint=not _ours, pre_run=lambda: _stop_if_pending(app))
+    except BaseException:
+        _pending.clear()
+        raise
+    if _pending:  # a stop signal arrived as the prompt ended with an answer: it still stops
+        raise _pending.pop()
+    return result
+
+
+def _stop_if_pending(app: Any) -> None:
+    """End a running prompt with the stop signal that arrived, if one did."""
+    if _pending and app.future is not None and not app.future.done():
+        app.exit(exception=_pending[-1], style="class:aborting")
+
+
+_pending: list[type[KeyboardInterrupt]] = []
+"""A stop signal that arrived while a prompt was up, raised when the prompt returns."""
 
 
 @contextlib.contextmanager
 def signals_as_interrupts() -> Iterator[None]:
-    """While the block runs, SIGTERM stops the session like Ctrl-C (as :class:`Terminated`).
+    """While the block runs, SIGINT and SIGTERM stop the session (Ctrl-C; :class:`Terminated`).
 
     A prompt on screen is closed cleanly (the terminal is restored) and raises
-    :class:`Terminated`; between prompts the handler raises it at once. SIGINT needs nothing
-    here: Python raises KeyboardInterrupt, and inside a prompt prompt_toolkit turns it into a
-    key that every prompt binds.
+    KeyboardInterrupt (or :class:`Terminated`); between prompts the handler raises it at
+    once. The prompts leave SIGINT to this handler: prompt_toolkit's own handling left a
+    moment, while a prompt was starting, in which a Ctrl-C was lost.
 
     Yields:
         Nothing.
     """
 
     def handler(signum: int, frame: FrameType | None) -> None:
+        stop = Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+        # Kept until the session ends: raised here, the exception can land in a garbage
+        # collector's callback, where Python prints it and goes on; the next prompt then
+        # raises it (see _run).
+        _pending.append(stop)
         app = get_app_or_none()
         if app is not None and app.is_running and app.loop is not None:
-            app.loop.call_soon_threadsafe(lambda: app.exit(exception=Terminated))
+            app.loop.call_soon_threadsafe(lambda: _stop_if_pending(app))
             return
-        raise Terminated
+        raise stop
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    previous = signal.signal(signal.SIGTERM, handler), signal.signal(signal.SIGINT, handler)
+    _ours.append(True)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        _ours.pop()
+        _pending.clear()
+        signal.signal(signal.SIGTERM, previous[0])
+        signal.signal(signal.SIGINT, previous[1])
+
+
+_ours: list[bool] = []
+"""Non-empty while :func:`signals_as_interrupts` handles SIGINT (prompts then leave it)."""
 
 
 @contextlib.contextmanager
