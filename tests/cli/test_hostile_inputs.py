@@ -47,6 +47,19 @@ def _hook(event, args):
             pass
 sys.addaudithook(_hook)
 sys.argv[0] = "rcr-checklist"
+def _peak():
+    # VmHWM: the peak resident memory of this program's own memory map. getrusage's
+    # ru_maxrss would also count the test process it was forked from (Linux keeps the
+    # larger of the two across exec), which is hundreds of MB late in a test session.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            kb = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+        with open(os.environ["RCR_PEAK_FILE"], "w", encoding="ascii") as out:
+            out.write(kb)
+    except (OSError, StopIteration):
+        pass
+import atexit
+atexit.register(_peak)
 from rcr_checklist.cli import main
 main()
 """
@@ -109,7 +122,14 @@ def run_cli(
 ) -> tuple[int, str, str, float, float]:
     """Run the CLI; return (exit code, stdout, stderr, seconds, peak RSS in MB)."""
     out, err = cwd.parent / f"{cwd.name}.out", cwd.parent / f"{cwd.name}.err"
-    env = {**os.environ, "RCR_AUDIT_LOG": str(log), "COLUMNS": "200", "NO_COLOR": "1"}
+    peak = cwd.parent / f"{cwd.name}.peak"
+    env = {
+        **os.environ,
+        "RCR_AUDIT_LOG": str(log),
+        "RCR_PEAK_FILE": str(peak),
+        "COLUMNS": "200",
+        "NO_COLOR": "1",
+    }
 
     def limit() -> None:
         if fsize is not None:
@@ -140,12 +160,18 @@ def run_cli(
             time.sleep(0.01)
     proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - start
+    # the program's own peak (see RUNNER); a program killed before it could say is taken at
+    # the kernel's figure, which may include the test process's memory
+    try:
+        peak_mb = int(peak.read_text(encoding="ascii")) / 1024
+    except (OSError, ValueError):
+        peak_mb = usage.ru_maxrss / 1024
     return (
         proc.returncode,
         out.read_text(encoding="utf-8", errors="replace"),
         err.read_text(encoding="utf-8", errors="replace"),
         seconds,
-        usage.ru_maxrss / 1024,
+        peak_mb,
     )
 
 
