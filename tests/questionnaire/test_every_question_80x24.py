@@ -24,6 +24,8 @@ from rcr_checklist.questionnaire.prompts import earns_points
 from rcr_checklist.questionnaire.session import Questionnaire
 from rcr_checklist.questionnaire.terminal import QuestionaryAsker
 
+pytestmark = pytest.mark.slow  # 3-6 s a profile
+
 ROWS, COLUMNS = 24, 80
 DOWN = "\x1b[B"
 PROFILES = ("vendor", "clinician", "procurement")
