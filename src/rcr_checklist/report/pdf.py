@@ -18,11 +18,14 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-import weasyprint
-from weasyprint.urls import URLFetcherResponse
-
 from rcr_checklist.files.pdf_text import printed_text
 from rcr_checklist.files.resources import templates_dir
+from rcr_checklist.report.native import load_weasyprint
+
+load_weasyprint()  # before the imports below: it spares ctypes' slow library search
+
+import weasyprint  # noqa: E402
+from weasyprint.urls import URLFetcherResponse  # noqa: E402
 
 __all__ = [
     "ATTACHMENT_NAME",
