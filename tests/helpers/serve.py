@@ -121,6 +121,12 @@ CHROMIUM_ARGS = [
 ]
 
 
+_CHILD = (
+    "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv[0] = 'rcr-checklist'; from rcr_checklist.cli import main; main()"
+)
+
+
 def start_server(path: Path, bank_dir: Path | None = None, profile: str = "") -> tuple[Any, str]:
     """Start ``serve`` on a free port in a child process; returns (process, URL with token)."""
     import subprocess
@@ -129,8 +135,10 @@ def start_server(path: Path, bank_dir: Path | None = None, profile: str = "") ->
     args = [str(path), "--no-browser"]
     args += ["--bank", str(bank_dir)] if bank_dir else []
     args += ["--profile", profile] if profile else []
+    # Ctrl-C as at a terminal: a test run started in the background (CI, `cmd &`) ignores
+    # SIGINT, and a child inherits "ignored"; the server then would not stop on it.
     proc = subprocess.Popen(
-        [sys.executable, "-m", "rcr_checklist", "serve", *args],
+        [sys.executable, "-c", _CHILD, "serve", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

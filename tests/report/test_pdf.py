@@ -25,6 +25,7 @@ from helpers.reports import (
     pdf_text,
 )
 from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.files.fingerprint import renderer_fingerprint
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment, score
 from rcr_checklist.report import ReportFormat, render_report
@@ -152,7 +153,12 @@ def test_attachment_is_the_assessment(full: tuple[Assessment, bytes]) -> None:
     assessment, pdf = full
     assert list(attachments(pdf)) == ["assessment.json"]
     data = embedded_json(pdf)
-    assert data == {**assessment.model_dump(mode="json"), "detail": "full"}
+    # the assessment, the detail level it was printed at and the renderer that printed it
+    assert data == {
+        **assessment.model_dump(mode="json"),
+        "detail": "full",
+        "renderer": {"sha256": renderer_fingerprint()},
+    }
     assert data["answers_sha256"] == assessment.answers_sha256
     assert data["format"] == "rcr-checklist/assessment/v1"
     reader = PdfReader(io.BytesIO(pdf))
