@@ -244,3 +244,26 @@ def test_hidden_answers_are_warned_about_and_refused_by_strict(tmp_path, rcr_ban
     strict = _run("score", str(tmp_path / "hidden.yaml"), "--strict")
     assert strict.exit_code == 2
     assert "answers.standards.accessibility: answered but not counted" in strict.stderr
+
+
+def test_a_folder_table_reads_at_80_columns_and_shows_principles_when_wide():
+    """At 80 columns the register keeps names and figures whole; wide, it adds P1-P5."""
+    narrow = CliRunner().invoke(main, ["score", str(EXAMPLES)], env={"COLUMNS": "80"})
+    assert narrow.exit_code == 0, narrow.output
+    lines = narrow.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    text = narrow.stdout
+    for whole in (
+        "ChestFlow",
+        "FractureFinder",
+        "Partially meets",
+        "Does not meet",
+        "0 (+13 open)",
+    ):
+        assert whole in text, whole
+    assert "clinician" in text  # the profile under the name tells the two ChestFlow rows apart
+    assert "P1" not in text and "terminal of 120 columns or more, or --format csv" in text
+    wide = CliRunner().invoke(main, ["score", str(EXAMPLES)], env={"COLUMNS": "140"})
+    assert wide.exit_code == 0
+    header = next(line for line in wide.stdout.splitlines() if "Product" in line)
+    assert all(f"P{n}" in header for n in range(1, 6)) and "Profile" in header

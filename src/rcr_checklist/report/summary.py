@@ -265,36 +265,49 @@ def print_register(
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{len(items)} submissions")
-    for col in (
-        "Product",
-        "Profile",
-        "Overall",
-        "Rating",
-        "P1",
-        "P2",
-        "P3",
-        "P4",
-        "P5",
-        "Crit",
-        "Done",
-    ):
-        table.add_column(col, overflow="fold")
+    console = _console()
+    numbers = [p.number for p in items[0][1].principles] if items else []
     checks = verified or {}
-    if any(checks.values()):
-        table.add_column("Verified", overflow="fold")
+    # Each principle's score only where it fits: at 80 columns eleven columns fold every
+    # name and number into fragments; the CSV register always has them all.
+    wide = console.width >= 120
+    show_checks = wide and any(checks.values())
+    table = Table(title=f"{len(items)} submissions")
+    table.add_column("Product", overflow="fold", ratio=1, min_width=12)
+    if wide:
+        table.add_column("Profile", no_wrap=True)
+    table.add_column("Overall", no_wrap=True, justify="right")
+    table.add_column("Rating", min_width=9)
+    if wide:
+        for n in numbers:
+            table.add_column(f"P{n}", no_wrap=True, justify="right")
+    table.add_column("Critical", no_wrap=True)
+    table.add_column("Done", no_wrap=True)
+    if show_checks:
+        table.add_column("Verified", overflow="fold", min_width=8)
     for source, a in items:
         scores = {p.number: _fmt(p.score) for p in a.principles}
-        table.add_row(  # Text(): untrusted names are never read as rich markup
-            Text(printable(f"{a.product.get('name', '')} {a.product.get('version', '')}".strip())),
-            a.profile,
+        product = Text(
+            printable(f"{a.product.get('name', '')} {a.product.get('version', '')}".strip())
+        )  # Text(): untrusted names are never read as rich markup
+        if not wide:  # the profile under the name: one product may be assessed twice
+            product.append(f"\n{a.profile}", style="dim")
+        table.add_row(
+            product,
+            *([a.profile] if wide else []),
             _fmt(a.overall.score),
             Text(a.overall.rating, style=_rating_style(a.overall.rating)),
-            *(scores.get(n, "") for n in range(1, 6)),
+            *([scores.get(n, "") for n in numbers] if wide else []),
             critical_text(a.overall),
             Text(f"DRAFT {a.overall.completion:.0%}", style="bold magenta")
             if a.overall.draft
             else f"{a.overall.completion:.0%}",
-            *([checks.get(source) or "-"] if any(checks.values()) else []),
+            *([checks.get(source) or "-"] if show_checks else []),
         )
-    _console().print(table)
+    console.print(table)
+    if not wide and items:
+        passed = sum(1 for source, _ in items if checks.get(source))
+        if passed:
+            check = next(v for v in checks.values() if v)
+            console.print(f"{passed} report PDF(s), verified: {check}.")
+        console.print("Each principle's score: a terminal of 120 columns or more, or --format csv.")
