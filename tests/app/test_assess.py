@@ -53,9 +53,9 @@ def test_not_disclosed_answers_are_listed_apart_from_the_unanswered(
         "2 of 6 questions are unanswered; 2 not disclosed (requested from the vendor)."
     )
     assert said[-3:-1] == [
-        "2 question(s) unanswered, so any report is a draft; answer them with:\n"
+        "2 questions unanswered, so any report is a draft; answer them with:\n"
         f"  rcr-checklist assess --resume {path}",
-        "2 answer(s) not disclosed (requested from the vendor), listed above apart from\n"
+        "2 answers not disclosed (requested from the vendor), listed above apart from\n"
         "the unanswered; they score 0 until the vendor answers them.",
     ]
     summary = capsys.readouterr().out

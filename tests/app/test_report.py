@@ -45,7 +45,7 @@ def test_jobs_1_and_2_report_the_same_failures_and_write_the_same_files(
         files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
         results[jobs] = (result.exit_code, errors, files)
         assert result.exit_code == 2, result.output
-        assert f"wrote 2 report(s) to {out}" in result.stderr
+        assert f"wrote 2 reports to {out}" in result.stderr
     assert results[1] == results[2]
     _, errors, files = results[1]
     assert sorted(files) == [f"a.{fmt}", f"c.{fmt}"]
@@ -70,7 +70,7 @@ def test_run_report_returns_what_was_written_and_the_problems(tmp_path: Path) ->
     run = run_report([inputs], out, fmt="md", progress=progress)
     assert run.written == [out / "a.md", out / "c.md"]
     assert sorted(ticks) == ["a.md", "b.md", "c.md", "d.md"]
-    assert run.message == f"wrote 2 report(s) to {out}"
+    assert run.message == f"wrote 2 reports to {out}"
     assert [p.file for p in run.problems] == [str(out / "b.md"), str(inputs / "d.yaml")]
     error = run.error()
     assert error is not None and error.exit_code == 2

@@ -148,9 +148,7 @@ def test_fail_on_critical_also_fails_when_critical_questions_are_blank(tmp_path,
     save_answers(make_answers(rcr_bank, {}), tmp_path / "blank.yaml")
     result = _run("score", str(tmp_path / "blank.yaml"), "--fail-on-critical")
     assert result.exit_code == 1
-    assert "open question(s) could raise a critical finding (facts.medical_device" in (
-        result.stderr
-    )
+    assert "open questions could raise a critical finding (facts.medical_device" in result.stderr
     assert _run("score", str(tmp_path / "blank.yaml")).exit_code == 0
 
 
@@ -229,7 +227,7 @@ def test_fail_under_follows_the_rating_rule_on_a_critical_finding(folder):
     # b-critical scores high on points, but a critical finding gives the failing rating
     result = _run("score", str(folder / "b-critical.yaml"), "--fail-under", "10")
     assert result.exit_code == 1
-    assert "rated 'Does not meet' by 1 critical finding(s)" in result.stderr
+    assert "rated 'Does not meet' by 1 critical finding" in result.stderr
 
 
 def test_hidden_answers_are_warned_about_and_refused_by_strict(tmp_path, rcr_bank):
@@ -267,3 +265,31 @@ def test_a_folder_table_reads_at_80_columns_and_shows_principles_when_wide():
     assert wide.exit_code == 0
     header = next(line for line in wide.stdout.splitlines() if "Product" in line)
     assert all(f"P{n}" in header for n in range(1, 6)) and "Profile" in header
+
+
+def test_one_file_table_reads_at_80_columns_and_counts_each_critical_finding():
+    """At 80 columns the headline breaks between its parts and every cell stays whole."""
+    narrow = CliRunner().invoke(
+        main, ["score", str(EXAMPLES / "draft-inprogress.yaml")], env={"COLUMNS": "80"}
+    )
+    assert narrow.exit_code == 0, narrow.output
+    lines = narrow.stdout.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    assert lines[1] == "Overall 33.8 (90.5 over answered questions)"
+    assert lines[2].startswith("Not rated: 43% answered, 13 open questions could raise")
+    header = next(line for line in lines if "Principle" in line)
+    assert "Answered" not in header and header.rstrip().endswith("Critical")
+    # a principle without a critical finding says 0, not a blank cell
+    first = next(line for line in lines if line.startswith(" 1 "))
+    assert first.rstrip().endswith("0") and "Partially meets" in first
+    assert "Answered: P1 12/12, P2 9/22, P3 6/17, P4 2/17, P5 0/13" in lines
+    wide = CliRunner().invoke(
+        main, ["score", str(EXAMPLES / "fracturefinder.yaml")], env={"COLUMNS": "120"}
+    )
+    wide_lines = wide.stdout.splitlines()
+    assert "Answered" in next(line for line in wide_lines if "Principle" in line)
+    assert not any(line.startswith("Answered:") for line in wide_lines)
+    # a long critical finding wraps under its own text, not at the left edge
+    at = next(i for i, line in enumerate(wide_lines) if "regulation.uk_responsible_person" in line)
+    assert wide_lines[at].startswith("  CRITICAL [")
+    assert wide_lines[at + 1].startswith(" " * 11) and wide_lines[at + 1].strip()

@@ -154,7 +154,7 @@ def test_report_command_single_and_many(bank: Bank, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["one.md", "two.md"]
     assert "**DRAFT**" in (out / "two.md").read_text(encoding="utf-8")
-    assert "wrote 2 report(s)" in result.output
+    assert "wrote 2 reports" in result.output
 
 
 def test_report_refuses_to_overwrite_its_input(bank: Bank, tmp_path: Path) -> None:

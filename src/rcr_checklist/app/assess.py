@@ -15,6 +15,7 @@ from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.files.locate import closest
 from rcr_checklist.limits import EXIT_INTERRUPTED as INTERRUPTED
 from rcr_checklist.limits import EXIT_TERMINATED
+from rcr_checklist.model.wording import count
 
 if TYPE_CHECKING:  # the questionnaire is imported when assess runs, not for --help
     from rcr_checklist.model.answers import AnswersFile
@@ -291,7 +292,8 @@ def _finish(
     if missing:
         echo(
             wrap_command_hint(
-                f"{missing} question(s) unanswered, so any report is a draft; answer them with:",
+                f"{count(missing, 'question')} unanswered, so any report is a draft; "
+                "answer them with:",
                 hint,
             )
         )
@@ -300,8 +302,9 @@ def _finish(
         width = shutil.get_terminal_size((80, 24)).columns - 1
         echo(
             wrap_text(
-                f"{len(withheld)} answer(s) not disclosed (requested from the vendor), listed "
-                "above apart from the unanswered; they score 0 until the vendor answers them.",
+                f"{count(len(withheld), 'answer')} not disclosed (requested from the vendor), "
+                "listed above apart from the unanswered; they score 0 until the vendor answers "
+                "them.",
                 width,
             )
         )

@@ -9,6 +9,7 @@ from typing import Any
 from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.model.bank import Bank
+from rcr_checklist.model.wording import count
 from rcr_checklist.report.summary import bank_rows
 
 __all__ = ["BankListing", "list_bank", "validate_bank"]
@@ -32,8 +33,9 @@ def validate_bank(directory: Path | None) -> str:
     scored = sum(1 for q in bank.questions if bank.is_scored(q.id))
     principles = sum(1 for p in bank.principles if p.number)
     return (
-        f"OK: {bank.meta.id} {bank.meta.version}: {len(bank.questions)} questions "
-        f"({scored} scored) in {principles} principles, {len(bank.meta.rules)} rules; "
+        f"OK: {bank.meta.id} {bank.meta.version}: {count(len(bank.questions), 'question')} "
+        f"({scored} scored) in {count(principles, 'principle')}, "
+        f"{count(len(bank.meta.rules), 'rule')}; "
         f"sha256 {bank.sha256}"
     )
 

@@ -13,6 +13,7 @@ from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.files.resources import examples_dir
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment
+from rcr_checklist.model.wording import count
 
 __all__ = [
     "COMPARED",
@@ -46,7 +47,7 @@ class DemoResult:
         score = "n/a" if o.score is None else f"{o.score:.1f}"
         product = " ".join(str(a.product.get(k, "")) for k in ("name", "version")).strip()
         critical = (
-            f"{o.critical_findings} critical finding(s)"
+            count(o.critical_findings, "critical finding")
             if o.critical_findings
             else "no critical findings"
         )

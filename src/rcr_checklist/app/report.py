@@ -12,6 +12,7 @@ from rcr_checklist.app.batch import Job, plan_many, plan_one, report_file, run_j
 from rcr_checklist.app.inputs import expand_inputs
 from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.model.wording import count
 from rcr_checklist.report.formats import ReportFormat
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def run_report(
     _sign_all(key, written)
     return ReportRun(
         written,
-        f"wrote {len(written)} report(s) to {out}",
+        f"wrote {count(len(written), 'report')} to {out}",
         problems=[p for problems in failed.values() for p in problems],
     )
 

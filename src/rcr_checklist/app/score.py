@@ -9,6 +9,7 @@ from rcr_checklist.app.inputs import expand_inputs, score_many
 from rcr_checklist.errors import GateFailed, InputError, Problem, RcrError, printable
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.model.scoring import Assessment
+from rcr_checklist.model.wording import count
 
 __all__ = ["ScoreRun", "gate_failures", "run_score"]
 
@@ -65,11 +66,11 @@ def gate_failures(
     failures = []
     for source, a in items:
         if fail_on_critical and a.overall.critical_findings:
-            failures.append(f"{source}: {a.overall.critical_findings} critical finding(s)")
+            failures.append(f"{source}: {count(a.overall.critical_findings, 'critical finding')}")
         if fail_on_critical and a.overall.unanswered_critical:
             open_ = a.overall.unanswered_critical
             failures.append(
-                f"{source}: {len(open_)} open question(s) could raise a critical finding "
+                f"{source}: {count(len(open_), 'open question')} could raise a critical finding "
                 f"({', '.join(open_[:3])}{', ...' if len(open_) > 3 else ''})"
             )
         if fail_under is not None:
@@ -85,7 +86,7 @@ def _below(a: Assessment, fail_under: float) -> list[str]:
     """
     o = a.overall
     if o.critical_findings:
-        return [f"rated {o.rating!r} by {o.critical_findings} critical finding(s)"]
+        return [f"rated {o.rating!r} by {count(o.critical_findings, 'critical finding')}"]
     if not o.rated:
         return [(o.not_rated_reason or o.rating) + "; a rating is needed to pass --fail-under"]
     if (o.score or 0.0) < fail_under:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rcr_checklist.errors import VerifyMismatch
 from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.model.wording import count
 
 __all__ = ["VerifyRun", "run_verify"]
 
@@ -29,10 +30,23 @@ class VerifyRun:
     notes: list[str] = field(default_factory=list)
     signature: list[str] = field(default_factory=list)
 
-    def error(self) -> VerifyMismatch | None:
-        """The mismatch to exit with (code 1), or None when the report is valid."""
+    def error(self, *, listed: bool = False) -> VerifyMismatch | None:
+        """The mismatch to exit with (code 1), or None when the report is valid.
+
+        Args:
+            listed: the differences were just printed where the message will be read (stdout
+                and stderr are one terminal or log): the message then points at them instead
+                of saying the first one again in other words.
+
+        Returns:
+            A VerifyMismatch naming the report and what its first difference means, or
+            (``listed``) how many differences are listed above; None when valid.
+        """
         if not self.differences:
             return None
+        if listed:
+            found = count(len(self.differences), "difference")
+            return VerifyMismatch(f"{self.report} does not verify: {found}, listed above")
         from rcr_checklist.verify.check import headline
 
         return VerifyMismatch(f"{self.report}: {headline(self.differences)}")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import stat
-import sys
 from pathlib import Path
 
 import click
 
 from rcr_checklist.cli.options import FiniteFloatRange, bank_option, echo_json
+from rcr_checklist.cli.streams import stdout_is_file
 
 __all__ = ["score_command"]
 
@@ -85,7 +83,7 @@ def score_command(
         # CSV is UTF-8 bytes whatever the terminal's encoding; redirected to a file
         # (`> register.csv`) it starts with a byte order mark, so Excel reads it as UTF-8
         text = csv_text(items, run.verified)
-        click.echo(((BOM if _stdout_is_file() else "") + text).encode("utf-8"), nl=False)
+        click.echo(((BOM if stdout_is_file() else "") + text).encode("utf-8"), nl=False)
     elif len(items) == 1 and not run.problems:
         print_assessment(*items[0])
         check = run.verified.get(items[0][0])
@@ -96,11 +94,3 @@ def score_command(
     error = run.error()
     if error is not None:
         raise error
-
-
-def _stdout_is_file() -> bool:
-    """Whether stdout is a regular file (``> register.csv``), not a terminal or a pipe."""
-    try:
-        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
-    except (OSError, ValueError, AttributeError):  # a stream without a file descriptor
-        return False

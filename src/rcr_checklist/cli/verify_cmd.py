@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from rcr_checklist.cli.options import bank_option
+from rcr_checklist.cli.streams import streams_shared
 from rcr_checklist.errors import printable
 
 __all__ = ["COMMANDS", "verify"]
@@ -42,7 +43,9 @@ def verify(report: Path, trust: tuple[Path, ...], bank_dir: Path | None) -> None
         click.echo(f"note: {printable(note)}", err=True)
     for line in run.differences:
         click.echo(f"DIFFERS {printable(line)}")  # values from the PDF: one line each
-    error = run.error()
+    # on one terminal (or log) the DIFFERS lines are right above: the error line points at
+    # them instead of saying the first one again; redirected, stderr names what it means
+    error = run.error(listed=streams_shared())
     if error is not None:
         raise error
     click.echo(f"VALID {report}")

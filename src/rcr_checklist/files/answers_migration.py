@@ -14,6 +14,7 @@ from rcr_checklist.model.answers import AnswersFile
 from rcr_checklist.model.bank import CHOICE_KINDS, Bank
 from rcr_checklist.model.migration import MigrationMap, migrate_answers
 from rcr_checklist.model.scoring import visible_questions
+from rcr_checklist.model.wording import count
 
 if TYPE_CHECKING:  # answers_io calls this module; it needs the class only for types
     from rcr_checklist.files.answers_io import LoadedAnswers
@@ -83,7 +84,8 @@ def migrate_loaded(loaded: LoadedAnswers, bank: Bank, migration: MigrationMap) -
     again = [item.new_id for item in result.reanswer] + loaded.new_questions
     summary = (
         f"written for bank version {migration.from_version} and carried to "
-        f"{bank.meta.version}: {len(result.carried)} answers carried ({renamed} to a new id)"
+        f"{bank.meta.version}: {count(len(result.carried), 'answer')} carried "
+        f"({renamed} to a new id)"
     )
     if again:
         summary += f"; {len(again)} to answer again or for the first time: {_listing(again)}"

@@ -12,6 +12,7 @@ from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.limits import MAX_TEXT
 from rcr_checklist.model.fields import FullDate, Line, Text
 from rcr_checklist.model.scoring import Assessment
+from rcr_checklist.model.wording import count
 
 __all__ = [
     "DECISIONS",
@@ -303,7 +304,8 @@ def review_view(review: ReviewFile, assessment: Assessment) -> ReviewView:
     }
     if s.approving and counts["rejected"]:
         notes.append(
-            f"signed off as {s.decision!r} although {counts['rejected']} answer(s) were rejected"
+            f"signed off as {s.decision!r} although "
+            f"{count(counts['rejected'], 'answer was', 'answers were')} rejected"
         )
     css = {"approved": "approved", "approved with conditions": "conditions"}.get(
         s.decision, "not-approved"
@@ -324,14 +326,10 @@ def review_view(review: ReviewFile, assessment: Assessment) -> ReviewView:
     return ReviewView(verdicts, counts, signoff, status, css, review.answers_sha256, notes)
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _over(critical: int, rejected: int, queried: int, pending: int) -> list[str]:
     """What an approval is given over, most serious first, e.g. ["3 critical findings"]."""
     return [
-        _plural(n, one, many)
+        count(n, one, many)
         for n, one, many in (
             (critical, "critical finding", "critical findings"),
             (rejected, "rejected answer", "rejected answers"),

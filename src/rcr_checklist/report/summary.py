@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+import textwrap
+from typing import TYPE_CHECKING, Any
 
 from rcr_checklist.errors import printable
 from rcr_checklist.limits import NA
 from rcr_checklist.model.assessment import NOT_ASSESSED, NOT_RATED, critical_text
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment
+from rcr_checklist.model.wording import count, score_text
 from rcr_checklist.report.register import register_csv, register_row
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 __all__ = [
     "bank_rows",
@@ -80,10 +85,6 @@ def bank_rows(
     return rows
 
 
-def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1f}"
-
-
 def _console() -> Any:
     from rich.console import Console
 
@@ -148,64 +149,104 @@ def _rating_style(rating: str) -> str:
     }.get(rating, "bold red")
 
 
+def _lines(parts: list[tuple[str, Text]], width: int) -> Text:
+    """Join headline parts with their separators, breaking a line only between parts."""
+    from rich.text import Text
+
+    out = Text()
+    length = 0
+    for sep, part in parts:
+        if length and length + len(sep) + len(part) > width:
+            out.append("\n")
+            length = 0
+        elif length:
+            out.append(sep)
+            length += len(sep)
+        out.append_text(part)
+        length += len(part)
+    return out
+
+
 def print_assessment(source: str, a: Assessment) -> None:
-    """Print one assessment: headline, principle table and findings, for a terminal."""
+    """Print one assessment: headline, principle table and findings, for a terminal.
+
+    At 120 columns or more the table has each principle's answered count; in a narrower
+    terminal (80 columns) the headline breaks between its parts, not inside them, and a
+    draft's answered counts follow the table on one line.
+    """
     from rich.table import Table
     from rich.text import Text
 
     console = _console()
+    wide = console.width >= 120
     o = a.overall
     head = Text()
     head.append(  # printable(): a line break in a name must not forge an "Overall" line
         printable(f"{a.product.get('name', '?')} {a.product.get('version', '')}".strip()),
         style="bold",
     )
-    head.append(f"  ({source})\n")
-    head.append(f"Overall {_fmt(o.score)}")
+    head.append(f"  ({source})")
+    console.print(head)
+    overall = Text(f"Overall {score_text(o.score)}")
     if o.answered_score is not None and o.answered_score != o.score:
-        head.append(f" ({_fmt(o.answered_score)} over answered questions)")
-    head.append("  ")
-    head.append(o.not_rated_reason or o.rating, style=_rating_style(o.rating))
-    head.append(f"   completion {o.completion:.0%}")
+        overall.append(f" ({score_text(o.answered_score)} over answered questions)")
+    parts = [
+        ("", overall),
+        ("  ", Text(o.not_rated_reason or o.rating, style=_rating_style(o.rating))),
+        ("   ", Text(f"completion {o.completion:.0%}")),
+    ]
     if o.evidence_coverage is not None:
         base = o.evidence_base
-        head.append(
-            f"   evidence coverage {o.evidence_coverage:.0%} "
-            f"({base.get('cited', 0)} of {base.get('answered', 0)} answered)"
+        parts.append(
+            (
+                "   ",
+                Text(
+                    f"evidence coverage {o.evidence_coverage:.0%} "
+                    f"({base.get('cited', 0)} of {base.get('answered', 0)} answered)"
+                ),
+            )
         )
     if o.draft:
-        head.append("   DRAFT", style="bold magenta")
-    console.print(head)
+        parts.append(("   ", Text("DRAFT", style="bold magenta")))
+    console.print(_lines(parts, console.width))
     table = Table(show_edge=False)
-    for col, just in (
+    columns = [
         ("#", "right"),
         ("Principle", "left"),
         ("Score", "right"),
         ("Rating", "left"),
-        ("Answered", "right"),
+        *([("Answered", "right")] if wide else []),
         ("Critical", "right"),
-    ):
+    ]
+    for col, just in columns:
         table.add_column(col, justify=just)  # type: ignore[arg-type]
     for p in a.principles:
         table.add_row(
             str(p.number),
-            p.title,
-            _fmt(p.score),
+            Text(p.title),  # Text(): bank text such as "[...]" is never read as rich markup
+            score_text(p.score),
             Text(p.rating, style=_rating_style(p.rating)),
-            f"{p.answered}/{p.visible}",
-            str(p.critical_findings or ""),
+            *([f"{p.answered}/{p.visible}"] if wide else []),
+            str(p.critical_findings),
         )
     console.print(table)
+    if not wide and any(p.answered < p.visible for p in a.principles):
+        console.print(
+            "Answered: " + ", ".join(f"P{p.number} {p.answered}/{p.visible}" for p in a.principles)
+        )
     if a.findings:
         console.print(
             f"Findings: {o.findings['critical']} critical, {o.findings['major']} "
             f"major, {o.findings['minor']} minor"
         )
+        label = "  CRITICAL "
+        width = max(console.width - len(label), 20)
         for f in a.findings:
-            if f.severity == "critical":
-                console.print(
-                    Text.assemble(("  CRITICAL ", "bold red"), f"[{f.question}] ", f.text)
-                )
+            if f.severity == "critical":  # a long finding wraps under its own text
+                lines = textwrap.wrap(f"[{f.question}] {f.text}", width)
+                text = Text(label, style="bold red")
+                text.append(("\n" + " " * len(label)).join(lines))
+                console.print(text)
     withheld = set(o.not_disclosed)
     unanswered = [q for q in o.unanswered_critical if q not in withheld]
     if unanswered:
@@ -272,7 +313,7 @@ def print_register(
     # name and number into fragments; the CSV register always has them all.
     wide = console.width >= 120
     show_checks = wide and any(checks.values())
-    table = Table(title=f"{len(items)} submissions")
+    table = Table(title=count(len(items), "submission"))
     table.add_column("Product", overflow="fold", ratio=1, min_width=12)
     if wide:
         table.add_column("Profile", no_wrap=True)
@@ -286,7 +327,7 @@ def print_register(
     if show_checks:
         table.add_column("Verified", overflow="fold", min_width=8)
     for source, a in items:
-        scores = {p.number: _fmt(p.score) for p in a.principles}
+        scores = {p.number: score_text(p.score) for p in a.principles}
         product = Text(
             printable(f"{a.product.get('name', '')} {a.product.get('version', '')}".strip())
         )  # Text(): untrusted names are never read as rich markup
@@ -295,7 +336,7 @@ def print_register(
         table.add_row(
             product,
             *([a.profile] if wide else []),
-            _fmt(a.overall.score),
+            score_text(a.overall.score),
             Text(a.overall.rating, style=_rating_style(a.overall.rating)),
             *([scores.get(n, "") for n in numbers] if wide else []),
             critical_text(a.overall),
@@ -309,5 +350,5 @@ def print_register(
         passed = sum(1 for source, _ in items if checks.get(source))
         if passed:
             check = next(v for v in checks.values() if v)
-            console.print(f"{passed} report PDF(s), verified: {check}.")
+            console.print(f"{count(passed, 'report PDF')}, verified: {check}.")
         console.print("Each principle's score: a terminal of 120 columns or more, or --format csv.")

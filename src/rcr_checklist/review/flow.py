@@ -25,6 +25,7 @@ from rcr_checklist.model.review import (
     with_verdict,
 )
 from rcr_checklist.model.scoring import Assessment
+from rcr_checklist.model.wording import count
 from rcr_checklist.questionnaire.protocol import Choice, Nav, ShowKind, Validator
 from rcr_checklist.report.context import build_context
 
@@ -343,7 +344,7 @@ def run_review(
     )
     asker.show("Sign-off", "header")
     if pending:
-        asker.show(f"{pending} answer(s) have no verdict yet.", "warning")
+        asker.show(f"{count(pending, 'answer has', 'answers have')} no verdict yet.", "warning")
     if asker.confirm("Sign the review off now?", default=not pending) is not True:
         return "quit", review
     signoff = _ask_signoff(asker, review, today or dt.date.today(), critical)
