@@ -13,7 +13,7 @@ from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.files.resources import examples_dir
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment
-from rcr_checklist.model.wording import count
+from rcr_checklist.model.wording import count, score_text
 
 __all__ = [
     "COMPARED",
@@ -44,7 +44,7 @@ class DemoResult:
         """One line for the terminal: file, product, rating, score, critical findings."""
         a = self.assessment
         o = a.overall
-        score = "n/a" if o.score is None else f"{o.score:.1f}"
+        score = score_text(o.score)
         product = " ".join(str(a.product.get(k, "")) for k in ("name", "version")).strip()
         critical = (
             count(o.critical_findings, "critical finding")

@@ -21,17 +21,10 @@ from rcr_checklist.compare.model import (
 from rcr_checklist.model.assessment import critical_text
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment, QuestionResult, generated_time
+from rcr_checklist.model.wording import percent_text, score_text
 from rcr_checklist.report.register import register_row, relative_name
 
 __all__ = ["build_comparison", "comparison_data"]
-
-
-def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1f}"
-
-
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0%}"
 
 
 def _num(value: float) -> str:
@@ -79,7 +72,7 @@ def _submission_view(bank: Bank, i: int, key: str, s: Submission) -> SubmissionV
         product=a.product,
         colour=PALETTE[i % len(PALETTE)],
         css=f"sub-{i % len(PALETTE)}",
-        score=_fmt(o.score),
+        score=score_text(o.score),
         score_value=o.score,
         rating=o.rating,
         rating_colour=bank.colour(o.rating),
@@ -87,16 +80,16 @@ def _submission_view(bank: Bank, i: int, key: str, s: Submission) -> SubmissionV
             (n for n, b in enumerate(bank.meta.bands) if b.label == o.rating), len(bank.meta.bands)
         ),
         draft=o.draft,
-        completion=_pct(o.completion),
+        completion=percent_text(o.completion),
         completion_value=o.completion,
-        evidence_coverage=_pct(o.evidence_coverage),
+        evidence_coverage=percent_text(o.evidence_coverage),
         evidence_value=o.evidence_coverage,
         critical=o.findings.get("critical", 0),
         critical_text=critical_text(o),
         major=o.findings.get("major", 0),
         minor=o.findings.get("minor", 0),
         principles=[
-            (_fmt(p.score), p.score, p.rating, bank.colour(p.rating)) for p in a.principles
+            (score_text(p.score), p.score, p.rating, bank.colour(p.rating)) for p in a.principles
         ],
         critical_findings=[(f.question, f.text) for f in a.findings if f.severity == "critical"],
         review_status=s.review.status if s.review is not None else "Not reviewed",

@@ -14,6 +14,7 @@ from typing import Any
 from rcr_checklist.limits import NA
 from rcr_checklist.model.bank import Bank, ChoiceQuestion, Question, Reference, YesNoQuestion
 from rcr_checklist.model.scoring import Assessment, Finding, QuestionResult
+from rcr_checklist.model.wording import percent_text, score_text
 
 __all__ = [
     "CrosswalkEntry",
@@ -371,10 +372,6 @@ def _crosswalk(
     ]
 
 
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0%}"
-
-
 def build_context(bank: Bank, a: Assessment) -> ReportContext:
     """Build the report's view model.
 
@@ -446,7 +443,7 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
             number=principle.number,
             title=principle.title,
             statement=principle.statement,
-            score="n/a" if s is None or s.score is None else f"{s.score:.1f}",
+            score=score_text(None if s is None else s.score),
             score_value=None if s is None else s.score,
             rating=rating,
             colour=bank.colour(rating),
@@ -477,16 +474,16 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
         top_recommendations=[f for f in findings if f.recommendation][:5],
         crosswalk=_crosswalk(bank, [r.id for r in a.questions if r.scored], a),
         overall={
-            "score": "n/a" if o.score is None else f"{o.score:.1f}",
+            "score": score_text(o.score),
             "score_value": o.score,
             "rating": o.rating,
             "colour": bank.colour(o.rating),
             "draft": o.draft,
-            "completion": _pct(o.completion),
+            "completion": percent_text(o.completion),
             # the completion's own figures, so the summary table can add up to it
             "answered": sum(r.status in ("answered", "na") for r in a.questions),
             "visible": len(a.questions),
-            "evidence_coverage": _pct(o.evidence_coverage),
+            "evidence_coverage": percent_text(o.evidence_coverage),
             "evidence_base": (
                 f"{o.evidence_base.get('cited', 0)} of {o.evidence_base.get('answered', 0)} "
                 "answered"
@@ -494,7 +491,7 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
             ),
             "rated": o.rated,
             "not_rated_reason": o.not_rated_reason,
-            "answered_score": "n/a" if o.answered_score is None else f"{o.answered_score:.1f}",
+            "answered_score": score_text(o.answered_score),
             "critical": o.findings.get("critical", 0),
             "unanswered_critical": list(o.unanswered_critical),
             "major": o.findings.get("major", 0),

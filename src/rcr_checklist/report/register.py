@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rcr_checklist.model.assessment import critical_text
 from rcr_checklist.model.scoring import Assessment
+from rcr_checklist.model.wording import score_text
 from rcr_checklist.report.csvtext import csv_document
 
 __all__ = ["RegisterRow", "register_columns", "register_csv", "register_row", "relative_name"]
@@ -130,10 +131,6 @@ class RegisterRow:
     answers_sha256: str
 
 
-def _score(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1f}"
-
-
 def register_row(
     source: str,
     assessment: Assessment,
@@ -163,10 +160,10 @@ def register_row(
         manufacturer=str(a.product.get("manufacturer", "")),
         version=str(a.product.get("version", "")),
         profile=a.profile,
-        overall_score=_score(o.score),
-        answered_score=_score(o.answered_score),
+        overall_score=score_text(o.score),
+        answered_score=score_text(o.answered_score),
         rating=o.rating,
-        principles={p.number: _score(p.score) for p in a.principles},
+        principles={p.number: score_text(p.score) for p in a.principles},
         critical_findings=critical_text(o),
         major_findings=o.findings.get("major", 0),
         minor_findings=o.findings.get("minor", 0),
