@@ -63,20 +63,26 @@ def _vary(bank: Bank, answers: dict[str, Any], rng: random.Random) -> dict[str, 
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--count", "-n", type=int, default=30)
-    parser.add_argument("--seed", type=int, default=17)
-    args = parser.parse_args()
+def write_submissions(out: Path, count: int = 30, seed: int = 17) -> list[Path]:
+    """Write ``count`` varied answers files into ``out`` (made if missing).
+
+    Args:
+        out: the folder to write ``vendor-01.yaml``, ``vendor-02.yaml``, ... into.
+        count: how many files.
+        seed: the random seed: the same seed gives the same files.
+
+    Returns:
+        The files written, in order.
+    """
     bank = load_bank()
-    rng = random.Random(args.seed)
+    rng = random.Random(seed)
     bases = {
         name: load_yaml((examples_dir() / f"{name}.yaml").read_text(encoding="utf-8"), name).data
         for name in BASES
     }
-    args.out.mkdir(parents=True, exist_ok=True)
-    for i in range(args.count):
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for i in range(count):
         base = bases[BASES[i % len(BASES)]]
         data = dict(base)
         data["product"] = {
@@ -86,8 +92,20 @@ def main() -> None:
             "manufacturer": f"Vendor {i + 1:02d} Ltd (fictional)",
         }
         data["answers"] = _vary(bank, base["answers"], rng)
-        path = args.out / f"vendor-{i + 1:02d}.yaml"
+        path = out / f"vendor-{i + 1:02d}.yaml"
         path.write_text(dump_yaml(data), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def main() -> None:
+    """Parse the command line and write the files."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--count", "-n", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=17)
+    args = parser.parse_args()
+    write_submissions(args.out, args.count, args.seed)
     print(f"wrote {args.count} answers files to {args.out}")
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from rcr_checklist.compare.model import (
     COMPARISON_FORMAT,
+    OUTCOMES,
     PALETTE,
     Cell,
     Change,
@@ -191,8 +192,12 @@ def build_comparison(
             if s.review is not None and q.id in s.review.verdicts:
                 verdict = s.review.verdicts[q.id].label
             cells.append(Cell(_answer_text(r), _points(r), css, verdict))
-        raised = {f.severity for s in items for f in s.assessment.findings if f.question == q.id}
-        severity = next((sev for sev in ("critical", "major", "minor") if sev in raised), "")
+        raised: list[set[str]] = [
+            {f.severity for f in s.assessment.findings if f.question == q.id} for s in items
+        ]
+        severity = next(
+            (sev for sev in ("critical", "major", "minor") if sev in set().union(*raised)), ""
+        )
         differing.append(
             QuestionRow(
                 q.id,
@@ -201,6 +206,7 @@ def build_comparison(
                 cells,
                 severity,
                 _groups(cells, keys),
+                _outcomes(row, raised, severity, keys),
             )
         )
     rank = {"critical": 0, "major": 1}
@@ -220,6 +226,26 @@ def build_comparison(
     if over_time:
         comparison = _with_changes(bank, comparison, items[0].assessment, items[-1].assessment)
     return comparison
+
+
+def _outcomes(
+    row: list[QuestionResult | None], raised: list[set[str]], severity: str, keys: list[str]
+) -> dict[str, list[str]]:
+    """Each submission's outcome on one question (``compare.model.OUTCOMES``) -> its keys."""
+    out: dict[str, list[str]] = {name: [] for name in OUTCOMES}
+    for r, found, key in zip(row, raised, keys, strict=True):
+        if severity in ("critical", "major") and severity in found:
+            name = "finding"
+        elif r is None or not r.possible:
+            name = "uncounted"
+        elif r.status in ("unanswered", "not_disclosed"):
+            name = "open"
+        elif r.earned >= r.possible:
+            name = "full"
+        else:
+            name = "part" if r.earned > 0 else "zero"
+        out[name].append(key)
+    return out
 
 
 def _groups(cells: list[Cell], keys: list[str]) -> list[tuple[str, str, list[str]]]:
@@ -346,6 +372,7 @@ def comparison_data(c: Comparison) -> dict[str, Any]:
         "differing_questions": [
             {
                 "id": row.id,
+                "severity": row.severity or None,
                 "answers": {
                     v.key: {"answer": cell.answer, "points": cell.points}
                     for v, cell in zip(c.submissions, row.cells, strict=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -14,14 +15,25 @@ if TYPE_CHECKING:
 __all__ = ["radar_chart"]
 
 
-def _short(title: str, limit: int = 30) -> str:
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "\u2026"
-
-
 _R_SIZE = 560  # viewBox width
-_R_RADIUS = 125
+_R_RADIUS = 118
 _R_CX = 280
-_R_CY = 165
+_R_CY = 168  # room above for a three-line label on the top axis
+_LINE = 11.5  # px between the lines of a label (font size 9.5)
+_AXIS_WRAP = 26  # characters a line of an axis label holds beside the chart
+_LEGEND_WRAP = 92  # characters a legend line holds across the chart's width
+
+
+def _lines(text: str, width: int) -> list[str]:
+    """``text`` wrapped at spaces into lines of at most ``width`` characters (never cut)."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _tspans(lines: list[str], x: float) -> str:
+    return "".join(
+        f'<tspan x="{x:.1f}" dy="{0 if i == 0 else _LINE}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
 
 
 def _point(axis: int, axes: int, value: float) -> tuple[float, float]:
@@ -46,12 +58,16 @@ def radar_chart(c: Comparison, bands: list[tuple[str, float, str]]) -> BarChart:
         The chart (escaped SVG with ``<title>`` and ``<desc>``) and its text alternative.
     """
     axes = len(c.principles)
-    n = len(c.submissions)
-    columns = min(n, 3)
-    step = (_R_SIZE - 20) // columns
-    legend_rows = (n + columns - 1) // columns
-    legend_top = 2 * _R_CY + 5
-    height = legend_top + 14 * legend_rows + 6
+    legend = [
+        _lines(
+            f"{v.key}: {v.label}"
+            + (f" ({v.product['manufacturer']})" if v.product.get("manufacturer") else ""),
+            _LEGEND_WRAP,
+        )
+        for v in c.submissions
+    ]
+    legend_top = 2 * _R_CY + 12
+    height = legend_top + sum(14 + _LINE * (len(lines) - 1) for lines in legend) + 4
     description = "; ".join(
         f"Principle {number}, {title}: "
         + ", ".join(f"{v.key} {v.principles[i][0]}" for v in c.submissions)
@@ -76,13 +92,21 @@ def radar_chart(c: Comparison, bands: list[tuple[str, float, str]]) -> BarChart:
             )
     for i, (number, title) in enumerate(c.principles):
         x, y = _point(i, axes, 100)
-        lx, ly = _point(i, axes, 112)
+        lx, ly = _point(i, axes, 110)
         anchor = "middle" if abs(lx - _R_CX) < 20 else ("start" if lx > _R_CX else "end")
+        lines = _lines(f"{number}. {title}", _AXIS_WRAP)
+        # above the centre the label grows upwards from its axis end, below it downwards
+        if ly < _R_CY - 20:
+            top = ly - _LINE * (len(lines) - 1)
+        elif ly > _R_CY + 20:
+            top = ly + 8
+        else:
+            top = ly + 3 - _LINE * (len(lines) - 1) / 2
         parts.append(
             f'<line x1="{_R_CX}" y1="{_R_CY}" x2="{x:.1f}" y2="{y:.1f}" stroke="#d8dde0" '
             f'stroke-width="1"/>'
-            f'<text x="{lx:.1f}" y="{ly + 3:.1f}" font-size="9.5" fill="#212b32" '
-            f'text-anchor="{anchor}">{number}. {escape(_short(title, 24))}</text>'
+            f'<text x="{lx:.1f}" y="{top:.1f}" font-size="9.5" fill="#212b32" '
+            f'text-anchor="{anchor}">{_tspans(lines, lx)}</text>'
         )
     for tick in (50, 100):
         x, y = _point(0, axes, tick)
@@ -98,13 +122,13 @@ def radar_chart(c: Comparison, bands: list[tuple[str, float, str]]) -> BarChart:
             f'<polygon points="{points}" fill="{v.colour}" fill-opacity="0.12" '
             f'stroke="{v.colour}" stroke-width="2"/>'
         )
-    for i, v in enumerate(c.submissions):
-        x = 10.0 + (i % columns) * step
-        y = legend_top + (i // columns) * 14
+    y = legend_top
+    for v, lines in zip(c.submissions, legend, strict=True):
         parts.append(
-            f'<rect x="{x}" y="{y}" width="10" height="10" fill="{v.colour}"/>'
-            f'<text x="{x + 14}" y="{y + 9}" font-size="9" fill="#212b32">'
-            f"{escape(v.key)}: {escape(_short(v.label, step // 6))}</text>"
+            f'<rect x="10" y="{y:.1f}" width="10" height="10" fill="{v.colour}"/>'
+            f'<text x="24" y="{y + 9:.1f}" font-size="9" fill="#212b32">{_tspans(lines, 24)}'
+            "</text>"
         )
+        y += 14 + _LINE * (len(lines) - 1)
     parts.append("</svg>")
     return BarChart(svg="".join(parts), description=description)

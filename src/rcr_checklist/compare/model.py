@@ -14,6 +14,7 @@ from rcr_checklist.report.register import RegisterRow
 
 __all__ = [
     "COMPARISON_FORMAT",
+    "OUTCOMES",
     "Cell",
     "Change",
     "Comparison",
@@ -92,9 +93,26 @@ class Cell:
     verdict: str = ""
 
 
+OUTCOMES = ("finding", "open", "full", "part", "zero", "uncounted")
+"""What a submission's answer to one question came to, best read left to right: a critical or
+major finding of the question's severity; open (unanswered or not disclosed, which may still
+raise it); full marks; part marks; no points; not counted (justified n/a, or not asked)."""
+
+
 @dataclass(frozen=True)
 class QuestionRow:
-    """A question on which the submissions differ."""
+    """A question on which the submissions differ.
+
+    Attributes:
+        id: the question id.
+        principle: its principle's number.
+        text: the question's wording.
+        cells: one answer per submission, in input order.
+        severity: the gravest finding any submission has from this question ("" for none).
+        groups: ``(answer, css, keys)``: the submissions grouped by answer, most points first.
+        outcomes: outcome (one of ``OUTCOMES``) -> keys of the submissions with it, in input
+            order; every submission in exactly one.
+    """
 
     id: str
     principle: int
@@ -102,6 +120,12 @@ class QuestionRow:
     cells: list[Cell]
     severity: str = ""
     groups: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    outcomes: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def decisive(self) -> bool:
+        """Whether a critical or major finding of this question separates the submissions."""
+        return self.severity in ("critical", "major")
 
 
 @dataclass(frozen=True)
@@ -129,7 +153,8 @@ class Comparison:
         bank_sha256: that bank's SHA-256.
         submissions: the submissions in input order (keys A, B, C, ...).
         principles: (number, title) of the five principles.
-        differing: questions on which the submissions differ, bank order.
+        differing: questions on which the submissions differ: those with a critical finding,
+            then those with a major one, then the rest, each in bank order.
         agreeing: how many questions asked of every submission got the same answer.
         over_time: the inputs are versions of one product (same product name).
         improved: over time, questions whose points went up, largest change first.
@@ -171,6 +196,16 @@ class Comparison:
                 v.key,
             ),
         )
+
+    @property
+    def decisive(self) -> list[QuestionRow]:
+        """The differing questions where a critical or major finding separates submissions."""
+        return [row for row in self.differing if row.decisive]
+
+    @property
+    def minor_differences(self) -> list[QuestionRow]:
+        """The differing questions without a critical or major finding."""
+        return [row for row in self.differing if not row.decisive]
 
     @property
     def critical_groups(self) -> list[tuple[str, str, list[SubmissionView]]]:
