@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-# The report-offer tests replace the report writer (rcr_checklist.report) in sys.modules; the
-# terminal summary (rcr_checklist.report.summary) must stay importable, whatever ran before.
+# The report-offer tests replace the report writer (rcr_checklist.app.report) in sys.modules;
+# the terminal summary (rcr_checklist.report.summary) must stay importable, whatever ran before.
 import rcr_checklist.report.summary  # noqa: E402, F401
 from helpers.flow import KEEP, FakeAsker, start, with_answer, write_flow_bank
 from rcr_checklist.cli import main
@@ -199,7 +199,7 @@ def test_report_offer_when_the_report_writer_is_missing(
 ) -> None:
     path = tmp_path / "a.yaml"
     _complete(bank, path)
-    monkeypatch.setitem(sys.modules, "rcr_checklist.report", None)  # import fails
+    monkeypatch.setitem(sys.modules, "rcr_checklist.app.report", None)  # import fails
     asker = FakeAsker([("confirm", True)])
     assert run_session(bank, path, True, None, asker) == 0
     assert "The report writer is not available" in capsys.readouterr().out
@@ -216,9 +216,9 @@ def test_report_offer_renders_next_to_the_answers(
         calls.append((out, fmt))
         return out
 
-    fake = types.ModuleType("rcr_checklist.report")
+    fake = types.ModuleType("rcr_checklist.app.report")
     fake.write_report = write_report  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "rcr_checklist.report", fake)
+    monkeypatch.setitem(sys.modules, "rcr_checklist.app.report", fake)
     asker = FakeAsker([("confirm", KEEP), ("text", KEEP)])
     assert run_session(bank, path, True, None, asker) == 0
     assert calls == [(tmp_path / "a.pdf", None)]

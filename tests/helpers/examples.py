@@ -20,8 +20,9 @@ import pytest
 from helpers.reports import EPOCH
 from rcr_checklist.app.inputs import score_path
 from rcr_checklist.files.resources import examples_dir
+from rcr_checklist.formats import OutputFormat, render_assessment
 from rcr_checklist.model.bank import Bank
-from rcr_checklist.report import Detail, ReportFormat, render_report
+from rcr_checklist.report import Detail
 
 EXAMPLES = sorted(p.stem for p in examples_dir().glob("*.yaml"))
 
@@ -73,7 +74,7 @@ class ExampleReports:
                 assessment = score_path(path, self._bank).assessment
                 out: dict[Detail, Rendered] = {}
                 for detail in Detail:
-                    pdf = render_report(self._bank, assessment, ReportFormat.PDF, detail=detail)
+                    pdf = render_assessment(self._bank, assessment, OutputFormat.PDF, detail=detail)
                     assert isinstance(pdf, bytes)
                     out[detail] = Rendered(pdf, page_texts(pdf))
                 self._done[name] = out

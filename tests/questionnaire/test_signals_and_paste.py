@@ -152,7 +152,7 @@ def test_the_start_removes_a_crashed_saves_temp_and_says_so_once(tmp_path: Path)
     child = spawn_cli(
         "assess", tmp_path, "--resume", "a.yaml", "--bank", str(tmp_path / "flowbank")
     )
-    child.expect_exact("Removed 1 temporary copy(ies) left by an interrupted save:")
+    child.expect_exact("Removed 1 temporary copy left by an interrupted save:")
     answer(child, "Is it a medical device?", "1\r")
     answer(child, "Has it a user interface?", "\x11")  # Ctrl-Q
     before = child.before

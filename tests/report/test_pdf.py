@@ -26,9 +26,9 @@ from helpers.reports import (
 )
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.files.fingerprint import renderer_fingerprint
+from rcr_checklist.formats import OutputFormat, render_assessment
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment, score
-from rcr_checklist.report import ReportFormat, render_report
 
 pytestmark = pytest.mark.slow  # renders PDFs
 
@@ -65,7 +65,7 @@ def _pdf(bank: Bank, data: dict[str, Any], detail: str = "standard") -> tuple[As
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     try:
         assessment = score(bank, answers_model(data))
-        pdf = render_report(bank, assessment, ReportFormat.PDF, detail=detail)
+        pdf = render_assessment(bank, assessment, OutputFormat.PDF, detail=detail)
     finally:
         if old is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)

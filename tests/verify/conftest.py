@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from helpers.reports import EPOCH
+from rcr_checklist.app.report import write_report
 from rcr_checklist.files.answers_io import load_answers
 from rcr_checklist.files.resources import examples_dir
 from rcr_checklist.model.answers import AnswersFile
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import score
-from rcr_checklist.report import write_report
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from helpers.reports import (
     full_answers,
     write_answers,
 )
+from rcr_checklist.app.report import write_report
 from rcr_checklist.cli import main
 from rcr_checklist.errors import InputError
 from rcr_checklist.files.bank_loader import load_bank
@@ -28,7 +29,6 @@ from rcr_checklist.files.resources import default_bank_dir
 from rcr_checklist.model.answers import canonical_answers
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import score
-from rcr_checklist.report import write_report
 from rcr_checklist.verify.check import verify_report
 
 pytestmark = pytest.mark.slow  # renders PDFs

@@ -221,8 +221,8 @@ def test_every_accepted_character_round_trips(reports, rcr_bank: Bank, tmp_path:
     general category the model accepts (scripts with no font here, symbols, marks, private
     use, unassigned), right-to-left words, line separators, Word bullets and ligatures.
     """
+    from rcr_checklist.app.report import write_report
     from rcr_checklist.model.scoring import score
-    from rcr_checklist.report import write_report
 
     hidden = format_and_ignorable()
     every = sample_of_every_category(4)

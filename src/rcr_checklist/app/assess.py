@@ -53,7 +53,7 @@ def assess(
         AnswersLocked: another session has the file open.
         RcrError: ``-o`` and ``--resume`` name different files.
     """
-    from rcr_checklist.files.atomic import remove_stale_temps
+    from rcr_checklist.files.atomic import remove_stale_temps, removed_note
     from rcr_checklist.files.lock import answers_lock
     from rcr_checklist.questionnaire.terminal import (
         QuestionaryAsker,
@@ -82,17 +82,12 @@ def assess(
     with answers_lock(path), terminal_session():
         if resume is None and path.exists():  # created while we were starting
             raise _exists(path)
-        _say_removed(remove_stale_temps(path), click.echo)
+        note = removed_note(remove_stale_temps(path))
+        if note:
+            click.echo(note)
         return run_session(
             bank, path, resume is not None, profile, QuestionaryAsker(), bank_dir, edit=edit
         )
-
-
-def _say_removed(removed: list[Path], echo: Callable[..., None]) -> None:
-    """Say once which stale temporary copies of the file were removed."""
-    if removed:
-        names = ", ".join(str(p) for p in removed)
-        echo(f"Removed {len(removed)} temporary copy(ies) left by an interrupted save: {names}")
 
 
 def _exists(path: Path) -> InputError:
@@ -279,12 +274,13 @@ def _finish(
     echo: Callable[..., None],
 ) -> None:
     """Print the score summary and offer to render the PDF report."""
+    from rcr_checklist.formats import OutputFormat, RegisterDoc, get_format
     from rcr_checklist.model.scoring import score
-    from rcr_checklist.report.summary import print_assessment
 
     assessment = score(bank, session.answers)
     echo("")
-    print_assessment(str(path), assessment)
+    table = get_format(OutputFormat.TABLE).register(RegisterDoc([(str(path), assessment)]))
+    click.echo(table, nl=False)  # on stdout, as ``score`` prints it
     from rcr_checklist.questionnaire.wrap import wrap_command_hint, wrap_text
 
     flow = session.flow
@@ -313,7 +309,7 @@ def _finish(
         echo(f"Later: rcr-checklist report {shlex.quote(str(path))} -o {target}")
         return
     try:
-        from rcr_checklist.report import write_report
+        from rcr_checklist.app.report import write_report
     except ImportError:
         echo(
             "The report writer is not available in this installation yet; your answers are "

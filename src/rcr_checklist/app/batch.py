@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rcr_checklist.errors import InputError, Problem
+from rcr_checklist.formats import OutputFormat, Subject, pick_format
 from rcr_checklist.model.bank import Bank
-from rcr_checklist.report.formats import ReportFormat, format_for
 
 __all__ = ["Job", "attempt", "plan_many", "plan_one", "report_file", "run_jobs"]
 
@@ -29,7 +29,7 @@ class Job:
 
     source: Path
     target: Path
-    fmt: ReportFormat
+    fmt: OutputFormat
     review: Path | None = None
     detail: str = "standard"
 
@@ -55,7 +55,7 @@ def plan_one(source: Path, out: Path, fmt: str | None) -> Job:
     Raises:
         InputError: unknown format, or ``out`` is the input itself.
     """
-    job = Job(source, out, format_for(out, fmt))
+    job = Job(source, out, pick_format(Subject.ASSESSMENT, out, fmt))
     if _same(source, out):
         raise InputError(
             Problem(
@@ -84,7 +84,7 @@ def plan_many(sources: list[Path], out_dir: Path, fmt: str | None) -> list[Job]:
         raise InputError(
             Problem(str(out_dir), None, "-o", "with several inputs, -o names a folder, not a file")
         )
-    kind = format_for(out_dir, fmt or ReportFormat.PDF.value)
+    kind = pick_format(Subject.ASSESSMENT, out_dir, fmt or OutputFormat.PDF.value)
     suffix = f".{kind.value}"
     jobs: list[Job] = []
     seen: dict[Path, Path] = {}
@@ -129,7 +129,8 @@ def report_file(bank: Bank, job: Job) -> list[Problem]:
     """
     from rcr_checklist.app.inputs import score_path
     from rcr_checklist.files.atomic import atomic_write
-    from rcr_checklist.report import render_report
+    from rcr_checklist.formats import AssessmentDoc, get_format
+    from rcr_checklist.report.decision import Detail
 
     scored = score_path(job.source, bank)
     view = None
@@ -139,7 +140,8 @@ def report_file(bank: Bank, job: Job) -> list[Problem]:
 
         review = review_for(job.review, scored.assessment, scored.source)
         view = review_view(review, scored.assessment)
-    atomic_write(job.target, render_report(bank, scored.assessment, job.fmt, view, job.detail))
+    doc = AssessmentDoc(bank, scored.assessment, view, Detail(job.detail))
+    atomic_write(job.target, get_format(job.fmt).assessment(doc))
     return scored.warnings
 
 
@@ -208,7 +210,7 @@ def run_jobs(
         for job in jobs:
             done(job, *attempt(bank, job))
         return failed
-    if any(j.fmt is ReportFormat.PDF for j in jobs):
+    if any(j.fmt is OutputFormat.PDF for j in jobs):
         # Import WeasyPrint (~0.8 s) once here, so forked workers inherit it.
         import rcr_checklist.report.pdf  # noqa: F401
     workers = min(workers, len(jobs), os.cpu_count() or 1) or 1

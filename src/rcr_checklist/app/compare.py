@@ -170,13 +170,14 @@ def write_comparison(bank: Bank, comparison: Comparison, out: Path, fmt: str | N
         fmt: a format name; from the suffix of ``out`` when None.
 
     Raises:
-        InputError: unknown format.
+        InputError: unknown format, or one that does not apply to a comparison.
         OSError: the folder is missing or not writable; nothing is left behind.
     """
-    from rcr_checklist.compare.render import compare_format_for, render_comparison
     from rcr_checklist.files.atomic import atomic_write
+    from rcr_checklist.formats import ComparisonDoc, Subject, get_format, pick_format
 
-    atomic_write(out, render_comparison(bank, comparison, compare_format_for(out, fmt)))
+    kind = pick_format(Subject.COMPARISON, out, fmt)
+    atomic_write(out, get_format(kind).comparison(ComparisonDoc(bank, comparison)))
 
 
 @dataclass
@@ -225,9 +226,9 @@ def run_compare(
             used, or ``out`` is one of the inputs.
         OSError: ``out`` cannot be written.
     """
-    from rcr_checklist.compare.render import compare_format_for
+    from rcr_checklist.formats import Subject, pick_format
 
-    kind = compare_format_for(out, fmt)
+    kind = pick_format(Subject.COMPARISON, out, fmt)  # a bad name fails before any loading
     bank = load_bank(bank_dir)
     sources = expand_inputs(list(inputs))
     refuse_overwrite(out, [*sources, *(reviews or [])])

@@ -12,13 +12,17 @@ from rcr_checklist.app.batch import Job, plan_many, plan_one, report_file, run_j
 from rcr_checklist.app.inputs import expand_inputs
 from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.files.bank_loader import load_bank
+from rcr_checklist.formats import AssessmentDoc, OutputFormat, Subject, get_format, pick_format
 from rcr_checklist.model.wording import count
-from rcr_checklist.report.formats import ReportFormat
 
 if TYPE_CHECKING:
+    from rcr_checklist.model.bank import Bank
+    from rcr_checklist.model.review import ReviewView
+    from rcr_checklist.model.scoring import Assessment
+    from rcr_checklist.report.decision import Detail
     from rcr_checklist.report.sign import SigningKey
 
-__all__ = ["Progress", "ReportRun", "Tick", "run_report"]
+__all__ = ["Progress", "ReportRun", "Tick", "run_report", "write_report"]
 
 Tick = Callable[[Job, list[Problem]], None]
 """Called after each job of a batch with the job and its warnings."""
@@ -133,7 +137,7 @@ def _signing_key(sign: Path | None, password: bytes | None) -> SigningKey | None
 
 
 def _check_signable(key: SigningKey | None, jobs: list[Job]) -> None:
-    if key is not None and any(job.fmt is not ReportFormat.PDF for job in jobs):
+    if key is not None and any(job.fmt is not OutputFormat.PDF for job in jobs):
         raise InputError(Problem(str(key.source), None, "--sign", "only PDF reports can be signed"))
 
 
@@ -146,3 +150,37 @@ def _sign_all(key: SigningKey | None, targets: list[Path]) -> None:
 
     for target in targets:
         atomic_write(target, sign_pdf(target.read_bytes(), key))
+
+
+def write_report(
+    bank: Bank,
+    assessment: Assessment,
+    out: Path,
+    fmt: str | None = None,
+    review: ReviewView | None = None,
+    detail: Detail | None = None,
+) -> Path:
+    """Render a scored assessment and write it atomically (whole or not at all).
+
+    Args:
+        bank: the bank the assessment was scored with.
+        assessment: the scored assessment.
+        out: the file to write; its folder must exist.
+        fmt: ``pdf``, ``html``, ``md``, ``json`` or ``csv`` (the action plan); from the
+            suffix of ``out`` when None.
+        review: a reviewer's verdicts and sign-off to show (already checked to match).
+        detail: how much the PDF and HTML print after their two decision pages; standard
+            when None.
+
+    Returns:
+        The path written (``out``).
+
+    Raises:
+        InputError: unknown format, or no format and an unknown suffix.
+        OSError: the folder is missing or not writable; nothing is left behind.
+    """
+    from rcr_checklist.files.atomic import atomic_write
+
+    kind = pick_format(Subject.ASSESSMENT, out, fmt)
+    atomic_write(out, get_format(kind).assessment(AssessmentDoc(bank, assessment, review, detail)))
+    return out

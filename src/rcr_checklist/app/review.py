@@ -77,7 +77,7 @@ def review(
         current = loaded.review
     else:
         current = new_review(assessment)
-    from rcr_checklist.files.atomic import remove_stale_temps
+    from rcr_checklist.files.atomic import remove_stale_temps, removed_note
     from rcr_checklist.files.lock import answers_lock
     from rcr_checklist.questionnaire.protocol import Terminated
     from rcr_checklist.questionnaire.terminal import QuestionaryAsker, terminal_session
@@ -88,10 +88,9 @@ def review(
     if bank_dir is not None:  # resuming needs the same bank
         hint += f" --bank {shlex.quote(str(bank_dir))}"
     with answers_lock(out, what="review"), terminal_session():
-        removed = remove_stale_temps(out)
-        if removed:
-            names = ", ".join(str(p) for p in removed)
-            echo(f"Removed {len(removed)} temporary copy(ies) left by an interrupted save: {names}")
+        note = removed_note(remove_stale_temps(out))
+        if note:
+            echo(note)
         save_review(current, out)
         try:
             outcome, final = run_review(

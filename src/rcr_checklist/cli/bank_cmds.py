@@ -69,13 +69,13 @@ def list_questions(
     severity), show_if condition and when n/a is legitimate.
     """
     from rcr_checklist.app.bank import list_bank
-    from rcr_checklist.report.summary import print_bank_table
+    from rcr_checklist.report.summary import bank_table
 
     listing = list_bank(bank_dir, profile=profile, principle=principle)
     if fmt == "json":
         echo_json(listing.rows)
     else:
-        print_bank_table(listing.bank, listing.rows, options=show_options)
+        click.echo(bank_table(listing.bank, listing.rows, options=show_options), nl=False)
 
 
 @click.command()

@@ -8,6 +8,7 @@ import click
 
 from rcr_checklist.cli.options import bank_option
 from rcr_checklist.errors import printable
+from rcr_checklist.formats import Subject, choices
 
 __all__ = ["COMMANDS", "compare"]
 
@@ -25,7 +26,7 @@ __all__ = ["COMMANDS", "compare"]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["pdf", "html", "md", "csv", "json"]),
+    type=click.Choice(choices(Subject.COMPARISON)),
     default=None,
     help="Output format (default: from the extension of -o).",
 )

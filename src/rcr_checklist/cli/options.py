@@ -43,12 +43,10 @@ def echo_json(data: Any) -> None:
     Args:
         data: JSON-ready data.
     """
-    import sys
-
+    from rcr_checklist.cli.streams import stdout_ascii_only
     from rcr_checklist.model.text import json_text
 
-    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-    click.echo(json_text(data, ascii_only=not encoding.startswith("utf")))
+    click.echo(json_text(data, ascii_only=stdout_ascii_only()))
 
 
 class FiniteFloatRange(click.FloatRange):

@@ -9,6 +9,7 @@ import click
 
 from rcr_checklist.cli.options import bank_option
 from rcr_checklist.errors import InputError, Problem, printable
+from rcr_checklist.formats import Subject, choices
 
 __all__ = ["COMMANDS", "SIGN_PASSWORD_ENV", "report"]
 
@@ -29,7 +30,7 @@ SIGN_PASSWORD_ENV = "RCR_CHECKLIST_SIGN_PASSWORD"
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["pdf", "html", "md", "json", "csv"]),
+    type=click.Choice(choices(Subject.ASSESSMENT)),
     default=None,
     help="Report format (default: from the extension of -o; PDF for a folder); csv writes "
     "the action plan for a spreadsheet.",

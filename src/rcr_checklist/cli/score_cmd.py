@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from rcr_checklist.cli.options import FiniteFloatRange, bank_option, echo_json
-from rcr_checklist.cli.streams import stdout_is_file
+from rcr_checklist.cli.options import FiniteFloatRange, bank_option
+from rcr_checklist.cli.streams import stdout_ascii_only, stdout_is_file
+from rcr_checklist.formats import OutputFormat, RegisterDoc, Subject, choices, get_format
 
 __all__ = ["score_command"]
 
@@ -17,7 +18,7 @@ __all__ = ["score_command"]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv"]),
+    type=click.Choice(choices(Subject.REGISTER)),
     default="table",
     show_default=True,
     help="table for people, json (one object per file, or a list), csv (one row per submission).",
@@ -62,8 +63,6 @@ def score_command(
     inputs are still scored and shown).
     """
     from rcr_checklist.app.score import run_score
-    from rcr_checklist.report.csvtext import BOM
-    from rcr_checklist.report.summary import csv_text, print_assessment, print_register
 
     run = run_score(
         list(inputs),
@@ -75,22 +74,17 @@ def score_command(
     )
     for line in run.warnings:
         click.echo(line, err=True)
-    items = run.items
-    if fmt == "json":
-        data = [a.model_dump(mode="json") for _, a in items]
-        echo_json(data[0] if len(data) == 1 and run.single else data)
-    elif fmt == "csv":
-        # CSV is UTF-8 bytes whatever the terminal's encoding; redirected to a file
-        # (`> register.csv`) it starts with a byte order mark, so Excel reads it as UTF-8
-        text = csv_text(items, run.verified)
-        click.echo(((BOM if stdout_is_file() else "") + text).encode("utf-8"), nl=False)
-    elif len(items) == 1 and not run.problems:
-        print_assessment(*items[0])
-        check = run.verified.get(items[0][0])
-        if check:
-            click.echo(f"verified: {check}; `rcr-checklist verify` proves every page")
-    elif items:
-        print_register(items, run.verified)
+    doc = RegisterDoc(
+        run.items,
+        one_file=run.single,
+        complete=not run.problems,
+        verified=run.verified,
+        ascii_only=stdout_ascii_only(),
+        # redirected to a file (`> register.csv`) the CSV starts with a byte order mark, so
+        # Excel reads it as UTF-8; it is UTF-8 bytes whatever the terminal's encoding
+        bom=stdout_is_file(),
+    )
+    click.echo(get_format(OutputFormat(fmt)).register(doc), nl=False)
     error = run.error()
     if error is not None:
         raise error

@@ -6,7 +6,7 @@ import os
 import stat
 import sys
 
-__all__ = ["streams_shared", "stdout_is_file"]
+__all__ = ["stdout_ascii_only", "stdout_is_file", "streams_shared"]
 
 
 def stdout_is_file() -> bool:
@@ -36,3 +36,15 @@ def streams_shared() -> bool:
     except (OSError, ValueError, AttributeError):
         return False
     return (out.st_dev, out.st_ino, out.st_rdev) == (err.st_dev, err.st_ino, err.st_rdev)
+
+
+def stdout_ascii_only() -> bool:
+    r"""Whether stdout cannot take every character (its encoding is not UTF-8).
+
+    Then JSON escapes every non-ASCII character (``\uXXXX``), which reads back the same.
+
+    Returns:
+        True for a stream whose encoding is not a UTF (``PYTHONIOENCODING=cp1252``).
+    """
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    return not encoding.startswith("utf")

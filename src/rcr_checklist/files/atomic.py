@@ -21,11 +21,13 @@ import time
 from pathlib import Path
 
 from rcr_checklist.errors import Problem
+from rcr_checklist.model.wording import count
 
 __all__ = [
     "atomic_write",
     "real_path",
     "remove_stale_temps",
+    "removed_note",
     "stale_temps",
     "temp_pattern",
     "write_problem",
@@ -134,6 +136,22 @@ def remove_stale_temps(target: Path) -> list[Path]:
                 continue
             removed.append(path)
     return removed
+
+
+def removed_note(removed: list[Path]) -> str | None:
+    """What to tell the user about the temporary copies :func:`remove_stale_temps` removed.
+
+    Args:
+        removed: the files removed.
+
+    Returns:
+        One line, e.g. "Removed 1 temporary copy left by an interrupted save: ...", or None
+        when none was removed.
+    """
+    if not removed:
+        return None
+    copies = count(len(removed), "temporary copy", "temporary copies")
+    return f"Removed {copies} left by an interrupted save: {', '.join(str(p) for p in removed)}"
 
 
 def atomic_write(

@@ -1,4 +1,7 @@
-"""Terminal tables and CSV rows for ``score`` and ``bank list`` (rich is imported lazily)."""
+"""Terminal tables and CSV rows for ``score`` and ``bank list`` (rich is imported lazily).
+
+The tables are returned as text, as standard output would show them; the command prints them.
+"""
 
 from __future__ import annotations
 
@@ -18,11 +21,11 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 __all__ = [
+    "assessment_table",
     "bank_rows",
+    "bank_table",
     "csv_text",
-    "print_assessment",
-    "print_bank_table",
-    "print_register",
+    "register_table",
 ]
 
 
@@ -86,23 +89,43 @@ def bank_rows(
 
 
 def _console() -> Any:
+    """A console that records into a string what standard output would show.
+
+    It takes the width and colours rich would use on standard output: a terminal's own, or
+    140 columns and no colour when piped into a file or CI log (where rich would assume 80
+    columns and fold every cell).
+    """
+    import io
+
     from rich.console import Console
 
-    console = Console(highlight=False, soft_wrap=False)
-    if not console.is_terminal and "COLUMNS" not in os.environ:
-        # piped into a file or CI log: rich would assume 80 columns and fold every cell
-        console = Console(highlight=False, soft_wrap=False, width=140)
-    return console
+    probe = Console(highlight=False, soft_wrap=False)
+    width = probe.width if probe.is_terminal or "COLUMNS" in os.environ else 140
+    return Console(
+        file=io.StringIO(),
+        highlight=False,
+        soft_wrap=False,
+        width=width,
+        force_terminal=probe.is_terminal,
+        color_system=probe.color_system,  # type: ignore[arg-type]
+    )
 
 
-def print_bank_table(bank: Bank, rows: list[dict[str, Any]], options: bool = False) -> None:
-    """Print the bank's questions as a terminal table.
+def _text(console: Any) -> str:
+    return str(console.file.getvalue())
+
+
+def bank_table(bank: Bank, rows: list[dict[str, Any]], options: bool = False) -> str:
+    """The bank's questions as a terminal table.
 
     Args:
         bank: the bank (for the title).
         rows: rows from :func:`bank_rows`.
         options: also print, under each choice question, one line per option value with its
             score, the severity of the finding it raises and its label; ``n/a`` where allowed.
+
+    Returns:
+        The table as standard output would show it (colours on a terminal).
     """
     from rich.table import Table
     from rich.text import Text
@@ -136,7 +159,9 @@ def print_bank_table(bank: Bank, rows: list[dict[str, Any]], options: bool = Fal
             table.add_row(
                 "", Text(f"  {NA}", style="cyan"), "", "", "", "", Text("with a justification")
             )
-    _console().print(table)
+    console = _console()
+    console.print(table)
+    return _text(console)
 
 
 def _rating_style(rating: str) -> str:
@@ -167,12 +192,19 @@ def _lines(parts: list[tuple[str, Text]], width: int) -> Text:
     return out
 
 
-def print_assessment(source: str, a: Assessment) -> None:
-    """Print one assessment: headline, principle table and findings, for a terminal.
+def assessment_table(source: str, a: Assessment) -> str:
+    """One assessment for a terminal: headline, principle table and findings.
 
     At 120 columns or more the table has each principle's answered count; in a narrower
     terminal (80 columns) the headline breaks between its parts, not inside them, and a
     draft's answered counts follow the table on one line.
+
+    Args:
+        source: the answers file as given (named in the headline).
+        a: the scored assessment.
+
+    Returns:
+        The text as standard output would show it (colours on a terminal).
     """
     from rich.table import Table
     from rich.text import Text
@@ -271,6 +303,7 @@ def print_assessment(source: str, a: Assessment) -> None:
         why = n.detail if n.reason == "facts" else f"not asked of the {a.profile} profile"
         console.print(Text.assemble(("Answer not counted: ", "yellow"), f"{n.question} ({why})"))
     console.print()
+    return _text(console)
 
 
 def csv_text(items: list[tuple[str, Assessment]], verified: dict[str, str] | None = None) -> str:
@@ -293,15 +326,18 @@ def csv_text(items: list[tuple[str, Assessment]], verified: dict[str, str] | Non
     return register_csv(rows, numbers)
 
 
-def print_register(
+def register_table(
     items: list[tuple[str, Assessment]], verified: dict[str, str] | None = None
-) -> None:
-    """Print many assessments as one table, one row per submission.
+) -> str:
+    """Many assessments as one terminal table, one row per submission.
 
     Args:
         items: ``(source, assessment)`` pairs.
         verified: by source, the check a report PDF passed; a "Verified" column is shown
             when any input is a PDF.
+
+    Returns:
+        The text as standard output would show it (colours on a terminal).
     """
     from rich.table import Table
     from rich.text import Text
@@ -352,3 +388,4 @@ def print_register(
             check = next(v for v in checks.values() if v)
             console.print(f"{count(passed, 'report PDF')}, verified: {check}.")
         console.print("Each principle's score: a terminal of 120 columns or more, or --format csv.")
+    return _text(console)

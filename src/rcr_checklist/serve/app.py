@@ -395,7 +395,6 @@ class _Views:
 
 
 def _render(bank: Any, assessment: Assessment, fmt: str) -> str | bytes:
-    from rcr_checklist.report import render_report
-    from rcr_checklist.report.formats import ReportFormat
+    from rcr_checklist.formats import AssessmentDoc, OutputFormat, get_format
 
-    return render_report(bank, assessment, ReportFormat(fmt))
+    return get_format(OutputFormat(fmt)).assessment(AssessmentDoc(bank, assessment))
