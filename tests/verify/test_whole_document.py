@@ -170,6 +170,66 @@ def test_qpdf_re_saves_stay_valid(reports, rcr_bank: Bank, tmp_path: Path, args)
     assert verify_report(target, rcr_bank) == []
 
 
+RE_SAVES = {
+    # Ghostscript re-distils: it writes new content streams and new fonts, and rewrites the
+    # fonts' ToUnicode maps (it read a ligature glyph "ff" back as U+6600 until the report
+    # stopped using ligatures)
+    "ghostscript": [
+        "gs",
+        "-q",
+        "-dBATCH",
+        "-dNOPAUSE",
+        "-sDEVICE=pdfwrite",
+        "-o",
+        "{out}",
+        "{src}",
+    ],
+    "mutool-clean": ["mutool", "clean", "{src}", "{out}"],
+    "mutool-garbage-compress": ["mutool", "clean", "-gggg", "-z", "{src}", "{out}"],
+    "mutool-decompress": ["mutool", "clean", "-d", "{src}", "{out}"],
+}
+
+
+@pytest.mark.parametrize("tool", sorted(RE_SAVES))
+def test_other_tools_re_saves_stay_valid(reports, rcr_bank: Bank, tmp_path: Path, tool) -> None:
+    """Re-saved by programs nobody here wrote, the report still proves every page."""
+    command = RE_SAVES[tool]
+    if shutil.which(command[0]) is None:
+        pytest.skip(f"{command[0]} is not installed")
+    target = tmp_path / "resaved.pdf"
+    args = [a.format(src=reports.genuine, out=target) for a in command]
+    subprocess.run(args, check=True, capture_output=True)
+    assert target.read_bytes() != reports.genuine.read_bytes()
+    assert verify_report(target, rcr_bank) == []
+    if tool == "ghostscript":  # the file names its writer; verify passes that on, as a claim
+        result = CliRunner().invoke(main, ["verify", str(target)])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[1].startswith("written by: 'GPL Ghostscript")
+        assert result.stdout.splitlines()[-1] == f"VALID {target}"
+
+
+def test_a_pikepdf_save_stays_valid(reports, rcr_bank: Bank, tmp_path: Path) -> None:
+    pikepdf = pytest.importorskip("pikepdf")
+    target = tmp_path / "pikepdf.pdf"
+    with pikepdf.open(reports.genuine) as pdf:
+        pdf.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    assert verify_report(target, rcr_bank) == []
+
+
+def test_a_reprint_without_the_attachment_is_refused_in_one_line(reports, tmp_path: Path) -> None:
+    """pdftocairo draws the pages again and drops the attachment: nothing left to prove."""
+    if shutil.which("pdftocairo") is None:
+        pytest.skip("pdftocairo is not installed")
+    target = tmp_path / "reprinted.pdf"
+    subprocess.run(["pdftocairo", "-pdf", str(reports.genuine), str(target)], check=True)
+    result = CliRunner().invoke(main, ["verify", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {target}: holds no assessment.json attachment, so it was not made by "
+        "rcr-checklist (or the attachment was removed)\n"
+    )
+
+
 def test_a_pypdf_round_trip_stays_valid(reports, rcr_bank: Bank, tmp_path: Path) -> None:
     target = pypdf_round_trip(reports.genuine, tmp_path / "round.pdf")
     assert verify_report(target, rcr_bank) == []

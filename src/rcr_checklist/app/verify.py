@@ -22,7 +22,8 @@ class VerifyRun:
             when the report is valid.
         notes: remarks that do not make it invalid (e.g. scored with the bank given).
         signature: what the signatures say (signer, time, coverage, trust), or
-            "signature: not signed".
+            "signature: not signed"; then, when another program wrote the file last, a
+            "written by:" line.
     """
 
     report: Path
@@ -81,4 +82,4 @@ def run_verify(
     )
     differences = checked.differences + checked.figures + checked.pages
     differences += checked.signature.differences
-    return VerifyRun(report, differences, notes, checked.signature.lines)
+    return VerifyRun(report, differences, notes, checked.signature.lines + checked.written_by)

@@ -13,7 +13,7 @@ from rcr_checklist.errors import InputError
 from rcr_checklist.files.answers_io import LoadedAnswers, check_against_bank
 from rcr_checklist.files.fingerprint import renderer_fingerprint
 from rcr_checklist.files.pdf_structure import count_revisions, find_extras
-from rcr_checklist.files.pdf_text import PageReader, PageText
+from rcr_checklist.files.pdf_text import PageReader, PageText, printed_text
 from rcr_checklist.files.report_pdf import (
     Embedded,
     ReportPdf,
@@ -131,6 +131,8 @@ class Checked:
             the bank differs).
         pages: what the whole-document comparison found (empty after a fast check).
         signature: what the signatures say (after a full check; "not signed" otherwise).
+        written_by: after a full check, the program that last wrote the file when it is not
+            the report's PDF writer (one line), else empty.
     """
 
     pdf: ReportPdf
@@ -141,6 +143,7 @@ class Checked:
     figures: list[str]
     pages: list[str]
     signature: SignatureReport = field(default_factory=SignatureReport)
+    written_by: list[str] = field(default_factory=list)
 
     @property
     def altered(self) -> list[str]:
@@ -207,7 +210,35 @@ def check_report(
         checked.differences.extend(printed)
     differences = figures + _document_differences(bank, fresh, data, pages, str(path))
     checked.pages.extend(_other_build(data, differences, notes))
+    checked.written_by = _written_by(pdf, changed=bool(checked.pages or checked.differences))
     return checked
+
+
+def _written_by(pdf: ReportPdf, *, changed: bool) -> list[str]:
+    """Name the program that last wrote the file when it is not the report's PDF writer.
+
+    A program that draws the pages again (Ghostscript's pdfwrite, a print-to-PDF) writes new
+    fonts and may read a glyph back as another character: the reader then knows where a
+    difference may come from. The Producer is the file's own claim, and says so.
+
+    Args:
+        pdf: the report as read.
+        changed: the check found differences.
+
+    Returns:
+        One line, or none when the file names WeasyPrint (rcr-checklist's writer) or nothing.
+    """
+    try:
+        producer = str((pdf.reader.metadata or {}).get("/Producer", "") or "")
+    except Exception:  # noqa: BLE001 - a damaged info dictionary is only a missing line
+        return []
+    producer = " ".join(printed_text(producer).split())[:80]
+    if not producer or producer.startswith("WeasyPrint"):
+        return []
+    line = f"written by: {producer!r} (the file's own claim), not rcr-checklist's PDF writer"
+    if changed:
+        line += "; a program that draws the pages again can change how their text reads back"
+    return [line]
 
 
 def _other_build(
