@@ -19,7 +19,7 @@ from rcr_checklist.app.compare import load_submissions
 from rcr_checklist.compare.build import build_comparison
 from rcr_checklist.compare.chart import radar_chart
 from rcr_checklist.compare.model import OUTCOMES, Comparison, Submission
-from rcr_checklist.compare.render import CompareFormat, render_comparison
+from rcr_checklist.compare.render import comparison_html, comparison_pdf
 from rcr_checklist.model.bank import Bank
 
 GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "gen_submissions.py"
@@ -143,8 +143,8 @@ def _vocabulary(document: str) -> set[str]:
 
 @pytest.mark.slow  # one 10-page PDF of 30 submissions (about 5 s of CPU)
 def test_thirty_submissions_pdf(rcr_bank: Bank, compared: Comparison) -> None:
-    pdf = render_comparison(rcr_bank, compared, CompareFormat.PDF)
-    document = render_comparison(rcr_bank, compared, CompareFormat.HTML)
+    pdf = comparison_pdf(rcr_bank, compared)
+    document = comparison_html(rcr_bank, compared)
     assert isinstance(pdf, bytes) and isinstance(document, str)
     reader = PdfReader(BytesIO(pdf))
     pages = page_texts(pdf)
