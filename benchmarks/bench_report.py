@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from helpers.reports import answers_data, answers_model, full_answers, write_answers  # noqa: E402
 from rcr_checklist.files.bank_loader import load_bank  # noqa: E402
 from rcr_checklist.model.scoring import score  # noqa: E402
-from rcr_checklist.report.formats import assessment_json  # noqa: E402
+from rcr_checklist.report.assessment_json import assessment_json  # noqa: E402
 from rcr_checklist.report.render import render_html  # noqa: E402
 
 CLI = [sys.executable, "-m", "rcr_checklist"]
