@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import weakref
 from typing import Any, Literal
 
 import orjson
@@ -21,6 +22,7 @@ __all__ = [
     "BankRef",
     "EvidenceItem",
     "Product",
+    "answers_identity",
     "answers_sha256",
     "canonical_answers",
     "canonical_sha256",
@@ -181,6 +183,39 @@ def canonical_answers(answers: AnswersFile) -> dict[str, Any]:
         if not answer.get("evidence"):
             answer.pop("evidence", None)
     return data
+
+
+_IDENTITIES: dict[int, tuple[weakref.ref[AnswersFile], dict[str, Any], str]] = {}
+
+
+def answers_identity(answers: AnswersFile) -> tuple[dict[str, Any], str]:
+    """The canonical answers and their SHA-256, worked out once per answers object.
+
+    An :class:`AnswersFile` is frozen, so its canonical form never changes: scoring the same
+    object again (the questionnaire's summary, a benchmark) reuses it. A copy, even an equal
+    one, is another object and is worked out afresh; the entry goes when the object does.
+
+    Args:
+        answers: the answers.
+
+    Returns:
+        ``(data, sha256)``: the data of :func:`canonical_answers`, shared by every caller for
+        this object (read it, never change it), and its SHA-256 (64 hex digits).
+    """
+    key = id(answers)
+    kept = _IDENTITIES.get(key)
+    if kept is not None and kept[0]() is answers:
+        return kept[1], kept[2]
+    data = canonical_answers(answers)
+    sha = canonical_sha256(data)
+
+    def forget(ref: weakref.ref[AnswersFile]) -> None:
+        entry = _IDENTITIES.get(key)
+        if entry is not None and entry[0] is ref:
+            del _IDENTITIES[key]
+
+    _IDENTITIES[key] = (weakref.ref(answers, forget), data, sha)
+    return data, sha
 
 
 def answers_sha256(answers: AnswersFile) -> str:

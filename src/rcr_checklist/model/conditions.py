@@ -22,6 +22,8 @@ __all__ = [
     "Leaf",
     "NotOf",
     "Op",
+    "Test",
+    "compile_condition",
     "describe",
     "evaluate",
     "leaves",
@@ -168,6 +170,95 @@ def evaluate(condition: Condition, values: Mapping[str, Any]) -> bool:
     if isinstance(condition, AnyOf):
         return any(evaluate(child, values) for child in condition.any)
     return not evaluate(condition.not_, values)
+
+
+Test = Callable[[Mapping[str, Any]], bool]
+"""A compiled condition: visible answers so far -> whether the condition holds."""
+
+_ABSENT = frozenset({NA, NOT_DISCLOSED})
+
+
+def compile_condition(condition: Condition) -> Test:
+    """Turn a condition tree into one function, for conditions evaluated many times.
+
+    The function gives exactly what :func:`evaluate` gives for the same values; the tree is
+    read once here instead of at every call (scoring evaluates the bank's conditions for every
+    answers file).
+
+    Args:
+        condition: the parsed condition tree.
+
+    Returns:
+        A function of the visible answers so far (question id -> value) to a bool.
+    """
+    if isinstance(condition, AllOf | AnyOf):
+        children = tuple(
+            compile_condition(c)
+            for c in (condition.all if isinstance(condition, AllOf) else condition.any)
+        )
+        return _chain(children, every=isinstance(condition, AllOf))
+    if isinstance(condition, NotOf):
+        if isinstance(condition.not_, Leaf) and condition.not_.op not in ("answered", "gte", "lte"):
+            return _compile_member(condition.not_, flipped=True)  # one call, not two
+        inner = compile_condition(condition.not_)
+        return lambda values: not inner(values)
+    return _compile_leaf(condition)
+
+
+def _chain(tests: tuple[Test, ...], *, every: bool) -> Test:
+    """``all``/``any`` of tests as nested ``and``/``or`` (no generator at every call)."""
+    first = tests[0]
+    if len(tests) == 1:
+        return first
+    rest = _chain(tests[1:], every=every)
+    if every:
+        return lambda values: first(values) and rest(values)
+    return lambda values: first(values) or rest(values)
+
+
+def _compile_leaf(leaf: Leaf) -> Test:
+    """One leaf as a function; "present" means what :func:`evaluate` means by it."""
+    qid, op, operand = leaf.question, leaf.op, leaf.operand
+    if op == "answered":
+        wanted = bool(operand)
+
+        def answered(values: Mapping[str, Any]) -> bool:
+            value = values.get(qid)
+            present = value is not None and value != NA and value != NOT_DISCLOSED and value != []
+            return present == wanted
+
+        return answered
+    if op == "gte" or op == "lte":
+        bound, at_least = float(operand), op == "gte"
+
+        def compare(values: Mapping[str, Any]) -> bool:
+            n = _num(values.get(qid))  # None when absent: n/a and lists are not numbers
+            return n is not None and (n >= bound if at_least else n <= bound)
+
+        return compare
+    return _compile_member(leaf, flipped=False)
+
+
+def _compile_member(leaf: Leaf, *, flipped: bool) -> Test:
+    """An ``equals``/``in``/``not_in`` leaf, or its negation when ``flipped``."""
+    qid, op, operand = leaf.question, leaf.op, leaf.operand
+    chosen = frozenset({operand} if op == "equals" else operand)
+    # the leaf is "present and (selected xor not_in)"; flipped, it is the opposite
+    negate = (op == "not_in") != flipped
+
+    def member(values: Mapping[str, Any]) -> bool:
+        value = values.get(qid)
+        if value is None:
+            return flipped
+        if value.__class__ is list:
+            if not value:
+                return flipped
+            return chosen.isdisjoint(value) == negate
+        if value in _ABSENT:
+            return flipped
+        return (value in chosen) != negate
+
+    return member
 
 
 def leaves(

@@ -15,7 +15,7 @@ from typing import Any
 
 from rcr_checklist import __version__
 from rcr_checklist.limits import NA, NOT_DISCLOSED
-from rcr_checklist.model.answers import Answer, AnswersFile, canonical_answers, canonical_sha256
+from rcr_checklist.model.answers import Answer, AnswersFile, answers_identity
 from rcr_checklist.model.assessment import (
     ASSESSMENT_FORMAT,
     NOT_ASSESSED,
@@ -34,6 +34,7 @@ from rcr_checklist.model.bank import Bank, Question
 from rcr_checklist.model.conditions import evaluate
 from rcr_checklist.model.scoring_plan import (
     ANSWERED,
+    MEMO_LISTS,
     NOT_APPLICABLE,
     SEVERITY_RANK,
     WITHHELD,
@@ -169,36 +170,41 @@ def walk_answers(plan: ScoringPlan, *, given: Mapping[str, Answer]) -> Walk:
     """
     walk = Walk(tally={n: [0.0, 0.0, 0.0, 0, 0, 0] for n in plan.principle_numbers})
     results, findings, values, still_open = walk.results, walk.findings, walk.values, walk.open
+    not_counted = walk.not_counted
     # Sums of the current principle, kept in locals (questions come grouped by principle)
     # and added to the tally when the principle changes: the loop's hottest lines.
     current = -1
     earned = possible = answered_possible = 0.0
     answered = visible = withheld = positives = cited = 0
-    for q, qid, principle, show_if, memo in plan.steps:
+    for q, qid, principle, test, memo in plan.steps:
         if principle != current:
             if visible:
                 _add(
                     walk.tally[current],
-                    earned,
-                    possible,
-                    answered_possible,
-                    answered,
-                    visible,
-                    withheld,
+                    (earned, possible, answered_possible, answered, visible, withheld),
                 )
             current = principle
             earned = possible = answered_possible = 0.0
             answered = visible = withheld = 0
-        if show_if is not None and not evaluate(show_if, values):
-            if qid in given:
-                _hidden_answer(q, value=given[qid].value, walk=walk)
-            continue
         answer = given.get(qid)
+        if test is not None and not test(values):
+            if answer is not None:  # answered, yet hidden by the facts
+                value = answer.value
+                known = q.hidden.get(tuple(value) if value.__class__ is list else value)
+                if known is None:
+                    _hidden_answer(q, value=value, walk=walk)
+                else:
+                    not_counted.append(known[0])
+                    if known[1] is not None:
+                        findings.append(known[1])
+            continue
         if answer is None:
             value, n_evidence = None, 0
         else:
             value, n_evidence = answer.value, len(answer.evidence)
-        outcome = None if value.__class__ is list else memo.get((value, n_evidence))
+        outcome = memo.get(
+            (tuple(value) if value.__class__ is list else value, n_evidence)  # memo_key inline
+        )
         if outcome is None:
             outcome = q.outcome(value, n_evidence)
         result, raised, points, out_of, how, needs_evidence = outcome
@@ -222,7 +228,9 @@ def walk_answers(plan: ScoringPlan, *, given: Mapping[str, Answer]) -> Walk:
         visible += 1
         results.append(result)
     if visible:
-        _add(walk.tally[current], earned, possible, answered_possible, answered, visible, withheld)
+        _add(
+            walk.tally[current], (earned, possible, answered_possible, answered, visible, withheld)
+        )
     walk.positives, walk.cited = positives, cited
     others = plan.others
     if others and len(given) > len(values):  # answers to questions the profile does not ask?
@@ -242,9 +250,8 @@ def walk_answers(plan: ScoringPlan, *, given: Mapping[str, Answer]) -> Walk:
     return walk
 
 
-def _add(row: list[float], *sums: float) -> None:
-    for i, value in enumerate(sums):
-        row[i] += value
+def _add(row: list[float], sums: tuple[float, ...]) -> None:
+    row[:] = [a + b for a, b in zip(row, sums, strict=True)]
 
 
 def _given(value: Any) -> bool:
@@ -261,12 +268,17 @@ def _hidden_answer(q: QuestionPlan, *, value: Any, walk: Walk) -> None:
     """List an answer the product facts hide; when it would raise a finding, say they disagree."""
     if not _given(value):
         return
-    known = isinstance(value, str) and (value in q.singles or value in (NA, NOT_DISCLOSED))
-    outcome = q.hidden.get(value) if known else None
+    if value.__class__ is list:  # a multi-choice list: kept as a tuple, bounded like the memo
+        key: Any = tuple(value)
+        known = q.options is not None and all(v.__class__ is str for v in value)
+    else:
+        key = value
+        known = isinstance(value, str) and (value in q.singles or value in (NA, NOT_DISCLOSED))
+    outcome = q.hidden.get(key) if known else None
     if outcome is None:
-        outcome = hidden_outcome(q, value=value)
-        if known:  # bounded by the options, like the results memo
-            q.hidden[value] = outcome
+        outcome = hidden_outcome(q, value=list(value) if key is not value else value)
+        if known and len(q.hidden) < MEMO_LISTS + len(q.singles) + 2:
+            q.hidden[key] = outcome
     listed, disagreement = outcome
     walk.not_counted.append(listed)
     if disagreement is not None:
@@ -329,7 +341,7 @@ def apply_rules(
     Returns:
         The findings, rules' included (unordered).
     """
-    fired = [r for r in plan.rules if evaluate(r.rule.when, values)]
+    fired = [r for r in plan.rules if r.test(values)]
     if not fired:
         return findings
     named = frozenset().union(*(r.reads for r in fired))
@@ -530,12 +542,12 @@ def assemble(
     Returns:
         The assessment.
     """
-    canonical = canonical_answers(answers)
+    canonical, sha256 = answers_identity(answers)
     return Assessment.model_construct(
         format=ASSESSMENT_FORMAT,
         tool={"name": "rcr-checklist", "version": __version__},
         bank={"id": bank.meta.id, "version": bank.meta.version, "sha256": bank.sha256},
-        answers_sha256=canonical_sha256(canonical),
+        answers_sha256=sha256,
         generated=generated,
         profile=answers.profile,
         product=canonical["product"],

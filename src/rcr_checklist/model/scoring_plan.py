@@ -11,7 +11,7 @@ from typing import Any
 from rcr_checklist.limits import NA, NOT_DISCLOSED
 from rcr_checklist.model.assessment import Finding, NotCounted, QuestionResult, Status
 from rcr_checklist.model.bank import Bank, Option, Question, Rule
-from rcr_checklist.model.conditions import Condition, describe, leaves
+from rcr_checklist.model.conditions import Condition, Test, compile_condition, describe, leaves
 
 __all__ = [
     "ANSWERED",
@@ -25,7 +25,9 @@ __all__ = [
     "RulePlan",
     "ScoringPlan",
     "Step",
+    "MEMO_LISTS",
     "choose",
+    "memo_key",
     "scoring_plan",
 ]
 
@@ -33,6 +35,24 @@ SEVERITY_RANK: dict[str, int] = {"critical": 0, "major": 1, "minor": 2}
 
 ANSWERED, NOT_APPLICABLE, UNANSWERED, WITHHELD = 0, 1, 2, 3
 """How an answer counts toward completion: answered, justified n/a, unanswered, not disclosed."""
+
+MEMO_LISTS = 256
+"""Most multi-choice lists memoised per question: a list's outcome is worked out again past
+this (the options' subsets and orders are too many to keep them all)."""
+
+
+def memo_key(value: Any, n_evidence: int) -> tuple[Any, int]:
+    """The key of an answer in :attr:`QuestionPlan.memo`: a list becomes a tuple.
+
+    Args:
+        value: the answer's value.
+        n_evidence: evidence items the answer cites.
+
+    Returns:
+        ``(value, n_evidence)``, hashable.
+    """
+    return (tuple(value) if value.__class__ is list else value), n_evidence
+
 
 Outcome = tuple["QuestionResult", tuple["Finding", ...], float, float, int, bool]
 """What one answer gives, as the scoring loop reads it: ``(result, findings, earned, possible,
@@ -77,14 +97,16 @@ class QuestionPlan:
         weight: its points when scored, else 0.
         needs_evidence: scored, with evidence required for a positive answer.
         show_if: its condition, or None when always asked.
+        test: the condition compiled (:func:`compile_condition`), or None when always asked.
         options: option value -> option, for choice questions; None otherwise.
         shown_when: the condition in words ("" when always asked).
         gates: ids of the questions its condition reads.
         singles: option value -> what choosing that one option gives (choice questions).
         memo: (value, evidence count) -> outcome, for answers whose outcome depends on nothing
-            else (single choices, unanswered, n/a, not disclosed); bounded by options x 51.
-        hidden: value -> what that answer gives when the facts hide the question (single
-            choices, n/a, not disclosed); bounded by the options.
+            else (choices, unanswered, n/a, not disclosed; a multi-choice list as a tuple);
+            single choices are bounded by options x 51, lists by :data:`MEMO_LISTS`.
+        hidden: value -> what that answer gives when the facts hide the question (choices,
+            n/a, not disclosed; a list as a tuple); bounded like ``memo``.
     """
 
     question: Question
@@ -95,11 +117,13 @@ class QuestionPlan:
     needs_evidence: bool
     show_if: Condition | None
     options: dict[str, Option] | None
+    test: Test | None = None
     shown_when: str = ""
     gates: tuple[str, ...] = ()
     singles: dict[str, Choice] = field(default_factory=dict)
     memo: dict[tuple[Any, int], Outcome] = field(default_factory=dict)
-    hidden: dict[str, tuple[NotCounted, Finding | None]] = field(default_factory=dict)
+    hidden: dict[Any, tuple[NotCounted, Finding | None]] = field(default_factory=dict)
+    lists: int = 0
 
     def outcome(self, value: Any, n_evidence: int) -> Outcome:
         """What one answer to this question gives; kept in ``memo`` when it can be.
@@ -110,14 +134,14 @@ class QuestionPlan:
 
         Returns:
             The outcome (see :data:`Outcome`). Unanswered, n/a, not-disclosed and known
-            single-choice answers are memoised (bounded by the options x 51 evidence counts);
-            free text, numbers, dates, multi-choice lists and unknown values are not.
+            choices are memoised under :func:`memo_key` (single choices are bounded by the
+            options x 51 evidence counts, multi-choice lists by :data:`MEMO_LISTS`); free
+            text, numbers, dates and unknown single values are not.
         """
         keep = True
         choice: Choice | None = None
         if value is None or value == []:
             result, how = self.result("unanswered", n_evidence), UNANSWERED
-            keep = value is None  # a list is no key
         elif value == NOT_DISCLOSED:
             result, how = self.result("not_disclosed", n_evidence, value=value), WITHHELD
         elif value == NA:
@@ -126,10 +150,10 @@ class QuestionPlan:
             result, how, keep = self.result("answered", n_evidence, value=value), ANSWERED, False
         else:
             if isinstance(value, list):  # multi: the options' scores summed, capped at 1
-                choice, keep = (
-                    choose(self, chosen=[self.options[v] for v in value if v in self.options]),
-                    False,
-                )
+                value = list(value)  # a memoised result must not share the caller's list
+                choice = choose(self, chosen=[self.options[v] for v in value if v in self.options])
+                keep = self.lists < MEMO_LISTS
+                self.lists += keep
             elif isinstance(value, str) and value in self.singles:
                 choice = self.singles[value]
             else:  # not an option (answers not checked against the bank)
@@ -145,7 +169,7 @@ class QuestionPlan:
             result.positive and result.evidence_required,
         )
         if keep:
-            self.memo[(value, n_evidence)] = outcome
+            self.memo[memo_key(value, n_evidence)] = outcome
         return outcome
 
     def result(
@@ -196,7 +220,7 @@ class QuestionPlan:
         )
 
 
-Step = tuple[QuestionPlan, str, int, Condition | None, dict[tuple[Any, int], Outcome]]
+Step = tuple[QuestionPlan, str, int, Test | None, dict[tuple[Any, int], Outcome]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,11 +231,13 @@ class RulePlan:
         rule: the bank rule.
         reads: ids of the questions its condition reads, in the order it names them.
         finding: the finding it raises when its condition holds.
+        test: its condition compiled (:func:`compile_condition`).
     """
 
     rule: Rule
     reads: tuple[str, ...]
     finding: Finding
+    test: Test
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +246,7 @@ class ScoringPlan:
 
     Attributes:
         questions: the profile's questions, in asking order.
-        steps: the same, as tuples ``(plan, id, principle, show_if, memo)`` for the scoring
+        steps: the same, as tuples ``(plan, id, principle, test, memo)`` for the scoring
             loop (unpacking a tuple is cheaper than reading attributes).
         principle_numbers: every principle's number (facts' 0 included), in bank order.
         by_id: question id -> plan, for the profile's questions.
@@ -308,6 +334,7 @@ def _question_plan(bank: Bank, question: Question) -> QuestionPlan:
         needs_evidence=scored and question.evidence == "required",
         show_if=show_if,
         options=bank.options_of.get(question.id),
+        test=None if show_if is None else compile_condition(show_if),
         shown_when="" if show_if is None else describe(show_if),
         gates=()
         if show_if is None
@@ -325,6 +352,7 @@ def _rule_plan(rule: Rule) -> RulePlan:
     return RulePlan(
         rule=rule,
         reads=reads,
+        test=compile_condition(rule.when),
         finding=Finding(
             rule.severity,
             rule.principle,
@@ -358,7 +386,7 @@ def scoring_plan(bank: Bank, *, profile: str) -> ScoringPlan:
         questions = [every[q.id] for q in bank.profile_questions(profile)]
         plan = ScoringPlan(
             questions=questions,
-            steps=[(q, q.id, q.principle, q.show_if, q.memo) for q in questions],
+            steps=[(q, q.id, q.principle, q.test, q.memo) for q in questions],
             principle_numbers=[p.number for p in bank.principles],
             by_id={q.id: q for q in questions},
             others={qid: q for qid, q in every.items() if qid not in asked},
