@@ -9,7 +9,8 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, NameObject
 
-from rcr_checklist.files.pdf_text import PageReader, _to_unicode
+from rcr_checklist.files.pdf_syntax import to_unicode
+from rcr_checklist.files.pdf_text import PageReader
 
 _RUN = re.compile(rb"/(\w+) [\d.]+ Tf\s*\[([^\]]*)\] TJ")
 _CODE = re.compile(rb"<([0-9a-fA-F]{4})>")
@@ -50,7 +51,7 @@ def edit_text(source: Path, target: Path, number: int, old: str, new: str) -> Pa
     fonts = page["/Resources"]["/Font"]
     for match in _RUN.finditer(data):
         font = fonts["/" + match.group(1).decode()].get_object()
-        table = _to_unicode(font["/ToUnicode"].get_object().get_data())
+        table = to_unicode(font["/ToUnicode"].get_object().get_data())
         codes = _CODE.findall(match.group(2))
         text = "".join(table.get(int(c, 16), "?") for c in codes)
         if not text.startswith(old) or len(old) != len(new):

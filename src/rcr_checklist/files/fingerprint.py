@@ -17,7 +17,7 @@ __all__ = ["RENDERER_SOURCES", "renderer_fingerprint"]
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 
-RENDERER_SOURCES = ("model", "report", "files/pdf_text.py")
+RENDERER_SOURCES = ("model", "report", "files/printed_text.py")
 """The package's code that turns answers into printed words (scoring, report, text policy)."""
 
 
