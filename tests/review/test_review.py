@@ -20,7 +20,7 @@ from rcr_checklist.errors import InputError
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.files.review_io import load_review, review_for, save_review
 from rcr_checklist.model.bank import Bank
-from rcr_checklist.model.review import ReviewFile, Verdict, new_review, with_verdict
+from rcr_checklist.model.review_file import ReviewFile, Verdict, new_review, with_verdict
 from rcr_checklist.model.scoring import Assessment
 from rcr_checklist.questionnaire.protocol import Choice, Nav
 from rcr_checklist.review.flow import review_items, run_review
@@ -404,7 +404,7 @@ def test_not_approved_and_clean_approvals_need_no_reason(tmp_path: Path) -> None
 
 def test_a_sign_off_dated_in_the_future_is_refused(tmp_path: Path, fracture: Assessment) -> None:
     from rcr_checklist.files.review_io import check_review
-    from rcr_checklist.model.review import latest_date_today
+    from rcr_checklist.model.review_file import latest_date_today
 
     tomorrow = latest_date_today() + dt.timedelta(days=1)
     signoff = {"name": "A. Reviewer", "date": tomorrow.isoformat(), "decision": "not approved"}
@@ -422,7 +422,7 @@ def test_a_sign_off_dated_in_the_future_is_refused(tmp_path: Path, fracture: Ass
 
 
 def test_the_latest_date_is_today_somewhere_on_earth() -> None:
-    from rcr_checklist.model.review import latest_date_today
+    from rcr_checklist.model.review_file import latest_date_today
 
     noon = dt.datetime(2026, 11, 30, 9, 59, tzinfo=dt.UTC)
     assert latest_date_today(noon) == dt.date(2026, 11, 30)

@@ -44,7 +44,7 @@ def review(
     """
     from rcr_checklist.app.compare import load_verified
     from rcr_checklist.files.review_io import check_review, load_review, save_review
-    from rcr_checklist.model.review import new_review
+    from rcr_checklist.model.review_file import new_review
 
     bank = load_bank(bank_dir)
     scored = load_verified(answers, bank, bank_given=bank_dir is not None)

@@ -26,7 +26,7 @@ from rcr_checklist.model.bank import (
     TextQuestion,
     YesNoQuestion,
 )
-from rcr_checklist.model.review import ReviewFile
+from rcr_checklist.model.review_file import ReviewFile
 from rcr_checklist.model.scoring import Assessment
 
 __all__ = ["answers_schema", "json_schema"]

@@ -15,10 +15,10 @@ from rcr_checklist.files.locate import closest, problems_from_validation, vocabu
 from rcr_checklist.files.located import LocatedData
 from rcr_checklist.files.reading import read_text
 from rcr_checklist.files.yamlio import dump_yaml
-from rcr_checklist.model.review import (
+from rcr_checklist.model.review import approval_needs_reason
+from rcr_checklist.model.review_file import (
     REVIEW_FORMAT,
     ReviewFile,
-    approval_needs_reason,
     latest_date_today,
     product_label,
 )

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from rcr_checklist.model.bank import Bank
-from rcr_checklist.model.review import (
+from rcr_checklist.model.review import signoff_headline
+from rcr_checklist.model.review_file import (
     DECISIONS,
     ReviewFile,
     SignOff,
     Verdict,
     latest_date_today,
-    signoff_headline,
     with_signoff,
     with_verdict,
 )
