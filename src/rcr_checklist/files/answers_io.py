@@ -215,18 +215,43 @@ def check_against_bank(loaded: LoadedAnswers, bank: Bank) -> None:
         loaded.new_questions = [
             q.id for q in bank.questions if bank.is_scored(q.id) and q.id not in answers.answers
         ]
+    by_id, options_of = bank.by_id, bank.options_of
     for qid, answer in answers.answers.items():
-        question = bank.by_id.get(qid)
+        question = by_id.get(qid)
         if question is None:
             loaded.removed_questions.append(qid)
             loaded.warnings.append(_unknown_question(loaded.source, loc, qid, bank))
             continue
+        if _plainly_valid(question.kind, options_of.get(qid), answer.value):
+            continue  # the common case, decided without working out a line or a message
         problems.extend(
             _answer_problems(loaded.source, loc, qid, question, answer.value, answer.justification)
         )
     if problems:
         # the run fails: list the notes too (a misspelt question id), so one run shows all
         raise InputError(sorted(problems + loaded.warnings, key=lambda p: p.line or 0))
+
+
+def _plainly_valid(kind: str, options: dict[str, Any] | None, value: Any) -> bool:
+    """Whether a value is certainly fine for its question, decided cheaply.
+
+    True for no value, an option of a single choice, a list of distinct options (none
+    exclusive among several) for a multi, and text for a text question; False means "look
+    closer" (:func:`_answer_problems` says what, if anything, is wrong), as for every "n/a".
+    """
+    if value is None:
+        return True
+    if value == NA:
+        return False
+    if options is None:
+        return kind == "text" and value.__class__ is str
+    if value.__class__ is str:
+        return kind != "multi" and value in options
+    if value.__class__ is not list or kind != "multi" or len(set(value)) != len(value):
+        return False
+    if not all(v in options for v in value):
+        return False
+    return len(value) < 2 or not any(options[v].exclusive for v in value)
 
 
 def _answer_problems(

@@ -12,9 +12,9 @@ are floats). Reading a file within its size limit lives in :mod:`files.reading`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -118,27 +118,30 @@ def _nesting_message(limits: Limits) -> str:
     return f"nesting is deeper than {limits.max_depth} levels; an answers file never needs this"
 
 
-def _events(text: str) -> Iterator[Any]:
-    """Parser events, straight from libyaml when available (fewer Python calls per event)."""
+def _event_reader(text: str) -> Callable[[], Any]:
+    """A function giving the next parser event, or None at the end of the stream.
+
+    Straight from libyaml when available: one C call per event, no generator in between.
+    """
     if _CParser is not None:
-        parser = _CParser(text)
-        while True:
-            event = parser.get_event()
-            if event is None or type(event) is yaml.StreamEndEvent:
-                return
-            yield event
-    else:  # pragma: no cover - PyYAML without libyaml
-        yield from yaml.parse(text, Loader=_Loader)
+        return cast("Callable[[], Any]", _CParser(text).get_event)
+    events = yaml.parse(text, Loader=_Loader)  # pragma: no cover - PyYAML without libyaml
+    return lambda: next(events, None)  # pragma: no cover
 
 
 def _pending_path(stack: list[list[Any]]) -> Path_:
     """The path the next value would take; worked out only for a message, off the hot path."""
     if not stack:
         return ()
-    container, path, key = stack[-1]
+    container, path, key_path, _ = stack[-1]
     if type(container) is list:
         return (*path, len(container))
-    return path if key is None else (*path, key)  # a key too long is named by its mapping
+    found: Path_ = path if key_path is None else key_path
+    return found  # a key too long is named by its mapping
+
+
+# Plain scalars that are not text although they start like text: null and the booleans.
+_WORDS = _NULL | frozenset(_BOOL)
 
 
 def _build(text: str, source: str, limits: Limits) -> LocatedData:
@@ -146,13 +149,15 @@ def _build(text: str, source: str, limits: Limits) -> LocatedData:
 
     Working on events (not on a composed node tree) means no recursion, so 10,000-deep
     nesting is refused at the limit instead of overflowing a stack. This is the hot path of
-    ``score`` on a folder of files, so it is one function with local names.
+    ``score`` on a folder of files, so it is one function with local names, and the line of
+    an event is read only where it is kept (items, keys, the root: a mapping's value is on
+    its key's line).
     """
     out = LocatedData(data=None, source=source)
     lines, written = out.lines, out.written
     # libyaml also counts NEL, U+2028 and U+2029 as line ends; editors do not.
     index = LineIndex(text) if _ODD_BREAKS.search(text) else None
-    # open containers: [container, its path, pending mapping key or None]
+    # open containers: [container, its path, pending key's path or None, pending key]
     stack: list[list[Any]] = []
     anchors: dict[str, Any] = {}
     aliases = 0
@@ -162,6 +167,9 @@ def _build(text: str, source: str, limits: Limits) -> LocatedData:
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    stream_end, document_start = yaml.StreamEndEvent, yaml.DocumentStartEvent
+    plain_tags, number_start, words = _PLAIN_TAGS, _NUMBER_START, _WORDS
+    next_event = _event_reader(text)
 
     def line_of(event: Any) -> int:
         mark = event.start_mark
@@ -170,13 +178,15 @@ def _build(text: str, source: str, limits: Limits) -> LocatedData:
     def fail(event: Any, message: str, path: Path_ = ()) -> InputError:
         return _problem(source, line_of(event), _dotted(path), message)
 
-    for event in _events(text):
-        kind = type(event)
+    while True:
+        event = next_event()
+        kind = event.__class__
         is_scalar = kind is scalar_event
         as_written = None
         if is_scalar:
-            if event.tag not in _PLAIN_TAGS:
-                raise fail(event, f"YAML tag {event.tag!r} is not allowed; use plain data")
+            tag = event.tag
+            if tag is not None and tag not in plain_tags:
+                raise fail(event, f"YAML tag {tag!r} is not allowed; use plain data")
             raw = event.value
             if len(raw) > max_text:
                 raise fail(
@@ -185,25 +195,29 @@ def _build(text: str, source: str, limits: Limits) -> LocatedData:
                     _pending_path(stack),
                 )
             value: Any = raw
-            if event.tag is None and not event.style:  # plain: resolve by the core schema
-                try:
-                    value = resolve_plain(raw, max_digits) if raw else None
-                except _TooLong:
-                    if not (stack and type(stack[-1][0]) is dict and stack[-1][2] is None):
-                        raise fail(
-                            event, number_too_long(raw, max_digits), _pending_path(stack)
-                        ) from None
+            if tag is None and not event.style:  # plain: resolve by the core schema
+                if not raw:
+                    value = None
+                elif raw[0] in number_start or raw in words:
+                    try:
+                        value = resolve_plain(raw, max_digits)
+                    except _TooLong:
+                        top = stack[-1] if stack else None
+                        if not (top and type(top[0]) is dict and top[2] is None):
+                            raise fail(
+                                event, number_too_long(raw, max_digits), _pending_path(stack)
+                            ) from None
                 if type(value) is not str:
                     as_written = raw
+        elif kind is map_end or kind is seq_end:
+            stack.pop()
+            continue
         elif kind is map_start or kind is seq_start:
-            if event.tag not in _PLAIN_TAGS:
+            if event.tag not in plain_tags:
                 raise fail(event, f"YAML tag {event.tag!r} is not allowed; use plain data")
             if len(stack) >= max_depth:
                 raise fail(event, _nesting_message(limits))
             value = {} if kind is map_start else []
-        elif kind is map_end or kind is seq_end:
-            stack.pop()
-            continue
         elif kind is alias_event:
             aliases += 1
             if aliases > max_aliases:
@@ -219,46 +233,47 @@ def _build(text: str, source: str, limits: Limits) -> LocatedData:
             if any(value is open_[0] for open_ in stack):
                 raise fail(event, "a YAML alias refers to itself")
             is_scalar = True  # placed like a scalar: never opened
-        elif kind is yaml.DocumentStartEvent:
+        elif event is None or kind is stream_end:
+            break
+        elif kind is document_start:
             documents += 1
             if documents > 1:
                 raise fail(event, "holds more than one YAML document; keep one per file")
             continue
         else:
             continue
-        line = event.start_mark.line + 1 if index is None else index.line(event.start_mark.index)
         # place the value in the open container
         if not stack:
             out.data = value
             path: Path_ = ()
-            lines[path] = line
+            lines[path] = line_of(event)
         else:
             top = stack[-1]
             container = top[0]
             if type(container) is list:
                 path = (*top[1], len(container))
                 container.append(value)
-                lines[path] = line
+                lines[path] = line_of(event)
             elif top[2] is None:  # the value is a mapping key
                 if not is_scalar or kind is alias_event:
                     raise fail(event, "a key must be plain text", top[1])
                 key = str(event.value)
                 if key == "<<":
                     raise fail(event, "YAML merge keys (<<) are not allowed", top[1])
+                path = (*top[1], key)
                 if key in container:
-                    raise fail(event, "this key appears twice", (*top[1], key))
-                top[2] = key
-                lines[(*top[1], key)] = line
+                    raise fail(event, "this key appears twice", path)
+                top[2], top[3] = path, key
+                lines[path] = line_of(event)
                 continue
             else:
-                key = top[2]
-                container[key] = value
+                path = top[2]
+                container[top[3]] = value
                 top[2] = None
-                path = (*top[1], key)
         if as_written is not None:
             written[path] = as_written
         if not is_scalar:
-            stack.append([value, path, None])
+            stack.append([value, path, None, None])
         if event.anchor:
             anchors[event.anchor] = value
     return out
