@@ -1,4 +1,7 @@
-"""Question-bank models (pydantic v2): bank metadata, principles, questions, options, rules.
+"""Question-bank models (pydantic v2): the bank, its metadata (bands, profiles, rules, weights).
+
+The questions themselves (kinds, options, findings, references) and the principle files
+are in ``model.questions``; they are named here too, as parts of the bank.
 
 The bank is trusted data written by bank authors; it is still validated strictly so that a
 broken bank fails loudly (see :mod:`rcr_checklist.files.bank_loader`).
@@ -8,12 +11,29 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from rcr_checklist.model.conditions import Condition
 from rcr_checklist.model.migration import MigrationMap
+from rcr_checklist.model.questions import (
+    CHOICE_KINDS,
+    ID_PATTERN,
+    ChoiceQuestion,
+    DateQuestion,
+    FindingSpec,
+    NumberQuestion,
+    Option,
+    PrincipleFile,
+    ProfileName,
+    Question,
+    Reference,
+    Severity,
+    StrictModel,
+    TextQuestion,
+    YesNoQuestion,
+)
 from rcr_checklist.model.sources import Sources
 
 __all__ = [
@@ -37,151 +57,8 @@ __all__ = [
     "YesNoQuestion",
 ]
 
-Severity = Literal["critical", "major", "minor"]
-ProfileName = Literal["vendor", "clinician", "procurement"]
-CHOICE_KINDS = frozenset({"single", "multi", "yes_no"})
-_ID = r"^[a-z0-9][a-z0-9_]*(\.[a-z0-9][a-z0-9_]*)*$"
-_VALUE = r"^[a-z0-9][a-z0-9_.-]*$"
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Reference(_Strict):
-    """A public clause a question is traced to, e.g. ``{framework: DTAC, clause: C1.1}``."""
-
-    framework: str = Field(
-        min_length=1, description="Framework or standard, e.g. 'DTAC', 'DCB0129', 'UK GDPR'."
-    )
-    clause: str = Field(
-        min_length=1, description="Clause, article or section within it, e.g. 'C1.1', 'Art 10(2)'."
-    )
-    edition: str | None = Field(
-        None, description="Edition whose numbering the clause uses, e.g. 'v1' for DTAC."
-    )
-
-
-class FindingSpec(_Strict):
-    """A finding raised by an option or a rule."""
-
-    severity: Severity = Field(description="critical (must-pass failure), major or minor.")
-    text: str = Field(min_length=1, description="What is wrong, in one sentence a reader can cite.")
-
-
-class Option(_Strict):
-    """One answer option of a choice question."""
-
-    value: str = Field(pattern=_VALUE, description="Stable value stored in answers files.")
-    label: str = Field(min_length=1, description="What the person answering sees.")
-    score: float | None = Field(
-        None,
-        ge=0,
-        le=1,
-        description="Share of the question's weight this option earns, 0 to 1; omit for facts.",
-    )
-    recommendation: str | None = Field(
-        None,
-        description="What to do when this option is chosen and scores below full marks; "
-        "replaces the question's recommendation for this answer.",
-    )
-    finding: FindingSpec | None = Field(None, description="Finding raised when chosen.")
-    exclusive: bool = Field(
-        False,
-        description="A multi-choice option (e.g. 'None of these') that cannot be combined "
-        "with any other option.",
-    )
-
-
-def _default_profiles() -> list[ProfileName]:
-    return ["vendor", "procurement"]
-
-
-class _QuestionBase(_Strict):
-    id: str = Field(pattern=_ID, description="Stable dotted id, e.g. 'regulation.ukca_marking'.")
-    text: str = Field(min_length=1, description="The question as asked.")
-    help: str = Field("", description="Why it matters and what a good answer looks like.")
-    weight: float = Field(1.0, ge=0, le=10, description="Points of the question.")
-    allow_na: bool = Field(False, description="Whether 'n/a' may be answered (with justification).")
-    na_when: str | None = Field(
-        None, description="When n/a is legitimate; shown when asking for the justification."
-    )
-    show_if: Condition | None = Field(None, description="Ask only when this holds.")
-    evidence: Literal["required", "optional", "none"] = Field(
-        "none", description="Whether a positive answer must cite evidence."
-    )
-    evidence_examples: str | None = Field(
-        None, description="What a reviewer would ask to see, e.g. 'UKCA certificate'."
-    )
-    recommendation: str | None = Field(
-        None, description="What to do when the answer scores below full marks."
-    )
-    references: list[Reference] = Field(
-        default_factory=list, description="Public clauses the question is traced to."
-    )
-    profiles: list[ProfileName] = Field(
-        default_factory=_default_profiles,
-        description="Profiles that ask this question.",
-    )
-
-
-class ChoiceQuestion(_QuestionBase):
-    """A single- or multi-choice question; ``multi`` sums selected scores, capped at 1."""
-
-    kind: Literal["single", "multi"]
-    options: list[Option] = Field(min_length=2, description="Options, best first.")
-
-
-def _yes_no() -> list[Option]:
-    return [Option(value="yes", label="Yes", score=1.0), Option(value="no", label="No", score=0.0)]
-
-
-class YesNoQuestion(_QuestionBase):
-    """A yes/no question; options may be overridden to attach findings or reverse scores."""
-
-    kind: Literal["yes_no"]
-    options: list[Option] = Field(default_factory=_yes_no, description="Exactly 'yes' and 'no'.")
-
-
-class TextQuestion(_QuestionBase):
-    """Free text; never scored."""
-
-    kind: Literal["text"]
-    multiline: bool = Field(False, description="Whether the answer may span several lines.")
-
-
-class NumberQuestion(_QuestionBase):
-    """A number; never scored, but usable in ``gte`` / ``lte`` conditions."""
-
-    kind: Literal["number"]
-    minimum: float | None = Field(None, description="Smallest accepted value.")
-    maximum: float | None = Field(None, description="Largest accepted value.")
-    unit: str | None = Field(None, description="Unit shown after the value, e.g. 'sites'.")
-
-
-class DateQuestion(_QuestionBase):
-    """An ISO 8601 date (YYYY-MM-DD); never scored."""
-
-    kind: Literal["date"]
-
-
-Question = Annotated[
-    ChoiceQuestion | YesNoQuestion | TextQuestion | NumberQuestion | DateQuestion,
-    Field(discriminator="kind"),
-]
-
-
-class PrincipleFile(_Strict):
-    """One file of ``principles/``: a principle (1-5) or the product facts (0)."""
-
-    id: str = Field(pattern=_ID, description="Stable id, e.g. 'standards'.")
-    number: int = Field(ge=0, le=9, description="0 for product facts, 1-5 for the principles.")
-    title: str = Field(min_length=1, description="Short title.")
-    statement: str = Field("", description="The principle in the RCR's sense, in our words.")
-    questions: list[Question] = Field(min_length=1, description="Questions in asking order.")
-
-
-class Band(_Strict):
+class Band(StrictModel):
     """A rating band: scores at or above ``min`` earn ``label``."""
 
     label: str = Field(min_length=1, description="e.g. 'Meets'.")
@@ -191,17 +68,19 @@ class Band(_Strict):
     )
 
 
-class Profile(_Strict):
+class Profile(StrictModel):
     """Who answers: vendor (all questions), clinician (a quick check), procurement."""
 
     title: str = Field(description="Shown in the questionnaire and on the report cover.")
     description: str = Field("", description="Who this profile is for.")
 
 
-class Rule(_Strict):
+class Rule(StrictModel):
     """A finding that depends on several answers."""
 
-    id: str = Field(pattern=_ID, description="Stable id, e.g. 'rule.clinical_use_without_marking'.")
+    id: str = Field(
+        pattern=ID_PATTERN, description="Stable id, e.g. 'rule.clinical_use_without_marking'."
+    )
     principle: int = Field(ge=1, le=9, description="Principle the finding belongs to.")
     when: Condition = Field(description="The finding is raised when this holds.")
     severity: Severity
@@ -215,7 +94,7 @@ class Rule(_Strict):
     references: list[Reference] = Field(min_length=1, description="Public clauses behind it.")
 
 
-class WeightClass(_Strict):
+class WeightClass(StrictModel):
     """A weight the bank uses, with the reason questions carry it."""
 
     weight: float = Field(gt=0, le=10, description="The weight, e.g. 3.")
@@ -223,7 +102,7 @@ class WeightClass(_Strict):
     reason: str = Field(min_length=1, description="Why questions of this kind weigh this much.")
 
 
-class BankMeta(_Strict):
+class BankMeta(StrictModel):
     """``bank.yaml``: identity, rating bands, profiles, files and cross-question rules."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="e.g. 'rcr-ai-principles'.")
