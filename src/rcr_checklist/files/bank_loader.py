@@ -15,12 +15,12 @@ from rcr_checklist.files.bank_checks import (
     source_problems,
     weight_problems,
 )
+from rcr_checklist.files.bank_questions import question_problems
 from rcr_checklist.files.locate import dotted, problems_from_validation, vocabulary
 from rcr_checklist.files.resources import default_bank_dir
 from rcr_checklist.files.yamlio import LocatedData, load_yaml_file
 from rcr_checklist.limits import BANK_LIMITS
-from rcr_checklist.model.bank import CHOICE_KINDS, Bank, BankMeta, PrincipleFile, Question
-from rcr_checklist.model.conditions import Condition, leaves
+from rcr_checklist.model.bank import Bank, BankMeta, PrincipleFile
 from rcr_checklist.model.migration import MigrationMap
 from rcr_checklist.model.sources import Sources
 
@@ -137,7 +137,7 @@ def load_bank(directory: Path | None = None) -> Bank:
             problems.extend(exc.problems)
     if problems:
         raise BankError(problems)
-    problems = _cross_check(meta, meta_loc, principles)
+    problems = question_problems(meta, meta_loc, principles)
     problems += weight_problems(meta, principles) + exclusive_problems(principles)
     sources, migrations, more = _companions(meta, meta_loc, root, principles, digest)
     problems += more
@@ -206,138 +206,3 @@ def _companions(
 def _stamp(root: Path, meta_path: Path) -> tuple[str, tuple[tuple[str, int, int], ...]]:
     files = sorted(root.glob("*.yaml"))
     return str(root), tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
-
-
-def _cross_check(
-    meta: BankMeta,
-    meta_loc: LocatedData,
-    principles: list[tuple[PrincipleFile, LocatedData]],
-) -> list[Problem]:
-    """Checks the schema cannot express; returns problems in file order."""
-    problems: list[Problem] = []
-    seen: dict[str, str] = {}
-    earlier: dict[str, Question] = {}
-    numbers: dict[int, str] = {}
-
-    def add(loc: LocatedData, path: tuple[str | int, ...], message: str) -> None:
-        problems.append(Problem(loc.source, loc.line_of(path), dotted(path), message))
-
-    for i in range(1, len(meta.bands)):
-        if meta.bands[i].min >= meta.bands[i - 1].min:
-            add(meta_loc, ("bands", i, "min"), "bands must be listed highest first")
-    if meta.bands[-1].min != 0:
-        add(meta_loc, ("bands", len(meta.bands) - 1, "min"), "the last band must start at 0")
-    for principle, loc in principles:
-        if principle.number in numbers:
-            add(
-                loc,
-                ("number",),
-                f"principle number {principle.number} is already used by "
-                f"{numbers[principle.number]}",
-            )
-        numbers[principle.number] = loc.source
-        for qi, question in enumerate(principle.questions):
-            here: tuple[str | int, ...] = ("questions", qi)
-            if question.id in seen:
-                add(
-                    loc, (*here, "id"), f"id {question.id!r} is already used in {seen[question.id]}"
-                )
-            seen[question.id] = loc.source
-            if question.show_if is not None:
-                problems.extend(
-                    _check_condition(
-                        question.show_if, earlier, loc, (*here, "show_if"), question.id
-                    )
-                )
-            _check_question(question, principle.number, loc, here, add)
-            for p in question.profiles:
-                if p not in meta.profiles:
-                    add(loc, (*here, "profiles"), f"profile {p!r} is not defined in bank.yaml")
-            earlier[question.id] = question
-    if 0 in numbers and min(numbers) != 0 or (numbers and sorted(numbers) != list(numbers)):
-        add(meta_loc, ("files",), "list the facts file (number 0) first and principles in order")
-    for ri, rule in enumerate(meta.rules):
-        problems.extend(_check_condition(rule.when, earlier, meta_loc, ("rules", ri, "when"), None))
-        if rule.principle not in numbers:
-            add(meta_loc, ("rules", ri, "principle"), f"no principle number {rule.principle}")
-    return problems
-
-
-def _check_question(
-    question: Question, number: int, loc: LocatedData, here: tuple[str | int, ...], add: Any
-) -> None:
-    if question.kind in CHOICE_KINDS:
-        values = [o.value for o in question.options]  # type: ignore[union-attr]
-        for oi, value in enumerate(values):
-            if value in values[:oi]:
-                add(loc, (*here, "options", oi, "value"), f"option value {value!r} is repeated")
-        if question.kind == "yes_no" and sorted(values) != ["no", "yes"]:
-            add(loc, (*here, "options"), "a yes_no question has exactly the options yes and no")
-    scored = number > 0 and question.kind in CHOICE_KINDS and question.weight > 0
-    if scored:
-        for oi, option in enumerate(question.options):  # type: ignore[union-attr]
-            if option.score is None:
-                add(
-                    loc,
-                    (*here, "options", oi, "score"),
-                    "a scored question needs a score for every option (0 to 1)",
-                )
-        if not question.references:
-            add(
-                loc,
-                (*here, "references"),
-                "a scored question needs at least one {framework, clause} reference",
-            )
-        if not question.recommendation:
-            add(loc, (*here, "recommendation"), "a scored question needs a recommendation")
-    if question.allow_na and not question.na_when:
-        add(loc, (*here, "na_when"), "say when n/a is legitimate (na_when) if allow_na is true")
-
-
-def _check_condition(
-    condition: Condition,
-    earlier: dict[str, Question],
-    loc: LocatedData,
-    base: tuple[str | int, ...],
-    owner: str | None,
-) -> list[Problem]:
-    problems: list[Problem] = []
-    for leaf, sub in leaves(condition):
-        path = (*base, *sub, "question")
-        target = earlier.get(leaf.question)
-        if target is None:
-            why = (
-                "refers to itself"
-                if leaf.question == owner
-                else f"refers to {leaf.question!r}, which is not an earlier question"
-            )
-            problems.append(Problem(loc.source, loc.line_of(path), dotted(path), why))
-            continue
-        op = leaf.op
-        if op in ("equals", "in", "not_in"):
-            operand = leaf.operand if isinstance(leaf.operand, list) else [leaf.operand]
-            if target.kind in CHOICE_KINDS:
-                values = {o.value for o in target.options}  # type: ignore[union-attr]
-                for value in operand:
-                    if value not in values:
-                        opath = (*base, *sub, op)
-                        problems.append(
-                            Problem(
-                                loc.source,
-                                loc.line_of(opath),
-                                dotted(opath),
-                                f"{value!r} is not an option of {leaf.question!r} "
-                                f"(options: {', '.join(sorted(values))})",
-                            )
-                        )
-        elif op in ("gte", "lte") and target.kind != "number":
-            opath = (*base, *sub, op)
-            problems.append(
-                Problem(
-                    loc.source,
-                    loc.line_of(opath),
-                    dotted(opath),
-                    f"{op} needs a number question; {leaf.question!r} is {target.kind}",
-                )
-            )
-    return problems
