@@ -9,60 +9,28 @@ once, so Ctrl-C loses nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal
 
 from rcr_checklist.model.bank import Bank
-from rcr_checklist.model.review import signoff_headline
 from rcr_checklist.model.review_file import (
-    DECISIONS,
     ReviewFile,
-    SignOff,
     Verdict,
-    latest_date_today,
     with_signoff,
     with_verdict,
 )
 from rcr_checklist.model.scoring import Assessment
 from rcr_checklist.model.wording import count
-from rcr_checklist.questionnaire.protocol import Choice, Nav, ShowKind, Validator
+from rcr_checklist.questionnaire.protocol import Choice, Nav
 from rcr_checklist.report.context import build_context
+from rcr_checklist.review.asking import ReviewAsker, ask_text
+from rcr_checklist.review.signoff import ask_signoff
 
 __all__ = ["ReviewAsker", "ReviewItem", "review_items", "run_review"]
 
 ReviewOutcome = Literal["finished", "quit"]
 _COMMENTED = "accepted-comment"
-
-
-class ReviewAsker(Protocol):
-    """What the review needs from a user interface. Ctrl-C raises KeyboardInterrupt."""
-
-    def show(self, text: str, kind: ShowKind = "info") -> None:
-        """Print ``text``."""
-
-    def choose(
-        self,
-        message: str,
-        choices: Sequence[Choice | None],
-        default: str | Nav | None = None,
-        keys: Sequence[Nav] = (),
-    ) -> str | Nav:
-        """Return the value of one choice, or the :class:`Nav` of a key in ``keys`` pressed."""
-
-    def text(
-        self,
-        message: str,
-        default: str = "",
-        instruction: str = "",
-        validate: Validator | None = None,
-        multiline: bool = False,
-        keys: Sequence[Nav] = (),
-    ) -> str | Nav:
-        """Return a line of text (stripped), or the :class:`Nav` of a key pressed."""
-
-    def confirm(self, message: str, default: bool, keys: Sequence[Nav] = ()) -> bool | Nav:
-        """Return a yes/no answer, or the :class:`Nav` of a key pressed."""
 
 
 @dataclass(frozen=True)
@@ -136,29 +104,8 @@ REVIEW_KEYS = (Nav.HELP, Nav.BACK, Nav.SKIP, Nav.COMMENT, Nav.QUIT)
 help; comment adds or changes the verdict's comment)."""
 
 
-def _text(asker: ReviewAsker, message: str, **kwargs: object) -> str:
-    """Ask for text; a key of the scheme pressed here counts as an empty answer."""
-    got = asker.text(message, **kwargs)  # type: ignore[arg-type]
-    return got if isinstance(got, str) else ""
-
-
 def _required(text: str) -> str | None:
     return None if text else "a comment is required: say what is wrong or what is needed"
-
-
-def _date_not_after(latest: dt.date) -> Validator:
-    """A validator of a YYYY-MM-DD date that is not later than ``latest``."""
-
-    def check(text: str) -> str | None:
-        try:
-            date = dt.date.fromisoformat(text)
-        except ValueError:
-            return "give the date as YYYY-MM-DD"
-        if date > latest:
-            return "that date is in the future; date the sign-off on the day it is given"
-        return None
-
-    return check
 
 
 def _ask_verdict(
@@ -176,7 +123,7 @@ def _ask_verdict(
             asker.show(help_text or "No help for this question.", "help")
             continue
         if picked is Nav.COMMENT:
-            commented = _text(asker, "Comment", default=commented or previous)
+            commented = ask_text(asker, "Comment", default=commented or previous)
             continue
         break
     if isinstance(picked, Nav):
@@ -186,97 +133,17 @@ def _ask_verdict(
     if picked == "accepted":
         return Verdict(verdict="accepted", comment=previous or None)
     if picked == _COMMENTED:
-        comment = _text(asker, "Comment", default=previous)
+        comment = ask_text(asker, "Comment", default=previous)
         return Verdict(verdict="accepted", comment=comment or None)
     if previous and commented is not None:
         return Verdict(verdict="query" if picked == "query" else "rejected", comment=previous)
-    comment = _text(
+    comment = ask_text(
         asker,
         "What is wrong or what is needed?" if picked == "rejected" else "What do you need?",
         default=previous,
         validate=_required,
     )
     return Verdict(verdict="query" if picked == "query" else "rejected", comment=comment)
-
-
-def _ask_signoff(asker: ReviewAsker, review: ReviewFile, today: dt.date, critical: int) -> SignOff:
-    """Ask the sign-off fields; Enter keeps what an earlier sign-off said.
-
-    Approving over rejected answers, open queries or critical findings needs an explicit
-    confirmation and a reason (shown on the cover); without the confirmation the decision is
-    asked again.
-    """
-    old = review.signoff
-    name = _text(
-        asker,
-        "Your name",
-        default=old.name if old else "",
-        validate=lambda t: None if t else "required",
-    )
-    role = _text(asker, "Your role", default=(old.role or "") if old else "")
-    organisation = _text(asker, "Organisation", default=(old.organisation or "") if old else "")
-    date = _text(
-        asker,
-        "Date",
-        default=(old.date if old else today).isoformat(),
-        validate=_date_not_after(max(today, latest_date_today())),
-    )
-    rejected = sum(1 for v in review.verdicts.values() if v.verdict == "rejected")
-    queried = sum(1 for v in review.verdicts.values() if v.verdict == "query")
-    default: str | None = old.decision if old else None
-    while True:
-        decision = str(
-            asker.choose(
-                "Decision",
-                [
-                    Choice(label, value, str(i))
-                    for i, (value, label) in enumerate(DECISIONS.items(), 1)
-                ],
-                default,
-            )
-        )
-        headline = signoff_headline(
-            DECISIONS.get(decision, decision),
-            approving=decision != "not approved",
-            critical=critical,
-            rejected=rejected,
-            queried=queried,
-        )
-        if headline == DECISIONS.get(decision, decision):
-            break  # not approving, or nothing to approve over
-        asker.show(
-            f"The cover will say: {headline}. A reader takes that at its word, so approving "
-            "over these needs a reason, which is shown beside it.",
-            "warning",
-        )
-        if asker.confirm(f"{headline}: approve anyway?", default=False) is True:
-            break
-        default = "not approved"
-    reason = None
-    if headline != DECISIONS.get(decision, decision):
-        reason = _text(
-            asker,
-            "Why approve over them? (shown on the cover)",
-            default=(old.reason or "") if old else "",
-            validate=lambda t: None if t else "a reason is required to approve over these",
-        )
-    conditions = None
-    if decision == "approved with conditions":
-        conditions = _text(
-            asker,
-            "Conditions",
-            default=(old.conditions or "") if old else "",
-            validate=lambda t: None if t else "write the conditions",
-        )
-    return SignOff(
-        name=name,
-        role=role or None,
-        organisation=organisation or None,
-        date=dt.date.fromisoformat(date),
-        decision=decision,
-        conditions=conditions,
-        reason=reason,
-    )
 
 
 def run_review(
@@ -347,7 +214,7 @@ def run_review(
         asker.show(f"{count(pending, 'answer has', 'answers have')} no verdict yet.", "warning")
     if asker.confirm("Sign the review off now?", default=not pending) is not True:
         return "quit", review
-    signoff = _ask_signoff(asker, review, today or dt.date.today(), critical)
+    signoff = ask_signoff(asker, review, today or dt.date.today(), critical)
     review = with_signoff(review, signoff)
     save(review)
     return "finished", review
