@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import shlex
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from rcr_checklist.app.assess_end import answered_count, finish
 from rcr_checklist.errors import InputError, NotATerminal, Problem, RcrError, printable
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.files.locate import closest
 from rcr_checklist.limits import EXIT_INTERRUPTED as INTERRUPTED
 from rcr_checklist.limits import EXIT_TERMINATED
-from rcr_checklist.model.wording import count
 
 if TYPE_CHECKING:  # the questionnaire is imported when assess runs, not for --help
     from rcr_checklist.model.answers import AnswersFile
@@ -214,15 +213,15 @@ def run_session(
             session.group = "product"
         outcome = session.run(start)
         if outcome == "quit":
-            echo(f"Saved to {path} ({_count(session)}).\nResume with: {hint}")
+            echo(f"Saved to {path} ({answered_count(session)}).\nResume with: {hint}")
             return 0
-        _finish(bank, session, path, asker, hint, echo)
+        finish(bank, session, path, asker, hint, echo)
         return 0
     except (KeyboardInterrupt, EOFError) as exc:
         if session is None and not path.exists():
             echo("\nStopped; nothing was saved.")
         else:
-            done = "" if session is None else f" ({_count(session)})"
+            done = "" if session is None else f" ({answered_count(session)})"
             echo(f"\nStopped. Your answers are saved in {path}{done}.\nResume with: {hint}")
             if session is not None and session.pending:
                 echo(f"Not kept: {session.pending} (it was not finished).")
@@ -255,71 +254,3 @@ def _edit_one(
         return 0
     echo(f"{qid}: saved to {path}.")
     return 0
-
-
-def _count(session: Questionnaire) -> str:
-    flow = session.flow
-    withheld = len(flow.not_disclosed())
-    answered = len(flow.questions) - len(flow.unanswered()) - withheld
-    count = f"{answered} of {len(flow.questions)} answered"
-    return count + (f", {withheld} not disclosed" if withheld else "")
-
-
-def _finish(
-    bank: Bank,
-    session: Questionnaire,
-    path: Path,
-    asker: Asker,
-    hint: str,
-    echo: Callable[..., None],
-) -> None:
-    """Print the score summary and offer to render the PDF report."""
-    from rcr_checklist.formats import OutputFormat, RegisterDoc, get_format
-    from rcr_checklist.model.scoring import score
-
-    assessment = score(bank, session.answers)
-    echo("")
-    table = get_format(OutputFormat.TABLE).register(RegisterDoc([(str(path), assessment)]))
-    click.echo(table, nl=False)  # on stdout, as ``score`` prints it
-    from rcr_checklist.questionnaire.wrap import wrap_command_hint, wrap_text
-
-    flow = session.flow
-    missing = len(flow.unanswered())
-    if missing:
-        echo(
-            wrap_command_hint(
-                f"{count(missing, 'question')} unanswered, so any report is a draft; "
-                "answer them with:",
-                hint,
-            )
-        )
-    withheld = [q.id for q in flow.not_disclosed()]
-    if withheld:
-        width = shutil.get_terminal_size((80, 24)).columns - 1
-        echo(
-            wrap_text(
-                f"{count(len(withheld), 'answer')} not disclosed (requested from the vendor), "
-                "listed above apart from the unanswered; they score 0 until the vendor answers "
-                "them.",
-                width,
-            )
-        )
-    target = path.with_suffix(".pdf")
-    if asker.confirm(f"Render the PDF report now ({target})?", default=True) is not True:
-        echo(f"Later: rcr-checklist report {shlex.quote(str(path))} -o {target}")
-        return
-    try:
-        from rcr_checklist.app.report import write_report
-    except ImportError:
-        echo(
-            "The report writer is not available in this installation yet; your answers are "
-            f"saved in {path}."
-        )
-        return
-    chosen = asker.text(
-        "Report file", default=str(target), instruction="(.pdf, .html, .md or .json)"
-    )
-    written = write_report(
-        bank, assessment, Path(chosen) if isinstance(chosen, str) and chosen else target, None
-    )
-    echo(f"Report written to {written}")
