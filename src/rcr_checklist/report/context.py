@@ -480,9 +480,12 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
             "colour": bank.colour(o.rating),
             "draft": o.draft,
             "completion": percent_text(o.completion),
-            # the completion's own figures, so the summary table can add up to it
-            "answered": sum(r.status in ("answered", "na") for r in a.questions),
-            "visible": len(a.questions),
+            # the principles' questions, as the principle rows above it count them ...
+            "answered": sum(r.status in ("answered", "na") for r in a.questions if r.principle),
+            "visible": sum(1 for r in a.questions if r.principle),
+            # ... and the completion's own figures, the product facts included
+            "answered_all": sum(r.status in ("answered", "na") for r in a.questions),
+            "visible_all": len(a.questions),
             "evidence_coverage": percent_text(o.evidence_coverage),
             "evidence_base": (
                 f"{o.evidence_base.get('cited', 0)} of {o.evidence_base.get('answered', 0)} "
