@@ -104,3 +104,19 @@ def test_a_format_that_does_not_apply_is_one_clear_error(tmp_path: Path) -> None
     with pytest.raises(InputError, match="cannot tell the comparison format from the file name"):
         pick_format(Subject.COMPARISON, tmp_path / "c.txt")
     assert pick_format(Subject.COMPARISON, tmp_path / "c.HTM") is OutputFormat.HTML
+
+
+def test_the_commands_refuse_a_format_that_does_not_apply(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from rcr_checklist.cli import main
+
+    inputs = [str(examples_dir() / f"{name}.yaml") for name in NAMES]
+    out = tmp_path / "c.txt"
+    result = CliRunner().invoke(main, ["compare", *inputs, "-o", str(out), "--format", "table"])
+    assert result.exit_code == 2
+    assert "'table' is not one of 'pdf', 'html', 'md', 'json', 'csv'" in result.output
+    result = CliRunner().invoke(main, ["score", inputs[0], "--format", "pdf"])
+    assert result.exit_code == 2
+    assert "'pdf' is not one of 'table', 'json', 'csv'" in result.output
+    assert not out.exists()
