@@ -178,3 +178,21 @@ def test_thirty_submissions_pdf(rcr_bank: Bank, compared: Comparison) -> None:
 
     attached = json.loads(reader.attachments["comparison.json"][0])
     assert len(attached["differing_questions"]) == len(compared.differing)
+
+
+@pytest.mark.slow  # the 8-page PDF of a comparison of 7 (about 3 s)
+def test_only_the_heatmap_is_landscape_when_it_leaves_room(
+    rcr_bank: Bank, thirty: list[Submission]
+) -> None:
+    """With seven submissions the heatmap fills a third of its page: what follows it must
+    still start on a portrait page."""
+    c = build_comparison(rcr_bank, thirty[:7], generated="2026-12-01T09:00:00Z")
+    pdf = comparison_pdf(rcr_bank, c)
+    pages = PdfReader(BytesIO(pdf)).pages
+    landscape = [i for i, page in enumerate(pages) if page.mediabox.width > page.mediabox.height]
+    assert len(landscape) == 1
+    (i,) = landscape
+    assert 0 < i < len(pages) - 1  # portrait pages before and after it
+    text = page_texts(pdf)
+    assert "Scores by principle" in text[i] and "Questions where" not in text[i]
+    assert "Questions where the submissions differ" in text[i + 1]
