@@ -125,8 +125,8 @@ def test_new_session_interrupted_then_resumed_and_finished(
     assert run_session(bank, path, False, None, asker, bank_dir) == 130
     asker.done()
     out = capsys.readouterr().out
-    assert f"Resume with: rcr-checklist assess --resume {path} --bank {bank_dir}" in out
-    assert "(1 of 6 answered)" in out
+    assert f"Resume with:\n  rcr-checklist assess --resume {path} --bank {bank_dir}" in out
+    assert "(1 of 6 answered)" in " ".join(out.split())  # wrapped at words
     saved = load_answers(path, bank).answers
     assert saved.product.name == "Acme CXR"
     assert saved.profile == "vendor"
@@ -150,7 +150,7 @@ def test_new_session_interrupted_then_resumed_and_finished(
     ]
     assert "Overall" in out
     assert "CRITICAL [second.safety] No clinical safety case." in out
-    assert f"Later: rcr-checklist report {path} -o {path.with_suffix('.pdf')}" in out
+    assert f"Later:\n  rcr-checklist report {path} -o {path.with_suffix('.pdf')}" in out
     assert asker.asked[-1][1] == f"Render the PDF report now ({path.with_suffix('.pdf')})?"
     final = load_answers(path, bank).answers.answers
     assert [final[k].value for k in ("facts.ui", "second.safety", "second.sites")] == [
@@ -178,8 +178,12 @@ def test_save_and_quit_says_how_to_resume(
     asker = FakeAsker([("choose", Nav.QUIT)])
     assert run_session(bank, path, True, "clinician", asker) == 0
     out = capsys.readouterr().out
-    # the resume command on a line of its own, so an 80-column terminal never splits it
-    assert f"Saved to {path} (1 of 3 answered).\nResume with: rcr-checklist assess --resume" in out
+    # the sentence wrapped at words, the resume command on a line of its own, so an
+    # 80-column terminal never splits it (nor leaves a full stop alone on a line)
+    said, command = out.rstrip("\n").rsplit("\n", 1)
+    assert " ".join(said.split()).endswith(f"Saved to {path} (1 of 3 answered). Resume with:")
+    assert all(len(line) < 80 for line in said.splitlines() if " " in line)
+    assert command == f"  rcr-checklist assess --resume {path}"
     assert load_answers(path, bank).answers.profile == "clinician"
 
 

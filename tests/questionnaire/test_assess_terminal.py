@@ -50,7 +50,7 @@ def test_ctrl_c_then_resume_then_finish(tmp_path: Path) -> None:
     answer(child, "Has it a user interface?", "2\r")
     child.expect_exact("Is it marked?")
     child.sendintr()
-    child.expect_exact("Resume with: rcr-checklist assess --resume a.yaml --bank")
+    child.expect_exact("Resume with:\r\n  rcr-checklist assess --resume a.yaml --bank")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130

@@ -351,10 +351,10 @@ def test_multi_choice_values_skip_clear_and_optional_evidence(bank: Bank) -> Non
 @pytest.mark.parametrize(
     ("given", "expected"),
     [
-        (None, "Nothing is ticked: Space ticks the highlighted option; ^S skips the question"),
+        (None, "Nothing is ticked: a number or Space ticks an option; ^S skips the question"),
         (
             ["iso13485"],
-            "Nothing is ticked: Space ticks the highlighted option; ^R clears the answer",
+            "Nothing is ticked: a number or Space ticks an option; ^R clears the answer",
         ),
     ],
 )

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from helpers.screen import Script, terminal
 from rcr_checklist.model.bank import Bank
-from rcr_checklist.questionnaire.prompts import ask_value, question_keys
-from rcr_checklist.questionnaire.protocol import Choice, Nav
+from rcr_checklist.questionnaire.prompts import ask_value
+from rcr_checklist.questionnaire.protocol import KEY_SCHEME, Choice, Nav
 from rcr_checklist.questionnaire.session import choose_profile
 from rcr_checklist.questionnaire.terminal import QuestionaryAsker
 
@@ -57,7 +57,7 @@ def test_an_empty_tick_list_says_so_and_asks_again(rcr_bank: Bank) -> None:
         assert ask_value(QuestionaryAsker(), question, None) == ["inform_diagnosis"]
         after = term.lines()
     refused = user.screens[1]
-    assert "Nothing is ticked: Space ticks the highlighted option; ^S skips the question" in refused
+    assert "Nothing is ticked: a number or Space ticks an option; ^S skips the question" in refused
     assert "> Informs the diagnosis of individual patients" in after
     assert not any("done" in line for line in after)
 
@@ -87,22 +87,36 @@ def test_ticked_labels_are_echoed(rcr_bank: Bank) -> None:
     )
 
 
-def test_the_key_legend_wraps_between_keys(rcr_bank: Bank) -> None:
+def test_the_key_legend_fits_one_line_at_80_columns_with_every_key(rcr_bank: Bank) -> None:
     question = rcr_bank.by_id["standards.dicom_output"]
-    answer = None
-    keys = question_keys(question, answer)
+    every = [k.nav for k in KEY_SCHEME]  # ^R clear included (an answered question offers it)
     user = Script(("^Q", CTRL_S))
     with terminal(24, 80) as term:
         term.user = user
         QuestionaryAsker().choose(
-            question.text,
-            [Choice(o.label, o.value) for o in question.options],
-            keys=[*keys, Nav.CLEAR],
+            question.text, [Choice(o.label, o.value) for o in question.options], keys=every
         )
     legend = [line for line in user.screens[0] if line.startswith("^")]
-    assert "".join(legend).count("^") == len(keys) + 1
-    assert all(not line.endswith("&") for line in legend)
-    assert any(line.endswith("^Q save & quit") or line == "^Q save & quit" for line in legend)
+    assert legend == ["^G help ^P back ^S skip ^N n/a ^D not disclosed ^O comment ^R clear ^Q quit"]
+
+
+def test_numbers_tick_and_untick_in_a_tick_list_as_they_pick_in_a_menu(rcr_bank: Bank) -> None:
+    question = rcr_bank.by_id["facts.output_use"]
+    user = Script(
+        ("Research only", "2"),  # ticks option 2 (and moves to it)
+        ("● 2) Triage", "4"),
+        ("● 4) Monitoring", "4" + "1"),  # 4 again unticks it
+        ("● 1) Informs", ENTER),
+    )
+    with terminal(24, 80) as term:
+        term.user = user
+        assert ask_value(QuestionaryAsker(), question, None) == ["inform_diagnosis", "triage"]
+    first = user.screens[0]
+    assert ">  (a number or Space ticks, Enter confirms)" in first
+    assert " » ○ 1) Informs the diagnosis of individual patients" in first
+    assert " » ● 2) Triage or prioritisation of patients or studies" in user.screens[1]
+    # the long label still hangs under its text, past the number
+    assert "        control, documentation support with no clinical content)" in first
 
 
 def test_a_long_text_field_wraps_at_words_and_the_padding_is_not_typed() -> None:

@@ -63,7 +63,7 @@ def test_sigint_signal_at_every_prompt_kind_saves_and_exits_130(tmp_path: Path, 
         child.expect_exact("Add evidence")
     time.sleep(0.5)  # the prompt is up and reading keys
     os.kill(child.pid, signal.SIGINT)  # a signal, as `kill -INT` or a CI runner sends it
-    child.expect_exact("Resume with: rcr-checklist assess --resume a.yaml")
+    child.expect_exact("Resume with:\r\n  rcr-checklist assess --resume a.yaml")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
@@ -78,7 +78,7 @@ def test_sigterm_stops_like_ctrl_c_with_exit_143(tmp_path: Path) -> None:
     child.expect_exact("Has it a user interface?")
     time.sleep(0.5)
     os.kill(child.pid, signal.SIGTERM)
-    child.expect_exact("Resume with: rcr-checklist assess --resume a.yaml")
+    child.expect_exact("Resume with:\r\n  rcr-checklist assess --resume a.yaml")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 143

@@ -173,6 +173,7 @@ def run_session(
         ask_product_name,
         choose_profile,
     )
+    from rcr_checklist.questionnaire.wrap import wrap_command_hint, wrap_message
 
     def save(answers: AnswersFile) -> list[Path]:
         return save_answers(answers, path)
@@ -213,7 +214,11 @@ def run_session(
             session.group = "product"
         outcome = session.run(start)
         if outcome == "quit":
-            echo(f"Saved to {path} ({answered_count(session)}).\nResume with: {hint}")
+            echo(
+                wrap_command_hint(
+                    f"Saved to {path} ({answered_count(session)}). Resume with:", hint
+                )
+            )
             return 0
         finish(bank, session, path, asker, hint, echo)
         return 0
@@ -222,9 +227,10 @@ def run_session(
             echo("\nStopped; nothing was saved.")
         else:
             done = "" if session is None else f" ({answered_count(session)})"
-            echo(f"\nStopped. Your answers are saved in {path}{done}.\nResume with: {hint}")
+            stopped = f"Stopped. Your answers are saved in {path}{done}. Resume with:"
+            echo("\n" + wrap_command_hint(stopped, hint))
             if session is not None and session.pending:
-                echo(f"Not kept: {session.pending} (it was not finished).")
+                echo(wrap_message(f"Not kept: {session.pending} (it was not finished)."))
         return EXIT_TERMINATED if isinstance(exc, Terminated) else INTERRUPTED
 
 

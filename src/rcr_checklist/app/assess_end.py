@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shlex
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,7 +53,7 @@ def finish(
     echo("")
     table = get_format(OutputFormat.TABLE).register(RegisterDoc([(str(path), assessment)]))
     click.echo(table, nl=False)  # on stdout, as ``score`` prints it
-    from rcr_checklist.questionnaire.wrap import wrap_command_hint, wrap_text
+    from rcr_checklist.questionnaire.wrap import wrap_command_hint, wrap_message
 
     flow = session.flow
     missing = len(flow.unanswered())
@@ -68,25 +67,26 @@ def finish(
         )
     withheld = [q.id for q in flow.not_disclosed()]
     if withheld:
-        width = shutil.get_terminal_size((80, 24)).columns - 1
         echo(
-            wrap_text(
+            wrap_message(
                 f"{count(len(withheld), 'answer')} not disclosed (requested from the vendor), "
                 "listed above apart from the unanswered; they score 0 until the vendor answers "
-                "them.",
-                width,
+                "them."
             )
         )
     target = path.with_suffix(".pdf")
     if asker.confirm(f"Render the PDF report now ({target})?", default=True) is not True:
-        echo(f"Later: rcr-checklist report {shlex.quote(str(path))} -o {target}")
+        later = f"rcr-checklist report {shlex.quote(str(path))} -o {target}"
+        echo(wrap_command_hint("Later:", later))
         return
     try:
         from rcr_checklist.app.report import write_report
     except ImportError:
         echo(
-            "The report writer is not available in this installation yet; your answers are "
-            f"saved in {path}."
+            wrap_message(
+                "The report writer is not available in this installation yet; your answers "
+                f"are saved in {path}."
+            )
         )
         return
     chosen = asker.text(

@@ -16,7 +16,7 @@ from rcr_checklist.model.answers import Answer, EvidenceItem
 from rcr_checklist.model.bank import CHOICE_KINDS, Question
 from rcr_checklist.model.fields import PartialDate
 from rcr_checklist.questionnaire.flow import is_answered
-from rcr_checklist.questionnaire.protocol import Asker, Choice, Nav
+from rcr_checklist.questionnaire.protocol import TICK_KEYS, Asker, Choice, Nav
 
 __all__ = [
     "ask_evidence_item",
@@ -234,7 +234,7 @@ def _typed_problem(question: Question, raw: str) -> str | None:
 def _multi_problem(question: Question, picked: list[str | Nav], answered: bool) -> str | None:
     if not picked:  # Enter on an empty list is a slip more often than a wish to skip
         leave = "^R clears the answer" if answered else "^S skips the question"
-        return f"Nothing is ticked: Space ticks the highlighted option; {leave}"
+        return f"Nothing is ticked: {TICK_KEYS} an option; {leave}"
     if Nav.NA in picked and len(picked) > 1:
         return "n/a cannot be combined with other options"
     if len(picked) > 1:

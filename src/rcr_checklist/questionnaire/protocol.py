@@ -23,6 +23,7 @@ __all__ = [
     "Key",
     "Nav",
     "ShowKind",
+    "TICK_KEYS",
     "Terminated",
     "Validator",
     "key_legend",
@@ -58,6 +59,9 @@ class Key:
         label: the key as shown, e.g. "Ctrl-G".
         short: the key in the on-screen legend, e.g. "^G".
         does: what it does, in a few words.
+        brief: what it does in the fewest words, for a legend that would not fit one line
+            otherwise ("quit" for "save & quit": every answer is saved anyway); "" when
+            ``does`` is already as short.
     """
 
     nav: Nav
@@ -65,6 +69,15 @@ class Key:
     label: str
     short: str
     does: str
+    brief: str = ""
+
+    @property
+    def hint(self) -> tuple[str, ...]:
+        """The key in the legend, longest form first: ``("^Q save & quit", "^Q quit")``."""
+        forms = [f"{self.short} {self.does}"]
+        if self.brief:
+            forms.append(f"{self.short} {self.brief}")
+        return tuple(forms)
 
 
 KEY_SCHEME: tuple[Key, ...] = (
@@ -75,11 +88,16 @@ KEY_SCHEME: tuple[Key, ...] = (
     Key(Nav.NOT_DISCLOSED, "c-d", "Ctrl-D", "^D", "not disclosed"),
     Key(Nav.COMMENT, "c-o", "Ctrl-O", "^O", "comment"),
     Key(Nav.CLEAR, "c-r", "Ctrl-R", "^R", "clear"),
-    Key(Nav.QUIT, "c-q", "Ctrl-Q", "^Q", "save & quit"),
+    Key(Nav.QUIT, "c-q", "Ctrl-Q", "^Q", "save & quit", "quit"),
 )
 """The keys every prompt of ``assess`` and ``review`` understands (menus, tick lists, text,
 numbers and dates alike); a prompt offers the ones that apply to it and shows them.
 Ctrl-C (or SIGINT, SIGTERM) saves what was accepted and stops."""
+
+
+TICK_KEYS = "a number or Space ticks"
+"""How a tick list is ticked, as its prompt and its "nothing is ticked" message say it: the
+number shown before an option ticks or unticks it, as in a menu it picks it."""
 
 
 def key_legend(navs: Sequence[Nav]) -> str:

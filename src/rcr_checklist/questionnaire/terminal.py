@@ -50,13 +50,14 @@ from questionary.prompts.common import InquirerControl
 
 from rcr_checklist.questionnaire.protocol import (
     KEY_SCHEME,
+    TICK_KEYS,
     Choice,
     Nav,
     ShowKind,
     Terminated,
     Validator,
 )
-from rcr_checklist.questionnaire.wrap import WordWrap, wrap_fragments, wrap_items, wrap_text
+from rcr_checklist.questionnaire.wrap import WordWrap, fit_hints, wrap_fragments, wrap_text
 
 __all__ = ["QuestionaryAsker", "is_interactive", "signals_as_interrupts", "terminal_session"]
 
@@ -203,10 +204,46 @@ def _bindings(keys: Sequence[Nav], text: bool, multiline: bool) -> KeyBindings:
     return kb
 
 
-def _run(question: Any, keys: Sequence[Nav], text: bool = False, multiline: bool = False) -> Any:
+def _tick_by_number(question: Any) -> KeyBindings:
+    """In a tick list, the number (or letter) shown before an option ticks or unticks it.
+
+    As in a menu, where it picks: the pointer moves to the option, and the list's own Space
+    does the ticking (so its check of the selection runs too). Lists longer than the
+    shortcuts (36) keep Space and the arrows only.
+    """
+    kb = KeyBindings()
+    control = next(
+        window.content
+        for window in question.application.layout.find_all_windows()
+        if isinstance(window.content, InquirerControl)
+    )
+    if len(control.choices) > _MAX_SHORTCUTS:
+        return kb
+    control.use_shortcuts = True  # show "1) " before each label, as a menu does
+    space = question.application.key_bindings.get_bindings_for_keys((" ",))[-1].handler
+    for index, choice in enumerate(control.choices):
+        if not isinstance(choice.shortcut_key, str):
+            continue
+
+        def tick(event: KeyPressEvent, index: int = index) -> None:
+            control.pointed_at = index
+            space(event)
+
+        kb.add(choice.shortcut_key, eager=True)(tick)
+    return kb
+
+
+def _run(
+    question: Any,
+    keys: Sequence[Nav],
+    text: bool = False,
+    multiline: bool = False,
+    extra: KeyBindings | None = None,
+) -> Any:
     """Ask with the scheme's keys bound; the prompt is erased when done (the caller echoes)."""
     app = question.application
-    app.key_bindings = merge_key_bindings([app.key_bindings, _bindings(keys, text, multiline)])
+    bindings = [app.key_bindings, _bindings(keys, text, multiline)]
+    app.key_bindings = merge_key_bindings(bindings if extra is None else [*bindings, extra])
     app.erase_when_done = True
     if _pending:  # a stop signal arrived between prompts and was not raised through
         raise _pending.pop()
@@ -318,8 +355,8 @@ class QuestionaryAsker:
         """Print the question and the keys above the input line; discard stale typeahead."""
         _discard_typeahead()
         _print(_wrap(message), "bold")
-        items = [f"{k.short} {k.does}" for k in KEY_SCHEME if k.nav in keys]
-        legend = wrap_items([instruction, *items] if instruction else items, _width())
+        hints = [k.hint for k in KEY_SCHEME if k.nav in keys]
+        legend = fit_hints(hints, _width(), lead=instruction)
         if legend:
             _print(legend, "fg:ansibrightblack")
 
@@ -398,7 +435,7 @@ class QuestionaryAsker:
         validate: Callable[[list[str | Nav]], str | None],
         keys: Sequence[Nav] = (),
     ) -> list[str | Nav] | Nav:
-        """Ask for any number of choices; Space ticks, Enter confirms.
+        """Ask for any number of choices; a number or Space ticks, Enter confirms.
 
         Args:
             message: the question, printed above the list.
@@ -423,10 +460,11 @@ class QuestionaryAsker:
             validate=lambda picked: validate(list(picked)) or True,
             style=_STYLE,
             qmark=">",
-            instruction="(Space ticks, Enter confirms)",
+            instruction=f"({TICK_KEYS}, Enter confirms)",
         )
+        numbers = _tick_by_number(question)
         _wrap_menu(question)
-        result: list[str | Nav] | Nav = _run(question, keys)
+        result: list[str | Nav] | Nav = _run(question, keys, extra=numbers)
         if isinstance(result, Nav):
             _echo_nav(result)
         else:

@@ -16,7 +16,16 @@ from prompt_toolkit.layout.processors import Processor, Transformation, Transfor
 from prompt_toolkit.layout.utils import explode_text_fragments
 from prompt_toolkit.utils import get_cwidth
 
-__all__ = ["WordWrap", "wrap_command_hint", "wrap_fragments", "wrap_items", "wrap_text"]
+__all__ = [
+    "WordWrap",
+    "fit_hints",
+    "terminal_columns",
+    "wrap_command_hint",
+    "wrap_fragments",
+    "wrap_items",
+    "wrap_message",
+    "wrap_text",
+]
 
 
 def wrap_text(
@@ -74,6 +83,65 @@ def wrap_items(items: Sequence[str], width: int, gap: str = "  ") -> str:
     return "\n".join(lines)
 
 
+def fit_hints(hints: Sequence[Sequence[str]], width: int, lead: str = "") -> str:
+    """Lay out a line of hints (keys and what they do) in ``width`` columns, on one line if any.
+
+    Each hint comes in one or more forms, longest first (``("^Q save & quit", "^Q quit")``).
+    The first layout that fits one line wins: the longest forms two spaces apart, then one
+    space apart, then the shortest forms two, then one space apart. ``lead`` (an instruction
+    such as "optional") starts the line when it fits there, else it takes lines of its own
+    above the hints. Only when no layout fits (a terminal narrower than 80 columns) do the
+    hints wrap, between hints, never inside one.
+
+    Args:
+        hints: the hints, each as its forms, longest first.
+        width: columns available.
+        lead: text before the hints, or "".
+
+    Returns:
+        The text to print: one line when the hints fit, else a few.
+    """
+
+    def one_line(items: Sequence[Sequence[str]]) -> str | None:
+        for form in (0, -1):
+            for gap in ("  ", " "):
+                line = gap.join(item[form] for item in items)
+                if get_cwidth(line) <= width:
+                    return line
+        return None
+
+    if not hints:
+        return wrap_text(lead, width) if lead else ""
+    whole = one_line([(lead,), *hints] if lead else hints)
+    if whole is not None:
+        return whole
+    alone = one_line(hints)
+    shortest = wrap_items([hint[-1] for hint in hints], width) if alone is None else alone
+    return f"{wrap_text(lead, width)}\n{shortest}" if lead else shortest
+
+
+def terminal_columns() -> int:
+    """Columns to wrap a printed message at: the terminal on stdout's, less one (80 if none).
+
+    Returns:
+        The width, at least 20 (text in the last column makes some terminals wrap early).
+    """
+    return max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+
+
+def wrap_message(text: str, width: int | None = None) -> str:
+    """A message for the terminal wrapped at word boundaries, never leaving "." alone.
+
+    Args:
+        text: the message; its line breaks are kept.
+        width: columns available; None: :func:`terminal_columns`.
+
+    Returns:
+        The wrapped text.
+    """
+    return wrap_text(text, terminal_columns() if width is None else width)
+
+
 def wrap_command_hint(sentence: str, command: str, width: int | None = None) -> str:
     """A sentence wrapped at word boundaries, then a command on a line of its own.
 
@@ -88,9 +156,7 @@ def wrap_command_hint(sentence: str, command: str, width: int | None = None) -> 
     Returns:
         The text to print.
     """
-    if width is None:
-        width = shutil.get_terminal_size((80, 24)).columns - 1
-    return f"{wrap_text(sentence, width)}\n  {command}"
+    return f"{wrap_message(sentence, width)}\n  {command}"
 
 
 def _breaks(text: str, width: int, indent: int) -> dict[int, bool]:
