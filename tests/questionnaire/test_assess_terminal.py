@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.flow import write_flow_bank
+from helpers.flow import start, write_flow_bank
 from helpers.terminal import answer, spawn, spawn_cli
 from rcr_checklist.files.answers_io import load_answers, save_answers
 from rcr_checklist.files.bank_loader import load_bank
@@ -85,6 +85,29 @@ def test_ctrl_c_then_resume_then_finish(tmp_path: Path) -> None:
     assert final["first.standards"].value == ["iso13485"]
     assert final["second.safety"].value == "none"
     assert final["second.sites"].value == 4.0
+
+
+def test_numbers_tick_a_tick_list_in_a_real_80x24_terminal(tmp_path: Path) -> None:
+    bank_dir = write_flow_bank(tmp_path / "flowbank")
+    bank = load_bank(bank_dir)
+    given = {"facts.device": "yes", "facts.ui": "no", "first.marking": "pending"}
+    save_answers(start(bank, given), tmp_path / "a.yaml")
+    args = ("--resume", "a.yaml", "--bank", str(bank_dir))
+    child = spawn_cli("assess", tmp_path, *args, size=(24, 80))
+    child.expect_exact("(a number or Space ticks, Enter confirms)")
+    child.expect_exact("1) ISO 13485")  # numbered as a menu's entries are
+    answer(child, "3) None of these", "2")  # ticks IEC 62304
+    child.send("1")  # ticks ISO 13485
+    child.send("2")  # unticks IEC 62304
+    child.send("2")  # and ticks it again
+    child.send("\r")
+    child.expect_exact("> ISO 13485; IEC 62304")
+    child.expect_exact("Is there a safety case?")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    saved = load_answers(tmp_path / "a.yaml", bank).answers.answers
+    assert saved["first.standards"].value == ["iso13485", "iec62304"]
 
 
 def test_sigkill_right_after_an_answer_keeps_it(tmp_path: Path) -> None:

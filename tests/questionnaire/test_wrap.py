@@ -6,10 +6,13 @@ import re
 
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 
+from rcr_checklist.questionnaire.protocol import KEY_SCHEME
 from rcr_checklist.questionnaire.wrap import (
+    fit_hints,
     wrap_command_hint,
     wrap_fragments,
     wrap_items,
+    wrap_message,
     wrap_text,
 )
 
@@ -97,6 +100,43 @@ def test_the_key_legend_never_splits_a_key_from_what_it_does() -> None:
         "Esc then Enter finishes; empty leaves it",
         "unanswered and the rest is long  ^G help",
         "^P back",
+    ]
+
+
+def test_the_keys_line_takes_one_line_whenever_some_layout_fits() -> None:
+    every = [k.hint for k in KEY_SCHEME]
+    # wide: every word, two spaces apart
+    assert fit_hints(every, 108) == (
+        "^G help  ^P back  ^S skip  ^N n/a  ^D not disclosed  ^O comment  ^R clear  ^Q save & quit"
+    )
+    # 80 columns (78 to wrap at): one space, then the brief words, still one line
+    assert fit_hints(every, 78) == (
+        "^G help ^P back ^S skip ^N n/a ^D not disclosed ^O comment ^R clear ^Q quit"
+    )
+    few = [k.hint for k in KEY_SCHEME if k.short in ("^G", "^P", "^S", "^Q")]
+    assert (
+        fit_hints(few, 78, lead="optional") == "optional  ^G help  ^P back  ^S skip  ^Q save & quit"
+    )
+    # an instruction that does not fit beside the keys takes its own line above them
+    lead = "Esc then Enter finishes; empty leaves it unanswered"
+    assert fit_hints(every, 78, lead=lead).split("\n") == [lead, fit_hints(every, 78)]
+    # narrower than any one-line layout: the brief forms wrap between keys, never inside
+    assert fit_hints(every, 40).split("\n") == [
+        "^G help  ^P back  ^S skip  ^N n/a",
+        "^D not disclosed  ^O comment  ^R clear",
+        "^Q quit",
+    ]
+    assert fit_hints([], 78, lead="required") == "required"
+
+
+def test_a_message_never_leaves_its_full_stop_alone() -> None:
+    said = (
+        "Stopped. Your answers are saved in submissions/chestflow-answers.yaml (40 of 92 answered)."
+    )
+    lines = wrap_message(said, 79).split("\n")
+    assert lines == [
+        "Stopped. Your answers are saved in submissions/chestflow-answers.yaml (40 of 92",
+        "answered).",
     ]
 
 
