@@ -456,7 +456,7 @@ def test_the_cover_says_how_many_answers_were_not_reviewed(
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     out = tmp_path / "r.md"
     assert run("report", FRACTURE, "--review", path, "-o", out).exit_code == 0
-    assert "**Not signed off yet** (3 answer(s) not reviewed)." in out.read_text()
+    assert "**Not signed off yet** (3 answers not reviewed)." in out.read_text()
     data["signoff"] = {
         "name": "A. Reviewer",
         "date": "2026-11-02",

@@ -13,6 +13,7 @@ from rcr_checklist.files.resources import templates_dir
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment
 from rcr_checklist.model.text import neutralise
+from rcr_checklist.model.wording import count
 from rcr_checklist.report.charts import score_bar
 from rcr_checklist.report.colours import readable
 from rcr_checklist.report.context import ReportContext, build_context
@@ -106,6 +107,7 @@ def _md_env() -> Environment:
     )
     env.filters["cell"] = lambda v: _Trusted(md_escape(v, cell=True))
     env.filters["raw"] = lambda v: _Trusted(str(v))
+    env.globals["count"] = count  # "1 finding", "3 findings"
     return env
 
 
