@@ -253,7 +253,8 @@ def _build(text: str, source: str, limits: Limits) -> LocatedData:
             if type(container) is list:
                 path = (*top[1], len(container))
                 container.append(value)
-                lines[path] = line_of(event)
+                mark = event.start_mark  # line_of(event), inlined: once per item and key
+                lines[path] = mark.line + 1 if index is None else index.line(mark.index)
             elif top[2] is None:  # the value is a mapping key
                 if not is_scalar or kind is alias_event:
                     raise fail(event, "a key must be plain text", top[1])
@@ -264,7 +265,8 @@ def _build(text: str, source: str, limits: Limits) -> LocatedData:
                 if key in container:
                     raise fail(event, "this key appears twice", path)
                 top[2], top[3] = path, key
-                lines[path] = line_of(event)
+                mark = event.start_mark
+                lines[path] = mark.line + 1 if index is None else index.line(mark.index)
                 continue
             else:
                 path = top[2]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -68,16 +69,26 @@ def _partial_date(value: Any) -> Any:
         return str(value)
     _not_a_number_date(value)
     if isinstance(value, str):
-        text = value.strip()
-        found = _PARTIAL_DATE.fullmatch(text)
-        if found:
-            year, month, day = found.groups()
-            try:
-                dt.date(int(year), int(month or 1), int(day or 1))
-            except ValueError:
-                raise ValueError(f"{value!r} is not a date in the calendar") from None
-            return text
-    raise ValueError("a date is written YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2026-03-01 or 2026")
+        return _partial_date_text(value)
+    raise ValueError(_PARTIAL_DATE_FORM)
+
+
+_PARTIAL_DATE_FORM = "a date is written YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2026-03-01 or 2026"
+
+
+@functools.lru_cache(maxsize=4096)
+def _partial_date_text(value: str) -> str:
+    """A written partial date checked against the calendar (kept: files repeat their dates)."""
+    text = value.strip()
+    found = _PARTIAL_DATE.fullmatch(text)
+    if not found:
+        raise ValueError(_PARTIAL_DATE_FORM)
+    year, month, day = found.groups()
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date in the calendar") from None
+    return text
 
 
 FullDate = Annotated[dt.date, BeforeValidator(_full_date)]
