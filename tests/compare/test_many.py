@@ -19,7 +19,7 @@ from rcr_checklist.app.compare import load_submissions
 from rcr_checklist.compare.build import build_comparison
 from rcr_checklist.compare.chart import radar_chart
 from rcr_checklist.compare.model import OUTCOMES, Comparison, Submission
-from rcr_checklist.compare.render import comparison_html, comparison_pdf
+from rcr_checklist.compare.render import comparison_html, comparison_markdown, comparison_pdf
 from rcr_checklist.model.bank import Bank
 
 GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "gen_submissions.py"
@@ -196,3 +196,22 @@ def test_only_the_heatmap_is_landscape_when_it_leaves_room(
     text = page_texts(pdf)
     assert "Scores by principle" in text[i] and "Questions where" not in text[i]
     assert "Questions where the submissions differ" in text[i + 1]
+
+
+def test_markdown_of_thirty_counts_instead_of_thirty_columns(
+    rcr_bank: Bank, compared: Comparison
+) -> None:
+    text = comparison_markdown(rcr_bank, compared)
+    widest = max(line.count("|") for line in text.splitlines() if line.startswith("|"))
+    assert widest < 12  # a row per submission, or per question with counts: never 31 columns
+    section = text.split("## Scores by principle")[1].split("## ")[0]
+    scores = [line for line in section.splitlines() if re.match(r"\| [A-Z]{1,2} \| ", line)]
+    assert [line.split(" | ")[0][2:] for line in scores] == [v.key for v in compared.ranking]
+    for row in compared.decisive:
+        line = next(x for x in text.splitlines() if x.startswith(f"| `{row.id}` | "))
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        assert cells[1:4] == [
+            row.severity,
+            ", ".join(row.outcomes["finding"]),
+            ", ".join(row.outcomes["open"]),
+        ]
