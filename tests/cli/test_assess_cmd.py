@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 # The report-offer tests replace the report writer (rcr_checklist.app.report) in sys.modules;
-# the terminal summary (rcr_checklist.report.summary) must stay importable, whatever ran before.
-import rcr_checklist.report.summary  # noqa: E402, F401
+# the terminal summary (rcr_checklist.report.tables) must stay importable, whatever ran before.
+import rcr_checklist.report.tables  # noqa: E402, F401
 from helpers.flow import KEEP, FakeAsker, start, with_answer, write_flow_bank
 from rcr_checklist.cli import main
 from rcr_checklist.cli.assess_cmd import run_session

@@ -69,7 +69,7 @@ def list_questions(
     severity), show_if condition and when n/a is legitimate.
     """
     from rcr_checklist.app.bank import list_bank
-    from rcr_checklist.report.summary import bank_table
+    from rcr_checklist.report.tables import bank_table
 
     listing = list_bank(bank_dir, profile=profile, principle=principle)
     if fmt == "json":

@@ -1,7 +1,7 @@
 """The terminal table of ``score``: one submission in full, or one row each (rich, lazily).
 
 The text is what rich would print on standard output at that moment: the terminal's width
-and colours, or 140 columns without colour when piped (``report.summary``).
+and colours, or 140 columns without colour when piped (``report.tables``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class TableFormat(FormatBase):
             The text ("" when nothing was scored); a report PDF named alone adds the check
             it passed.
         """
-        from rcr_checklist.report.summary import assessment_table, register_table
+        from rcr_checklist.report.tables import assessment_table, register_table
 
         if len(doc.items) == 1 and doc.complete:
             source, a = doc.items[0]
