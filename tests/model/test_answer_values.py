@@ -168,6 +168,6 @@ def test_numbers_within_bounds_are_answers(written):
 def test_a_date_question_takes_a_date_never_a_number(value, message):
     from types import SimpleNamespace
 
-    from rcr_checklist.files.answers_io import _value_problem
+    from rcr_checklist.files.answers_check import value_problem
 
-    assert _value_problem(SimpleNamespace(kind="date"), value) == message
+    assert value_problem(SimpleNamespace(kind="date"), value) == message
