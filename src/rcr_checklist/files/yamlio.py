@@ -1,6 +1,8 @@
-"""Safe, bounded YAML reading that remembers the line of every value, and YAML writing.
+"""Safe, bounded YAML reading that remembers the line of every value.
 
-Atomic writing lives in :mod:`rcr_checklist.files.atomic`.
+Writing is :mod:`rcr_checklist.files.yaml_dump` and the scalars' schema
+:mod:`rcr_checklist.files.yaml_core`, both offered here too; atomic writing lives in
+:mod:`rcr_checklist.files.atomic`.
 
 Answers files are untrusted: they are read with a plain-data loader (no tags, no Python
 objects), with limits on size, nesting and aliases checked *before* any tree is built, and
@@ -21,6 +23,8 @@ import yaml
 from rcr_checklist.errors import InputError, Problem
 from rcr_checklist.files.located import LocatedData, Path_, dotted_path, number_too_long
 from rcr_checklist.files.reading import LineIndex, line_at, read_text
+from rcr_checklist.files.yaml_core import NUMBER_START, WORDS, TooLong, resolve_plain
+from rcr_checklist.files.yaml_dump import dump_yaml, plain_reads_back
 from rcr_checklist.limits import ANSWERS_LIMITS, Limits
 
 __all__ = [
@@ -41,64 +45,6 @@ try:  # libyaml is bundled with PyYAML wheels; the pure-Python parser is the fal
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     _CParser = None
     _Loader = yaml.SafeLoader
-
-
-# The YAML 1.2 core schema (spec 1.2.2, section 10.3.2), exactly; everything else is text.
-_NULL = frozenset({"", "~", "null", "Null", "NULL"})
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT10 = re.compile(r"[-+]?[0-9]+")
-_INT8 = re.compile(r"0o[0-7]+")
-_INT16 = re.compile(r"0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
-_NAN = frozenset({".nan", ".NaN", ".NAN"})
-_NUMBER_START = frozenset("0123456789+-.")
-
-
-class _TooLong(ValueError):
-    """A number literal beyond ``Limits.max_digits``."""
-
-
-def resolve_plain(value: str, max_digits: int = ANSWERS_LIMITS.max_digits) -> Any:
-    """Resolve a plain (unquoted, untagged) scalar by the YAML 1.2 core schema.
-
-    Args:
-        value: the scalar as written.
-        max_digits: longest number accepted, in characters.
-
-    Returns:
-        None, a bool, an int, a float or the text itself.
-
-    Raises:
-        ValueError: a number longer than ``max_digits`` characters.
-    """
-    if value in _NULL:
-        return None
-    if value[0] not in _NUMBER_START:
-        found = _BOOL.get(value)
-        return value if found is None else found
-    if _INT10.fullmatch(value):
-        base, digits = 10, value
-    elif _INT8.fullmatch(value):
-        base, digits = 8, value[2:]
-    elif _INT16.fullmatch(value):
-        base, digits = 16, value[2:]
-    elif _FLOAT.fullmatch(value):
-        if len(value) > max_digits:
-            raise _TooLong(value)
-        return float(value)
-    elif _INF.fullmatch(value):
-        return float("-inf") if value[0] == "-" else float("inf")
-    elif value in _NAN:
-        return float("nan")
-    else:
-        return value
-    if len(value) > max_digits:
-        raise _TooLong(value)
-    try:
-        return int(digits, base)
-    except ValueError:  # beyond the interpreter's own digit limit (4,300 in CPython)
-        raise _TooLong(value) from None
 
 
 def _problem(source: str, line: int | None, fieldname: str, message: str) -> InputError:
@@ -140,10 +86,6 @@ def _pending_path(stack: list[list[Any]]) -> Path_:
     return found  # a key too long is named by its mapping
 
 
-# Plain scalars that are not text although they start like text: null and the booleans.
-_WORDS = _NULL | frozenset(_BOOL)
-
-
 def _build(text: str, source: str, limits: Limits) -> LocatedData:
     """Build plain data from parser events in one pass, enforcing the limits as it goes.
 
@@ -168,7 +110,7 @@ def _build(text: str, source: str, limits: Limits) -> LocatedData:
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     stream_end, document_start = yaml.StreamEndEvent, yaml.DocumentStartEvent
-    plain_tags, number_start, words = _PLAIN_TAGS, _NUMBER_START, _WORDS
+    plain_tags, number_start, words = _PLAIN_TAGS, NUMBER_START, WORDS
     next_event = _event_reader(text)
 
     def line_of(event: Any) -> int:
@@ -201,7 +143,7 @@ def _build(text: str, source: str, limits: Limits) -> LocatedData:
                 elif raw[0] in number_start or raw in words:
                     try:
                         value = resolve_plain(raw, max_digits)
-                    except _TooLong:
+                    except TooLong:
                         top = stack[-1] if stack else None
                         if not (top and type(top[0]) is dict and top[2] is None):
                             raise fail(
@@ -345,49 +287,3 @@ def load_yaml_file(
     """
     name = source if source is not None else str(path)
     return load_yaml(read_text(path, name, limits), name, limits)
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block-style YAML with multi-line strings written as literal blocks."""
-
-
-def plain_reads_back(text: str) -> bool:
-    """Whether ``text`` written unquoted reads back as the same text under the 1.2 core schema.
-
-    PyYAML's writer quotes what YAML 1.1 would read as something else (``yes``, ``1.0``), but
-    not ``1e3``, ``0o17`` or a 200-digit number, which the 1.2 reader takes for numbers.
-
-    Args:
-        text: a string about to be written as a plain scalar.
-
-    Returns:
-        False when it must be quoted.
-    """
-    if not text:
-        return False
-    try:
-        return bool(resolve_plain(text, max_digits=len(text)) == text)
-    except ValueError:
-        return False
-
-
-def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    if "\n" in data:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|")
-    style = None if plain_reads_back(data) else "'"
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-
-_Dumper.add_representer(str, _str_presenter)
-
-
-def dump_yaml(data: Any) -> str:
-    """Write plain data as readable block YAML, keys in the given order, Unicode kept.
-
-    Args:
-        data: dicts, lists and scalars.
-
-    Returns:
-        The YAML text.
-    """
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
