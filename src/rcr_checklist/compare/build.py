@@ -6,14 +6,12 @@ fairly; building the comparison here is pure: it fills the view model of ``compa
 
 from __future__ import annotations
 
-from typing import Any
-
+from rcr_checklist.compare.cells import answer_key, answer_text, points_text
+from rcr_checklist.compare.changes import with_changes
 from rcr_checklist.compare.model import (
-    COMPARISON_FORMAT,
     OUTCOMES,
     PALETTE,
     Cell,
-    Change,
     Comparison,
     QuestionRow,
     Submission,
@@ -25,41 +23,12 @@ from rcr_checklist.model.scoring import Assessment, QuestionResult, generated_ti
 from rcr_checklist.model.wording import percent_text, score_text
 from rcr_checklist.report.register import register_row, relative_name
 
-__all__ = ["build_comparison", "comparison_data"]
-
-
-def _num(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
+__all__ = ["build_comparison"]
 
 
 def _label(a: Assessment) -> str:
     p = a.product
     return " ".join(str(p.get(k)) for k in ("name", "version") if p.get(k)).strip() or "?"
-
-
-def _answer_text(r: QuestionResult | None) -> str:
-    if r is None:
-        return "Not asked"
-    if r.status == "unanswered":
-        return "Not answered"
-    if r.status == "na":
-        return "Not applicable"
-    if r.status == "not_disclosed":
-        return "Not disclosed"
-    return "; ".join(r.labels) if r.labels else str(r.value)
-
-
-def _points(r: QuestionResult | None) -> str:
-    if r is None or not r.possible:
-        return ""
-    return f"{_num(r.earned)}/{_num(r.possible)}"
-
-
-def _key(r: QuestionResult | None) -> tuple[Any, ...]:
-    if r is None:
-        return ("absent",)
-    value = sorted(r.value) if isinstance(r.value, list) else r.value
-    return (r.status, repr(value), r.earned, r.possible)
 
 
 def _submission_view(bank: Bank, i: int, key: str, s: Submission) -> SubmissionView:
@@ -178,7 +147,7 @@ def build_comparison(
         row = [res.get(q.id) for res in results]
         if all(r is None for r in row):
             continue
-        if len({_key(r) for r in row}) == 1:
+        if len({answer_key(r) for r in row}) == 1:
             agreeing += 1
             continue
         earned = [r.earned for r in row if r is not None and r.possible]
@@ -191,7 +160,7 @@ def build_comparison(
             verdict = ""
             if s.review is not None and q.id in s.review.verdicts:
                 verdict = s.review.verdicts[q.id].label
-            cells.append(Cell(_answer_text(r), _points(r), css, verdict))
+            cells.append(Cell(answer_text(r), points_text(r), css, verdict))
         raised: list[set[str]] = [
             {f.severity for f in s.assessment.findings if f.question == q.id} for s in items
         ]
@@ -224,7 +193,7 @@ def build_comparison(
         warnings=_warnings(items, views, over_time),
     )
     if over_time:
-        comparison = _with_changes(bank, comparison, items[0].assessment, items[-1].assessment)
+        comparison = with_changes(bank, comparison, items[0].assessment, items[-1].assessment)
     return comparison
 
 
@@ -275,114 +244,3 @@ def _column_key(i: int) -> str:
         i, rest = divmod(i - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-
-
-def _with_changes(bank: Bank, c: Comparison, before: Assessment, after: Assessment) -> Comparison:
-    """Add what changed from ``before`` to ``after`` (versions of one product)."""
-    old = {r.id: r for r in before.questions}
-    new = {r.id: r for r in after.questions}
-    improved: list[Change] = []
-    worsened: list[Change] = []
-    other = only_one = 0
-    for q in bank.questions:
-        if not bank.is_scored(q.id) or (q.id not in old and q.id not in new):
-            continue
-        b, a = old.get(q.id), new.get(q.id)
-        if b is None or a is None:  # asked of one version only: no before/after to weigh
-            only_one += 1
-            continue
-        if _key(b) == _key(a):
-            continue
-        delta = round((a.earned if a else 0.0) - (b.earned if b else 0.0), 4)
-        change = Change(
-            q.id,
-            bank.principle_of[q.id].number,
-            q.text,
-            _points(b) or "-",
-            _points(a) or "-",
-            _answer_text(b),
-            _answer_text(a),
-            delta,
-        )
-        if delta > 0:
-            improved.append(change)
-        elif delta < 0:
-            worsened.append(change)
-        else:
-            other += 1
-    improved.sort(key=lambda ch: -ch.delta)
-    worsened.sort(key=lambda ch: ch.delta)
-
-    def keyed(a: Assessment) -> dict[tuple[str, str], str]:
-        return {(f.question, f.text): f.severity for f in a.findings}
-
-    was, now = keyed(before), keyed(after)
-    resolved = [(sev, q, t) for (q, t), sev in was.items() if (q, t) not in now]
-    added = [(sev, q, t) for (q, t), sev in now.items() if (q, t) not in was]
-    return Comparison(
-        **{
-            **c.__dict__,
-            "improved": improved,
-            "worsened": worsened,
-            "other_changes": other,
-            "only_one": only_one,
-            "resolved": resolved,
-            "new": added,
-        }
-    )
-
-
-def comparison_data(c: Comparison) -> dict[str, Any]:
-    """The comparison as plain JSON data (``compare --format json``, ``comparison.json``).
-
-    Args:
-        c: the comparison.
-
-    Returns:
-        A dict with ``format`` ``rcr-checklist/comparison/v1``.
-    """
-    return {
-        "format": COMPARISON_FORMAT,
-        "generated": c.generated,
-        "bank": {"label": c.bank, "sha256": c.bank_sha256},
-        "over_time": c.over_time,
-        "warnings": c.warnings,
-        "submissions": [
-            {
-                "key": v.key,
-                "source": v.source,
-                "verified": v.verified,
-                "product": v.product,
-                "overall": {
-                    "score": v.score_value,
-                    "rating": v.rating,
-                    "draft": v.draft,
-                    "evidence_coverage": v.evidence_value,
-                    "findings": {"critical": v.critical, "major": v.major, "minor": v.minor},
-                },
-                "principles": [
-                    {"number": n, "score": p[1], "rating": p[2]}
-                    for (n, _), p in zip(c.principles, v.principles, strict=True)
-                ],
-                "review": v.review_status,
-                "answers_sha256": v.answers_sha256,
-            }
-            for v in c.submissions
-        ],
-        "differing_questions": [
-            {
-                "id": row.id,
-                "severity": row.severity or None,
-                "answers": {
-                    v.key: {"answer": cell.answer, "points": cell.points}
-                    for v, cell in zip(c.submissions, row.cells, strict=True)
-                },
-            }
-            for row in c.differing
-        ],
-        "agreeing_questions": c.agreeing,
-        "changes": [
-            {"id": ch.id, "before": ch.before, "after": ch.after, "delta": ch.delta}
-            for ch in c.improved + c.worsened
-        ],
-    }

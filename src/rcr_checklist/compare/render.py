@@ -9,8 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from rcr_checklist.compare.build import comparison_data
-from rcr_checklist.compare.model import PALETTE, Comparison
+from rcr_checklist.compare.model import COMPARISON_FORMAT, PALETTE, Comparison
 from rcr_checklist.files.resources import templates_dir
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.text import json_text
@@ -20,6 +19,7 @@ from rcr_checklist.report.register import register_csv
 __all__ = [
     "COMPARISON_ATTACHMENT",
     "comparison_csv",
+    "comparison_data",
     "comparison_html",
     "comparison_json",
     "comparison_markdown",
@@ -124,3 +124,59 @@ def comparison_pdf(bank: Bank, c: Comparison) -> bytes:
         name=COMPARISON_ATTACHMENT,
         description="The comparison's figures (rcr-checklist/comparison/v1)",
     )
+
+
+def comparison_data(c: Comparison) -> dict[str, Any]:
+    """The comparison as plain JSON data (``compare --format json``, ``comparison.json``).
+
+    Args:
+        c: the comparison.
+
+    Returns:
+        A dict with ``format`` ``rcr-checklist/comparison/v1``.
+    """
+    return {
+        "format": COMPARISON_FORMAT,
+        "generated": c.generated,
+        "bank": {"label": c.bank, "sha256": c.bank_sha256},
+        "over_time": c.over_time,
+        "warnings": c.warnings,
+        "submissions": [
+            {
+                "key": v.key,
+                "source": v.source,
+                "verified": v.verified,
+                "product": v.product,
+                "overall": {
+                    "score": v.score_value,
+                    "rating": v.rating,
+                    "draft": v.draft,
+                    "evidence_coverage": v.evidence_value,
+                    "findings": {"critical": v.critical, "major": v.major, "minor": v.minor},
+                },
+                "principles": [
+                    {"number": n, "score": p[1], "rating": p[2]}
+                    for (n, _), p in zip(c.principles, v.principles, strict=True)
+                ],
+                "review": v.review_status,
+                "answers_sha256": v.answers_sha256,
+            }
+            for v in c.submissions
+        ],
+        "differing_questions": [
+            {
+                "id": row.id,
+                "severity": row.severity or None,
+                "answers": {
+                    v.key: {"answer": cell.answer, "points": cell.points}
+                    for v, cell in zip(c.submissions, row.cells, strict=True)
+                },
+            }
+            for row in c.differing
+        ],
+        "agreeing_questions": c.agreeing,
+        "changes": [
+            {"id": ch.id, "before": ch.before, "after": ch.after, "delta": ch.delta}
+            for ch in c.improved + c.worsened
+        ],
+    }
