@@ -1,20 +1,28 @@
 """The report's view model: everything the templates show, built from a bank and an assessment.
 
 Templates only loop and print; every decision (what a score means, which colour, what order)
-is taken here, in plain frozen dataclasses that are easy to test.
+is taken here, into the plain frozen dataclasses of ``report.views`` (named here too); the
+crosswalk is ``report.crosswalk``.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
 from rcr_checklist.limits import NA
-from rcr_checklist.model.bank import Bank, ChoiceQuestion, Question, Reference, YesNoQuestion
+from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment, Finding, QuestionResult
 from rcr_checklist.model.wording import percent_text, score_text
+from rcr_checklist.report.crosswalk import CrosswalkEntry, crosswalk
+from rcr_checklist.report.explain import answer_lines, explain, number_text
+from rcr_checklist.report.views import (
+    EvidenceView,
+    FindingView,
+    PrincipleView,
+    QuestionView,
+    ReportContext,
+)
 
 __all__ = [
     "CrosswalkEntry",
@@ -29,178 +37,11 @@ __all__ = [
 
 PRODUCT_LABEL = "RCR AI principles self-assessment"
 SEVERITY_LABELS = {"critical": "Critical", "major": "Major", "minor": "Minor"}
-# Frameworks in the order an NHS reader expects them; others follow alphabetically.
-FRAMEWORK_ORDER = (
-    "DTAC",
-    "DCB0129",
-    "DCB0160",
-    "MHRA",
-    "UK MDR 2002",
-    "UK GDPR",
-    "DSPT",
-    "NICE ESF",
-    "EU AI Act",
-)
 _HELP_SUMMARY = 280  # characters of a question's help shown under it
 # A free text longer than this many printed lines (at about 95 characters a line in a
 # question's table) may split across pages; shorter ones move whole with their label.
 _TALL_LINES = 15
 _LINE_CHARS = 95
-
-
-@dataclass(frozen=True)
-class EvidenceView:
-    """One cited document (untrusted text, shown as text, never fetched)."""
-
-    title: str
-    ref: str
-    date: str
-
-
-@dataclass(frozen=True)
-class FindingView:
-    """A finding as shown in the summary, the principle sections and the action plan."""
-
-    severity: str
-    severity_label: str
-    principle: int
-    principle_title: str
-    question: str
-    question_text: str
-    text: str
-    recommendation: str
-    source: str
-
-
-@dataclass(frozen=True)
-class QuestionView:
-    """One visible question with its answer and why it earned its points."""
-
-    id: str
-    number: str
-    text: str
-    help: str
-    status: str
-    css: str
-    answer: list[str]
-    scored: bool
-    earned: float
-    possible: float
-    points: str
-    explanation: str
-    evidence_required: bool
-    evidence_examples: str
-    evidence: list[EvidenceView]
-    comment: str
-    justification: str
-    findings: list[FindingView]
-    tall_comment: bool
-    tall_justification: bool
-    recommendation: str
-    references: list[str]
-    brief: bool = False
-
-
-@dataclass(frozen=True)
-class PrincipleView:
-    """One principle (or the product facts, number 0) with its questions."""
-
-    id: str
-    number: int
-    title: str
-    statement: str
-    score: str
-    score_value: float | None
-    rating: str
-    colour: str
-    earned: float
-    possible: float
-    answered: int
-    visible: int
-    critical: int
-    questions: list[QuestionView]
-
-
-@dataclass(frozen=True)
-class CrosswalkEntry:
-    """A clause of a framework and the question (or rule) traced to it."""
-
-    clause: str
-    question: str
-    text: str
-    principle: int
-
-
-@dataclass(frozen=True)
-class ReportContext:
-    """Everything a report template needs.
-
-    Attributes:
-        title: the document title (product label and product name).
-        product: product fields as given (untrusted text).
-        assessor: assessor fields as given (untrusted text).
-        facts: the product-facts section (principle 0), or None when the bank has none.
-        principles: the five scored principles, in order.
-        findings: every finding, critical first.
-        critical: the critical findings only.
-        top_recommendations: up to five findings to act on first.
-        crosswalk: framework -> clauses with their questions, frameworks in reading order.
-        overall: headline figures, already formatted.
-        integrity: tool, bank and answers identity for the integrity page.
-        bands: the rating bands ``(label, min, colour)``, highest first.
-        unanswered: ids of visible questions without an answer.
-        not_disclosed: ``(id, question text)`` of the questions answered "not disclosed":
-            requested from the vendor.
-        not_counted: ``(id, answer, why)`` of the answers the score does not count (hidden
-            by the product facts or outside the profile).
-        obtain: ``(id, question text, not disclosed)`` of the open questions (unanswered or
-            not disclosed) whose answer could raise a critical finding, in bank order: what
-            to obtain from the vendor first.
-    """
-
-    title: str
-    product: dict[str, Any]
-    assessor: dict[str, Any]
-    facts: PrincipleView | None
-    principles: list[PrincipleView]
-    findings: list[FindingView]
-    critical: list[FindingView]
-    top_recommendations: list[FindingView]
-    crosswalk: list[tuple[str, list[CrosswalkEntry]]]
-    overall: dict[str, Any]
-    integrity: dict[str, str]
-    bands: list[tuple[str, float, str]]
-    profile: str
-    bank_title: str
-    bank_source: str
-    bank_notes: str
-    failing_label: str
-    unanswered: list[str] = field(default_factory=list)
-    not_disclosed: list[tuple[str, str]] = field(default_factory=list)
-    not_counted: list[tuple[str, str, str]] = field(default_factory=list)
-    obtain: list[tuple[str, str, bool]] = field(default_factory=list)
-
-    @property
-    def crosswalk_table(self) -> list[tuple[str, list[tuple[str, list[str]]]]]:
-        """The crosswalk with one row per clause: ``[(framework, [(clause, [ids])])]``."""
-        table: list[tuple[str, list[tuple[str, list[str]]]]] = []
-        for framework, entries in self.crosswalk:
-            rows: dict[str, list[str]] = {}
-            for entry in entries:
-                ids = rows.setdefault(entry.clause, [])
-                if entry.question not in ids:
-                    ids.append(entry.question)
-            table.append((framework, list(rows.items())))
-        return table
-
-
-def _num(value: float) -> str:
-    """Format points without noise: 1, 0.75, 0.4."""
-    return f"{value:.4f}".rstrip("0").rstrip(".") or "0"
-
-
-def _points(value: float) -> str:
-    return f"{_num(value)} point" + ("" if value == 1 else "s")
 
 
 def _tall(text: str) -> bool:
@@ -216,64 +57,6 @@ def _summary(text: str) -> str:
     cut = text[:_HELP_SUMMARY]
     end = cut.rfind(". ")
     return cut[: end + 1] if end > 80 else cut.rsplit(" ", 1)[0] + " ..."
-
-
-def explain(question: Question, result: QuestionResult) -> str:
-    """Say in one sentence why a question earned its points.
-
-    Args:
-        question: the bank question.
-        result: how it was answered and scored.
-
-    Returns:
-        e.g. "Earned 0.75 of 1 point: answered 'Partial' (option score 0.75 x weight 1)."
-    """
-    weight = _num(question.weight)
-    if not result.scored:
-        return "Not scored: a product fact or information for the reader."
-    if result.status == "unanswered":
-        return (
-            f"Earned 0 of {_points(result.possible)}: not answered "
-            "(an unanswered question counts as 0)."
-        )
-    if result.status == "na":
-        return "Not counted: answered 'not applicable' with the justification below."
-    if result.status == "not_disclosed":
-        return (
-            f"Earned 0 of {_points(result.possible)}: not disclosed (requested from the vendor; "
-            "it counts as 0 until answered)."
-        )
-    head = f"Earned {_num(result.earned)} of {_points(result.possible)}: answered "
-    if not isinstance(question, ChoiceQuestion | YesNoQuestion):  # pragma: no cover
-        return head + "."  # scored questions are always choices
-    options = {o.value: o for o in question.options}
-    values = result.value if isinstance(result.value, list) else [result.value]
-    chosen = [options[v] for v in values if v in options]
-    if len(chosen) == 1:
-        return (
-            f"{head}'{chosen[0].label}' (option score {_num(chosen[0].score or 0)} "
-            f"x weight {weight})."
-        )
-    parts = " + ".join(f"'{o.label}' ({_num(o.score or 0)})" for o in chosen)
-    total = sum(o.score or 0 for o in chosen)
-    capped = " capped at 1" if total > 1 else ""
-    return f"{head}{parts} = {_num(total)}{capped}, x weight {weight}."
-
-
-def _answer_lines(question: Question, result: QuestionResult, raw: dict[str, Any]) -> list[str]:
-    if result.status == "unanswered":
-        return ["Not answered"]
-    if result.status == "na":
-        return ["Not applicable"]
-    if result.status == "not_disclosed":
-        return ["Not disclosed: requested from the vendor"]
-    if result.labels:
-        return list(result.labels)
-    value = raw.get("value")
-    unit = getattr(question, "unit", None)
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        return [f"{value:g}" + (f" {unit}" if unit else "")]
-    return [str(value)]
 
 
 def _css(result: QuestionResult) -> str:
@@ -310,66 +93,6 @@ def _finding_view(bank: Bank, f: Finding) -> FindingView:
         recommendation=f.recommendation,
         source=f.source,
     )
-
-
-def _clause_key(clause: str) -> list[Any]:
-    """Natural sort: 'C1.10' after 'C1.9'."""
-    return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", clause)]
-
-
-def _framework_name(ref: Reference, bank: Bank) -> str:
-    """A crosswalk heading: the framework, and the edition where the sources list several."""
-    if not ref.edition:
-        return ref.framework
-    framework = bank.sources.by_name.get(ref.framework) if bank.sources else None
-    if framework is not None and len(framework.editions) == 1:
-        return ref.framework
-    return f"{ref.framework} {ref.edition}"
-
-
-def _framework_order(bank: Bank) -> list[str]:
-    """Headings in reading order: the bank's sources file (current editions first), else ours."""
-    if bank.sources is None:
-        return list(FRAMEWORK_ORDER)
-    order: list[str] = []
-    for framework in bank.sources.frameworks:
-        order.append(framework.name)
-        current = [e for e in framework.editions if e.status == "current"]
-        older = [e for e in framework.editions if e.status != "current"]
-        order.extend(f"{framework.name} {e.edition}" for e in current + older)
-    return order
-
-
-def _crosswalk(
-    bank: Bank, shown: list[str], a: Assessment
-) -> list[tuple[str, list[CrosswalkEntry]]]:
-    groups: dict[str, list[CrosswalkEntry]] = defaultdict(list)
-    for qid in shown:
-        q = bank.by_id[qid]
-        for ref in q.references:
-            groups[_framework_name(ref, bank)].append(
-                CrosswalkEntry(ref.clause, qid, q.text, bank.principle_of[qid].number)
-            )
-    fired = {f.question for f in a.findings if f.source == "rule"}
-    for rule in bank.meta.rules:
-        if rule.id in fired:
-            for ref in rule.references:
-                groups[_framework_name(ref, bank)].append(
-                    CrosswalkEntry(ref.clause, rule.id, rule.text, rule.principle)
-                )
-    order = _framework_order(bank)
-    rank = {name.lower(): i for i, name in enumerate(order)}
-    names = sorted(groups, key=lambda n: (rank.get(n.lower(), len(rank)), n.lower()))
-    return [
-        (
-            name,
-            sorted(
-                groups[name],
-                key=lambda e: (_clause_key(e.clause), bank.order.get(e.question, 10**6)),
-            ),
-        )
-        for name in names
-    ]
 
 
 def build_context(bank: Bank, a: Assessment) -> ReportContext:
@@ -412,11 +135,13 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
                     else _summary(q.help),
                     status=r.status,
                     css=_css(r),
-                    answer=_answer_lines(q, r, raw),
+                    answer=answer_lines(q, r, raw),
                     scored=r.scored,
                     earned=r.earned,
                     possible=r.possible,
-                    points=f"{_num(r.earned)} / {_num(r.possible)}" if r.possible else "",
+                    points=f"{number_text(r.earned)} / {number_text(r.possible)}"
+                    if r.possible
+                    else "",
                     explanation=explain(q, r),
                     evidence_required=r.evidence_required,
                     evidence_examples=q.evidence_examples or "",
@@ -472,7 +197,7 @@ def build_context(bank: Bank, a: Assessment) -> ReportContext:
         findings=findings,
         critical=[f for f in findings if f.severity == "critical"],
         top_recommendations=[f for f in findings if f.recommendation][:5],
-        crosswalk=_crosswalk(bank, [r.id for r in a.questions if r.scored], a),
+        crosswalk=crosswalk(bank, [r.id for r in a.questions if r.scored], a),
         overall={
             "score": score_text(o.score),
             "score_value": o.score,
