@@ -122,14 +122,14 @@ def test_a_report_from_another_build_says_so(
     reports, rcr_bank: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another commit of the same version: "cannot prove the pages", not "changed"."""
-    import rcr_checklist.verify.check as check
+    import rcr_checklist.verify.provenance as provenance
     from helpers.reports import embedded_json
     from rcr_checklist import __version__
     from rcr_checklist.files.fingerprint import renderer_fingerprint
 
     recorded = embedded_json(reports.genuine.read_bytes())["renderer"]["sha256"]
     assert recorded == renderer_fingerprint()
-    monkeypatch.setattr(check, "renderer_fingerprint", lambda: "f" * 64)  # this is another build
+    monkeypatch.setattr(provenance, "renderer_fingerprint", lambda: "f" * 64)  # another build
     notes: list[str] = []
     assert verify_report(reports.genuine, rcr_bank, notes=notes) == []  # the same words: proved
     assert (
