@@ -1,4 +1,8 @@
-"""The scored assessment: what ``score`` returns, ``--format json`` prints and PDFs embed."""
+"""The scored assessment: what ``score`` returns, ``--format json`` prints and PDFs embed.
+
+Kept whole (about 320 lines): the models of the assessment JSON, which ``schema assessment``
+exports as one schema.
+"""
 
 from __future__ import annotations
 

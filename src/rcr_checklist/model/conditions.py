@@ -3,6 +3,9 @@
 A condition is a tree: ``{all: [...]}``, ``{any: [...]}``, ``{not: {...}}`` or a leaf
 ``{question: ID, <op>: value}`` where ``<op>`` is one of ``equals``, ``in``, ``not_in``,
 ``gte``, ``lte`` or ``answered``.
+
+Kept whole (about 320 lines): the whole condition language, its models, evaluation, compilation
+and wording, which change together.
 """
 
 from __future__ import annotations

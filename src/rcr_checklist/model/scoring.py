@@ -5,6 +5,9 @@ bank's cross-answer rules (:func:`apply_rules`), order the findings (:func:`sort
 score the principles (:func:`principle_scores`), work out the headline (:func:`overall_result`)
 and put the assessment together (:func:`assemble`). The bank is compiled once per profile
 (:mod:`rcr_checklist.model.scoring_plan`), so most of the work is dictionary look-ups.
+
+Kept whole (about 560 lines): one pure function in six named steps that share one walk's state
+and the compiled plan; split, the order DESIGN section 5 fixes would be scattered.
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
 """The bank compiled for scoring: what each option earns and raises, worked out once per bank.
 
 Built once per bank and profile, so scoring an answers file is mostly dictionary look-ups.
+
+Kept whole (about 400 lines): one compiled plan, each question's and rule's outcomes worked out
+once per bank; its parts are only ever built together.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 Written against the small :class:`rcr_checklist.questionnaire.protocol.Asker` protocol; the
 flow it follows is :class:`rcr_checklist.questionnaire.flow.Flow`, and tests drive it with a
 scripted asker. Nothing here imports questionary or prompt_toolkit.
+
+Kept whole (about 340 lines): one conversation state machine whose steps share the answers, the
+flow and the answer being typed.
 """
 
 from __future__ import annotations

@@ -16,6 +16,9 @@ What every prompt does the same way:
   without bracketed paste) is a line break in the field, not an answer;
 - a SIGINT signal ends every prompt like a typed Ctrl-C, and SIGTERM like it too (as
   :class:`Terminated`), through :func:`signals_as_interrupts`.
+
+Kept whole (over 500 lines): every terminal detail stays in the one module that imports
+questionary (STYLE: one seam for the terminal).
 """
 
 from __future__ import annotations

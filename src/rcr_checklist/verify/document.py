@@ -10,6 +10,9 @@ pages break elsewhere. So the comparison is of
   where a table crosses a page allowed anywhere.
 
 The first page that differs is named, with what was expected and what was found.
+
+Kept whole (about 470 lines): one comparison of the printed words, the margins and the figures;
+its helpers serve only it.
 """
 
 from __future__ import annotations
