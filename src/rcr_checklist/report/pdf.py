@@ -1,6 +1,9 @@
 """HTML to tagged PDF/A-3a with WeasyPrint: a fetcher serving only our own files, the attachment.
 
 This is the only module that imports WeasyPrint; it is imported only when a PDF is made.
+
+Kept whole (about 345 lines): the one module that imports WeasyPrint (DESIGN: WeasyPrint only
+in report/pdf); making a PDF and reading a layout back for verify share its document set-up.
 """
 
 from __future__ import annotations
