@@ -9,6 +9,7 @@ from prompt_toolkit.formatted_text import StyleAndTextTuples
 from rcr_checklist.questionnaire.protocol import KEY_SCHEME
 from rcr_checklist.questionnaire.wrap import (
     fit_hints,
+    fit_line,
     wrap_command_hint,
     wrap_fragments,
     wrap_items,
@@ -164,3 +165,21 @@ def test_an_indented_line_continues_under_its_text() -> None:
         "  Comment: Class IIa software as a",
         "    medical device; it informs triage",
     ]
+
+
+def test_a_validation_line_fits_the_width_shortening_the_quoted_label_first() -> None:
+    """questionary cuts its one validation line at the terminal's edge: fit it instead."""
+    message = (
+        "'No medical images: text, speech, structured data or other signals' cannot be "
+        "combined with other options"
+    )
+    fitted = fit_line(message, 79)
+    assert fitted == (
+        "'No medical images: text, speech, struc…' cannot be combined with other options"
+    )
+    assert len(fitted) == 79
+    assert fit_line(message, 200) == message
+    # too narrow for the sentence: the end is cut instead, still within the width
+    assert fit_line(message, 30) == "'No medical images: text, spe…"
+    assert fit_line("日本語のラベル" * 10, 21).endswith("…")
+    assert sum(2 if ord(c) > 0x3000 else 1 for c in fit_line("日本語のラベル" * 10, 21)) <= 21

@@ -60,7 +60,13 @@ from rcr_checklist.questionnaire.protocol import (
     Terminated,
     Validator,
 )
-from rcr_checklist.questionnaire.wrap import WordWrap, fit_hints, wrap_fragments, wrap_text
+from rcr_checklist.questionnaire.wrap import (
+    WordWrap,
+    fit_hints,
+    fit_line,
+    wrap_fragments,
+    wrap_text,
+)
 
 __all__ = ["QuestionaryAsker", "is_interactive", "signals_as_interrupts", "terminal_session"]
 
@@ -205,6 +211,15 @@ def _bindings(keys: Sequence[Nav], text: bool, multiline: bool) -> KeyBindings:
             event.current_buffer.insert_text("\n")
 
     return kb
+
+
+def _one_line(problem: str | None) -> bool | str:
+    """A validator's answer for questionary: True, or the problem fitted to its one line.
+
+    The validation line is one row that is cut, not wrapped, at the terminal's width: a
+    long option label in the message hid why the answer was refused.
+    """
+    return True if not problem else fit_line(problem)
 
 
 def _tick_by_number(question: Any) -> KeyBindings:
@@ -460,7 +475,7 @@ class QuestionaryAsker:
         question = questionary.checkbox(
             "",
             items,
-            validate=lambda picked: validate(list(picked)) or True,
+            validate=lambda picked: _one_line(validate(list(picked))),
             style=_STYLE,
             qmark=">",
             instruction=f"({TICK_KEYS}, Enter confirms)",
@@ -504,7 +519,7 @@ class QuestionaryAsker:
         check = validate
 
         def accept(raw: str) -> bool | str:
-            return (check(raw.strip()) or True) if check is not None else True
+            return _one_line(check(raw.strip())) if check is not None else True
 
         self._lead(message, keys, instruction)
         question = questionary.text(

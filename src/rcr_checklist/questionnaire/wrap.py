@@ -19,6 +19,7 @@ from prompt_toolkit.utils import get_cwidth
 __all__ = [
     "WordWrap",
     "fit_hints",
+    "fit_line",
     "terminal_columns",
     "wrap_command_hint",
     "wrap_fragments",
@@ -118,6 +119,42 @@ def fit_hints(hints: Sequence[Sequence[str]], width: int, lead: str = "") -> str
     alone = one_line(hints)
     shortest = wrap_items([hint[-1] for hint in hints], width) if alone is None else alone
     return f"{wrap_text(lead, width)}\n{shortest}" if lead else shortest
+
+
+def fit_line(text: str, width: int | None = None) -> str:
+    """Fit a one-line message (a prompt's validation line, which is never wrapped) to the width.
+
+    A quoted part ('...', e.g. an option's label) is shortened first, with "…", so the
+    sentence around it stays whole; only if that is not enough is the end cut.
+
+    Args:
+        text: the message, one line.
+        width: columns available; None: :func:`terminal_columns`.
+
+    Returns:
+        The message, at most ``width`` columns.
+    """
+    width = terminal_columns() if width is None else width
+    if get_cwidth(text) <= width:
+        return text
+    start = text.find("'")
+    end = text.find("'", start + 1) if start >= 0 else -1
+    if end > start + 1:
+        head, quoted, tail = text[: start + 1], text[start + 1 : end], text[end:]
+        room = width - get_cwidth(head) - get_cwidth(tail) - 1
+        if room >= 8:
+            return head + _cut(quoted, room) + "…" + tail
+    return _cut(text, width - 1) + "…"
+
+
+def _cut(text: str, width: int) -> str:
+    """The longest start of ``text`` that takes at most ``width`` columns, without end spaces."""
+    taken = 0
+    for at, char in enumerate(text):
+        taken += get_cwidth(char)
+        if taken > width:
+            return text[:at].rstrip()
+    return text
 
 
 def terminal_columns() -> int:
