@@ -50,7 +50,9 @@ def test_jobs_1_and_2_report_the_same_failures_and_write_the_same_files(
     _, errors, files = results[1]
     assert sorted(files) == [f"a.{fmt}", f"c.{fmt}"]
     blocked, bad = sorted(errors, key=lambda line: "OUT" not in line)
-    assert blocked == f"error: OUT/b.{fmt}: exists and is not a regular file; not replaced"
+    assert blocked == (
+        f"error: OUT/b.{fmt}: is not a regular file (a folder); give the path of a regular file"
+    )
     assert bad.startswith(f"error: {inputs / 'd.yaml'}:") and "YAML" in bad
 
 

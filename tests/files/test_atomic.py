@@ -118,3 +118,39 @@ def test_start_up_errors_name_the_answers_file_and_say_what_to_do(
     assert message.startswith(f"{tmp_path / 'a.yaml'}: cannot save the answers: ")
     assert says in message
     assert ".lock" not in message
+
+
+def test_a_generated_output_that_is_a_symlink_is_refused_and_its_target_untouched(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "victim.txt"
+    target.write_text("precious", encoding="utf-8")
+    link = tmp_path / "stdout"  # like /dev/stdout -> /proc/self/fd/1
+    link.symlink_to("victim.txt")
+    with pytest.raises(OSError) as caught:
+        atomic_write(link, "report\n")
+    assert caught.value.filename == str(link)
+    assert caught.value.strerror == (
+        "is a symbolic link (to victim.txt); give the path of a regular file"
+    )
+    assert link.is_symlink() and str(link.readlink()) == "victim.txt"
+    assert target.read_text(encoding="utf-8") == "precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["stdout", "victim.txt"]
+
+
+@pytest.mark.parametrize("follow", [False, True])
+def test_a_device_or_a_dangling_link_is_refused(tmp_path: Path, follow: bool) -> None:
+    with pytest.raises(OSError) as caught:
+        atomic_write(Path("/dev/null"), "x", follow_symlinks=follow)
+    assert caught.value.strerror == (
+        "is not a regular file (a character device); give the path of a regular file"
+    )
+    link = tmp_path / "answers.yaml"
+    link.symlink_to("/dev/null")
+    with pytest.raises(OSError, match="give the path of a regular file"):
+        atomic_write(link, "x", follow_symlinks=follow)
+    dangling = tmp_path / "gone.yaml"
+    dangling.symlink_to("missing.yaml")
+    with pytest.raises(OSError, match="symbolic link"):
+        atomic_write(dangling, "x", follow_symlinks=follow)
+    assert not (tmp_path / "missing.yaml").exists()

@@ -196,7 +196,7 @@ def _bank_with(**files: str) -> Callable[[Path, dict[str, Any]], None]:
 
 def _symlink_out(folder: Path, ctx: dict[str, Any]) -> None:
     (folder / "victim.txt").write_text("precious", encoding="utf-8")
-    (folder / "r.html").symlink_to(folder / "victim.txt")
+    (folder / "r.html").symlink_to("victim.txt")
 
 
 def _fifo(folder: Path, ctx: dict[str, Any]) -> None:
@@ -272,8 +272,8 @@ def no_forged_lines(folder: Path, stdout: str, stderr: str) -> None:
     assert "\nerror: nothing wrong" not in stderr, stderr
 
 
-def symlink_replaced(folder: Path, stdout: str, stderr: str) -> None:
-    assert not (folder / "r.html").is_symlink()
+def symlink_refused(folder: Path, stdout: str, stderr: str) -> None:
+    assert (folder / "r.html").is_symlink()
     assert (folder / "victim.txt").read_text(encoding="utf-8") == "precious"
 
 
@@ -606,15 +606,18 @@ CASES: list[Case] = [
         "report-symlinked-output",
         ("report", "a.yaml", "-o", "r.html", *B),
         {"a.yaml": BASE, "r.html": _symlink_out},
-        0,
-        ("wrote r.html",),
-        check=symlink_replaced,
+        stderr=(
+            "error: r.html: is a symbolic link (to victim.txt); give the path of a regular file",
+        ),
+        check=symlink_refused,
     ),
     Case(
         "report-output-is-a-pipe",
         ("report", "a.yaml", "-o", "pipe.html", *B),
         {"a.yaml": BASE, "pipe.html": _fifo},
-        stderr=("error: pipe.html: exists and is not a regular file; not replaced",),
+        stderr=(
+            "error: pipe.html: is not a regular file (a FIFO); give the path of a regular file",
+        ),
     ),
     Case(
         "report-output-under-a-file",

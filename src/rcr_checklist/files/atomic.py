@@ -1,12 +1,14 @@
 """Writing a file whole or not at all, through symlinks, and cleaning up after a crashed save.
 
 Every file the tool writes goes through :func:`atomic_write`: the bytes go to a temporary file
-in the folder of the real file (a symlink is followed, never replaced), which is synced and then
+in the folder of the real file, which is synced and then
 renamed over the real file. The temporary file's name carries the writer's process id,
 ``.<name>.<pid>.<random>.tmp``, so that a later start or save can tell a copy left by a killed
 process (whose pid is gone) from one being written right now, and remove it
 (:func:`remove_stale_temps`): a stray temporary copy of confidential answers never stays behind
-unnoticed.
+unnoticed. An output path that exists and is not a regular file is refused before anything is
+written (:func:`check_output`); only the user's own answers and review files follow a symlink,
+and only to a regular file.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from rcr_checklist.model.wording import count
 
 __all__ = [
     "atomic_write",
+    "check_output",
     "real_path",
     "remove_stale_temps",
     "removed_note",
@@ -154,6 +157,75 @@ def removed_note(removed: list[Path]) -> str | None:
     return f"Removed {copies} left by an interrupted save: {', '.join(str(p) for p in removed)}"
 
 
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _kind(mode: int) -> str:
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return "not a file"  # pragma: no cover - no other kinds on POSIX
+
+
+def _refuse(target: Path, reason: str) -> OSError:
+    return OSError(errno.EEXIST, f"{reason}; give the path of a regular file", str(target))
+
+
+def check_output(target: Path, *, follow_symlinks: bool = False) -> int | None:
+    """Refuse, before anything is written, an output path that is not a regular file.
+
+    A generated output (report, comparison) that exists as a symbolic link is refused, not
+    followed and not replaced: ``-o /dev/stdout`` or a link planted in a shared folder must
+    neither turn the link into a file nor redirect the write. A device, FIFO, socket or folder
+    is refused too (renaming over it would destroy it; opening a FIFO can block). With
+    ``follow_symlinks`` (the user's own answers and review files) a link to an existing regular
+    file is followed; a dangling link, or one to anything else, is refused.
+
+    Args:
+        target: the path the user gave.
+        follow_symlinks: follow a symlink to a regular file instead of refusing it.
+
+    Returns:
+        The permission bits' source: the ``st_mode`` of the file that will be replaced, or
+        None when it does not exist yet.
+
+    Raises:
+        OSError: ``target`` cannot be used; ``strerror`` says why, e.g. "is a symbolic link
+            (to /proc/self/fd/1); give the path of a regular file", ``filename`` is ``target``.
+    """
+    try:
+        mode = target.lstat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
+    if stat.S_ISLNK(mode):
+        try:
+            link = str(target.readlink())
+        except OSError:  # pragma: no cover - it was a link a moment ago
+            link = "?"
+        if not follow_symlinks:
+            raise _refuse(target, f"is a symbolic link (to {link})")
+        try:
+            mode = target.stat().st_mode
+        except OSError:
+            raise _refuse(target, f"is a symbolic link (to {link}) that leads to no file") from None
+        if not stat.S_ISREG(mode):
+            raise _refuse(
+                target, f"is a symbolic link (to {link}), not to a regular file ({_kind(mode)})"
+            )
+        return mode
+    if not stat.S_ISREG(mode):
+        raise _refuse(target, f"is not a regular file ({_kind(mode)})")
+    return mode
+
+
 def atomic_write(
     target: Path, content: str | bytes, *, follow_symlinks: bool = False
 ) -> list[Path]:
@@ -161,17 +233,18 @@ def atomic_write(
 
     With ``follow_symlinks`` (files the user keeps and edits: answers, reviews) a symlink at
     ``target`` is followed: the file it points to is replaced (atomically) and the link stays a
-    link. Without it (generated outputs such as reports, where a link planted in a shared
-    folder must not redirect the write) the link itself is replaced by a regular file. Anything
-    else that is not a regular file (a device such as ``/dev/null``, a pipe, a folder) is
-    refused. A file that exists keeps its permission bits;
+    link; a dangling link or one to something other than a regular file is refused. Without it
+    (generated outputs such as reports, where ``-o /dev/stdout`` or a link planted in a shared
+    folder must neither redirect the write nor be turned into a file) a symlink is refused.
+    Anything else that is not a regular file (a device such as ``/dev/null``, a pipe, a
+    folder) is refused (:func:`check_output`). A file that exists keeps its permission bits;
     a new one gets ``0644``. After the rename, temporary files that earlier, crashed saves of
     the same file left behind are removed.
 
     Args:
         target: the file to create or replace.
         content: text (written as UTF-8) or bytes.
-        follow_symlinks: write the file a symlink points to instead of replacing the link.
+        follow_symlinks: write the regular file a symlink points to instead of refusing it.
 
     Returns:
         The stale temporary files removed after the save (usually none), so that the caller
@@ -183,18 +256,8 @@ def atomic_write(
             The error's ``filename`` is ``target``.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
+    mode = check_output(target, follow_symlinks=follow_symlinks)
     real = real_path(target) if follow_symlinks else target.parent.resolve() / target.name
-    try:
-        mode: int | None = real.lstat().st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(target)) from None
-    if mode is not None and stat.S_ISLNK(mode):
-        mode = None  # not following: the link is replaced, and its target's bits do not count
-    if mode is not None and not stat.S_ISREG(mode):
-        # Renaming over /dev/null (as root) or a folder would destroy it; refuse instead.
-        raise OSError(errno.EEXIST, "exists and is not a regular file; not replaced", str(target))
     try:
         fd, tmp = tempfile.mkstemp(
             prefix=f".{real.name}.{os.getpid()}.", suffix=".tmp", dir=real.parent
