@@ -120,3 +120,18 @@ def test_the_commands_refuse_a_format_that_does_not_apply(tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert "'pdf' is not one of 'table', 'json', 'csv'" in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize("subject", [Subject.ASSESSMENT, Subject.COMPARISON])
+def test_a_format_other_than_the_file_names_is_refused(subject: Subject) -> None:
+    """`-o x.pdf --format md` wrote Markdown into x.pdf, which no PDF viewer opens."""
+    with pytest.raises(InputError) as raised:
+        pick_format(subject, Path("x.pdf"), "md")
+    assert str(raised.value) == (
+        "x.pdf: --format: the file name ends in .pdf, a pdf file, but --format md was "
+        "given; end it with .md or leave out --format"
+    )
+    # the same format, any case of suffix, or a suffix that names no format: as asked
+    assert pick_format(subject, Path("x.MD"), "md") is OutputFormat.MD
+    assert pick_format(subject, Path("x.txt"), "md") is OutputFormat.MD
+    assert pick_format(subject, Path("x.htm"), "html") is OutputFormat.HTML

@@ -84,6 +84,14 @@ def choices(subject: Subject) -> list[str]:
     return [f.value for f in OutputFormat if subject in get_format(f).subjects]
 
 
+def _format_of_suffix(suffix: str) -> OutputFormat | None:
+    """The format whose files end in ``suffix`` (".pdf", ".md", ...), or None."""
+    for f in OutputFormat:
+        if suffix and suffix in get_format(f).suffixes:
+            return f
+    return None
+
+
 def pick_format(subject: Subject, out: Path, fmt: str | None = None) -> OutputFormat:
     """Pick the format of a file from ``fmt`` or, when None, from the suffix of ``out``.
 
@@ -96,7 +104,8 @@ def pick_format(subject: Subject, out: Path, fmt: str | None = None) -> OutputFo
         A format that renders ``subject``.
 
     Raises:
-        InputError: an unknown format name, a format that does not apply to the subject, or
+        InputError: an unknown format name, a format that does not apply to the subject, a
+            format other than the one the file's suffix names (``-o x.pdf --format md``), or
             no format given and a suffix that names none (exit 2).
     """
     if fmt is not None:
@@ -109,6 +118,22 @@ def pick_format(subject: Subject, out: Path, fmt: str | None = None) -> OutputFo
             ) from None
         if subject not in get_format(chosen).subjects:
             raise not_applicable(chosen, subject, str(out))
+        named = _format_of_suffix(out.suffix.lower())
+        if named is not None and named is not chosen:
+            # x.pdf holding Markdown would not open where a reader double-clicks it
+            ending = get_format(chosen).suffixes[0] if get_format(chosen).suffixes else ""
+            raise InputError(
+                Problem(
+                    str(out),
+                    None,
+                    "--format",
+                    f"the file name ends in {out.suffix}, a {named.value} file, but --format "
+                    f"{chosen.value} was given; end it with {ending} or leave out --format"
+                    if ending
+                    else f"the file name ends in {out.suffix}, a {named.value} file, but "
+                    f"--format {chosen.value} was given; leave out --format",
+                )
+            )
         return chosen
     suffix = out.suffix.lower()
     for f in OutputFormat:
