@@ -160,3 +160,32 @@ def test_the_start_removes_a_crashed_saves_temp_and_says_so_once(tmp_path: Path)
     child.close()
     assert not stale.exists()
     assert "Removed" not in before + (child.before or "")  # said once
+
+
+def test_ctrl_c_in_a_tick_list_says_the_changed_ticks_were_not_kept(tmp_path: Path) -> None:
+    """Ticks are kept with Enter: Ctrl-C after changing them says so, as for typed text."""
+    given = {"facts.device": "yes", "facts.ui": "no", "first.marking": "none"}
+    child, bank = _session(tmp_path, given)
+    child.expect_exact("Which standards?")
+    time.sleep(0.5)
+    child.send("1")  # ticks the first option
+    time.sleep(0.3)
+    child.sendintr()
+    child.expect_exact("Not kept: the ticks changed for first.standards but not confirmed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    saved = load_answers(tmp_path / "a.yaml", bank).answers.answers
+    assert "first.standards" not in saved
+
+
+def test_ctrl_c_in_a_tick_list_left_as_it_was_says_nothing_more(tmp_path: Path) -> None:
+    given = {"facts.device": "yes", "facts.ui": "no", "first.marking": "none"}
+    child, _ = _session(tmp_path, given)
+    child.expect_exact("Which standards?")
+    time.sleep(0.5)
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Not kept" not in child.before

@@ -25,6 +25,7 @@ __all__ = [
     "ShowKind",
     "TICK_KEYS",
     "Terminated",
+    "UNCONFIRMED_TICKS",
     "Validator",
     "key_legend",
     "key_table",
@@ -96,6 +97,9 @@ Ctrl-C (or SIGINT, SIGTERM) saves what was accepted and stops."""
 
 
 TICK_KEYS = "a number or Space ticks"
+# The argument of the KeyboardInterrupt an asker raises when Ctrl-C stops a tick list whose
+# ticks were changed but not confirmed with Enter: the session says they were not kept.
+UNCONFIRMED_TICKS = "unconfirmed ticks"
 """How a tick list is ticked, as its prompt and its "nothing is ticked" message say it: the
 number shown before an option ticks or unticks it, as in a menu it picks it."""
 

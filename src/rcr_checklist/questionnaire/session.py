@@ -31,7 +31,7 @@ from rcr_checklist.questionnaire.prompts import (
     describe,
     earns_points,
 )
-from rcr_checklist.questionnaire.protocol import Asker, Choice, Nav
+from rcr_checklist.questionnaire.protocol import UNCONFIRMED_TICKS, Asker, Choice, Nav
 
 __all__ = ["Move", "Outcome", "Questionnaire", "ask_product_name", "choose_profile"]
 
@@ -248,7 +248,12 @@ class Questionnaire:
     def _ask_question(self, question: Question) -> Move:
         while True:
             self.pending = None
-            picked = ask_value(self.asker, question, self.answers.answers.get(question.id))
+            try:
+                picked = ask_value(self.asker, question, self.answers.answers.get(question.id))
+            except KeyboardInterrupt as stop:
+                if stop.args == (UNCONFIRMED_TICKS,):
+                    self.pending = f"the ticks changed for {question.id} but not confirmed"
+                raise
             if picked is Nav.HELP:
                 self.asker.show(question.help, "help")
                 continue

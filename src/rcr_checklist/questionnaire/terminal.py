@@ -54,6 +54,7 @@ from questionary.prompts.common import InquirerControl
 from rcr_checklist.questionnaire.protocol import (
     KEY_SCHEME,
     TICK_KEYS,
+    UNCONFIRMED_TICKS,
     Choice,
     Nav,
     ShowKind,
@@ -222,6 +223,15 @@ def _one_line(problem: str | None) -> bool | str:
     return True if not problem else fit_line(problem)
 
 
+def _inquirer_control(question: Any) -> Any:
+    """The list control of a questionary select or checkbox (its options, pointer, ticks)."""
+    return next(
+        window.content
+        for window in question.application.layout.find_all_windows()
+        if isinstance(window.content, InquirerControl)
+    )
+
+
 def _tick_by_number(question: Any) -> KeyBindings:
     """In a tick list, the number (or letter) shown before an option ticks or unticks it.
 
@@ -230,11 +240,7 @@ def _tick_by_number(question: Any) -> KeyBindings:
     shortcuts (36) keep Space and the arrows only.
     """
     kb = KeyBindings()
-    control = next(
-        window.content
-        for window in question.application.layout.find_all_windows()
-        if isinstance(window.content, InquirerControl)
-    )
+    control = _inquirer_control(question)
     if len(control.choices) > _MAX_SHORTCUTS:
         return kb
     control.use_shortcuts = True  # show "1) " before each label, as a menu does
@@ -482,7 +488,13 @@ class QuestionaryAsker:
         )
         numbers = _tick_by_number(question)
         _wrap_menu(question)
-        result: list[str | Nav] | Nav = _run(question, keys, extra=numbers)
+        try:
+            result: list[str | Nav] | Nav = _run(question, keys, extra=numbers)
+        except KeyboardInterrupt as stop:
+            ticked = set(_inquirer_control(question).selected_options)
+            if type(stop) is KeyboardInterrupt and ticked != set(checked):
+                raise KeyboardInterrupt(UNCONFIRMED_TICKS) from None
+            raise
         if isinstance(result, Nav):
             _echo_nav(result)
         else:
