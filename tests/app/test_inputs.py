@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rcr_checklist.app.inputs import expand_inputs
 from rcr_checklist.app.schemas import json_schema
+from rcr_checklist.errors import Problem
 from rcr_checklist.files.resources import examples_dir
 from rcr_checklist.model.bank import Bank
 
@@ -35,3 +36,42 @@ def test_a_folder_gives_answers_files_and_leaves_the_schema_and_other_json(
     (folder / "notes.txt").write_text("not a submission", encoding="utf-8")
     found = [p.relative_to(folder).as_posix() for p in expand_inputs([folder])]
     assert found == ["a.yaml", "c.json", "d.json", "vendor-b/b.yaml"]
+
+
+def test_links_fifos_devices_and_hidden_submissions_in_a_folder_are_not_read_but_named(
+    tmp_path: Path,
+) -> None:
+    import os
+
+    folder = tmp_path / "vendor"
+    folder.mkdir()
+    shutil.copy(examples_dir() / "chestflow.yaml", folder / "c.yaml")
+    secret = tmp_path / "secret.conf"
+    secret.write_text("db_password: hunter2\n", encoding="utf-8")
+    other = tmp_path / "other-vendor.yaml"
+    shutil.copy(examples_dir() / "strokescan.yaml", other)
+    (folder / "a.yaml").symlink_to(secret)
+    (folder / "b.yaml").symlink_to("../other-vendor.yaml")
+    (folder / "broken.yaml").symlink_to("missing.yaml")
+    (folder / "loop1.yaml").symlink_to("loop2.yaml")
+    (folder / "loop2.yaml").symlink_to("loop1.yaml")
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    os.mkfifo(folder / "fifo.yaml")  # opening it would block
+    (folder / "x.yaml").mkdir()
+    (folder / ".hidden").mkdir()
+    shutil.copy(examples_dir() / "strokescan.yaml", folder / ".hidden" / "d.yaml")
+    skipped: list[Problem] = []
+    found = expand_inputs([folder], skipped)
+    assert [p.name for p in found] == ["c.yaml"]
+    link = "is a symbolic link; not read (copy the file in if it belongs to this tender)"
+    assert [str(p).replace(str(folder), "V") for p in skipped] == [
+        "V/.hidden: is a hidden folder; its files are not read",
+        f"V/a.yaml: {link}",
+        f"V/b.yaml: {link}",
+        f"V/broken.yaml: {link}",
+        "V/fifo.yaml: is not a regular file (a FIFO); not read",
+        f"V/loop1.yaml: {link}",
+        f"V/loop2.yaml: {link}",
+        "V/x.yaml: is a folder, not a file; its files are read",
+        f"V/zero.yaml: {link}",
+    ]

@@ -295,3 +295,34 @@ def test_one_file_table_reads_at_80_columns_and_counts_each_critical_finding(tmp
     at = next(i for i, line in enumerate(wide_lines) if "regulation.uk_responsible_person" in line)
     assert wide_lines[at].startswith("  CRITICAL [")
     assert wide_lines[at + 1].startswith(" " * 11) and wide_lines[at + 1].strip()
+
+
+def test_a_folder_with_a_link_out_and_a_fifo_scores_the_rest_without_blocking(tmp_path) -> None:
+    import os
+    import signal
+
+    folder = tmp_path / "vendor"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "chestflow.yaml", folder / "c.yaml")
+    (tmp_path / "secret.conf").write_text("db_password: hunter2\n", encoding="utf-8")
+    (folder / "a.yaml").symlink_to(tmp_path / "secret.conf")
+    os.mkfifo(folder / "fifo.yaml")
+
+    def stuck(*_: object) -> None:
+        raise TimeoutError("score blocked on the FIFO")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(20)
+    try:
+        result = CliRunner().invoke(main, ["score", str(folder)], catch_exceptions=False)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: {folder / 'a.yaml'}: is a symbolic link; not read (copy the file in if it "
+        "belongs to this tender)",
+        f"warning: {folder / 'fifo.yaml'}: is not a regular file (a FIFO); not read",
+    ]
+    assert "db_password" not in result.output and "hunter2" not in result.output
+    assert "ChestFlow 3.2" in result.stdout

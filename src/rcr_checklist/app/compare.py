@@ -230,7 +230,11 @@ def run_compare(
 
     kind = pick_format(Subject.COMPARISON, out, fmt)  # a bad name fails before any loading
     bank = load_bank(bank_dir)
-    sources = expand_inputs(list(inputs))
+    skipped: list[Problem] = []
+    sources = expand_inputs(list(inputs), skipped)
+    if warn is not None:
+        for problem in skipped:
+            warn(str(problem))
     refuse_overwrite(out, [*sources, *(reviews or [])])
     items = load_submissions(sources, bank, reviews=reviews, bank_given=bank_dir is not None)
     comparison = build_comparison(bank, items)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,15 +67,109 @@ def _claims_answers(path: Path) -> bool:
 _ANSWERS_MARK = re.compile(rb'"format"\s*:\s*"rcr-checklist/answers/')
 
 
-def expand_inputs(inputs: list[Path]) -> list[Path]:
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"  # pragma: no cover - no other kinds on POSIX
+
+
+def _holds_inputs(folder: Path) -> bool:
+    """Whether a (hidden) folder holds a file named like a submission, links not followed."""
+    for _root, _dirs, names in os.walk(folder, followlinks=False):
+        if any(Path(name).suffix.lower() in INPUT_SUFFIXES for name in names):
+            return True
+    return False
+
+
+def _walk_folder(folder: Path, skipped: list[Problem]) -> list[Path]:
+    """The regular files of ``folder`` named like submissions, and why others are not read.
+
+    Nothing is opened but regular files (a FIFO or a device could block or never end), and no
+    symbolic link is followed: a link in a tender's folder could bring in another vendor's
+    answers or a local file such as a password file, whose keys and values would then be
+    echoed in error messages.
+    """
+    found: list[Path] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(Problem(str(current), None, "", f"cannot be listed ({exc.strerror})"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            named = path.suffix.lower() in INPUT_SUFFIXES
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError:  # pragma: no cover - removed while listed
+                continue
+            if entry.name.startswith("."):
+                if stat.S_ISDIR(mode) and _holds_inputs(path):
+                    skipped.append(
+                        Problem(str(path), None, "", "is a hidden folder; its files are not read")
+                    )
+                elif named and stat.S_ISREG(mode):
+                    skipped.append(Problem(str(path), None, "", "is a hidden file; not read"))
+                continue
+            if stat.S_ISLNK(mode):
+                if named or _link_to_folder(path):
+                    skipped.append(
+                        Problem(
+                            str(path),
+                            None,
+                            "",
+                            "is a symbolic link; not read (copy the file in if it belongs "
+                            "to this tender)",
+                        )
+                    )
+                continue
+            if stat.S_ISDIR(mode):
+                if named:
+                    skipped.append(
+                        Problem(str(path), None, "", "is a folder, not a file; its files are read")
+                    )
+                pending.append(path)
+                continue
+            if not named:
+                continue
+            if not stat.S_ISREG(mode):
+                skipped.append(
+                    Problem(str(path), None, "", f"is not a regular file ({_kind(mode)}); not read")
+                )
+                continue
+            if path.suffix.lower() != ".json" or _claims_answers(path):
+                found.append(path)
+    return sorted(found)
+
+
+def _link_to_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def expand_inputs(inputs: list[Path], skipped: list[Problem] | None = None) -> list[Path]:
     """Turn files and folders into a sorted list of files.
 
-    Folders contribute their ``*.yaml``, ``*.yml`` and ``*.pdf`` files and the ``*.json``
-    files that name the answers format, subfolders included (a folder per vendor works),
-    hidden files and folders skipped, sorted by path.
+    Folders contribute their ``*.yaml``, ``*.yml`` and ``*.pdf`` regular files and the
+    ``*.json`` files that name the answers format, subfolders included (a folder per vendor
+    works), sorted by path. Inside a folder no symbolic link is followed and nothing but a
+    regular file is opened; a link, a FIFO or device named like a submission, a hidden file or
+    folder holding one, and a folder named like one are not read, and each is noted in
+    ``skipped`` so that the count of submissions is never silently short.
 
     Args:
         inputs: paths as given on the command line.
+        skipped: when given, receives one warning per entry of a folder not read.
 
     Returns:
         Files in the order given, each folder's files sorted.
@@ -81,21 +177,20 @@ def expand_inputs(inputs: list[Path]) -> list[Path]:
     Raises:
         InputError: an input does not exist, or a folder holds no answers file.
     """
+    notes: list[Problem] = []
     files: list[Path] = []
     for path in inputs:
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in INPUT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.is_file()
-                and (p.suffix.lower() != ".json" or _claims_answers(p))
-            )
+            found = _walk_folder(path, notes)
             if not found:
+                extra = "; ".join(str(p) for p in notes)
                 raise InputError(
                     Problem(
-                        str(path), None, "", "the folder holds no .yaml, .yml, .json or .pdf file"
+                        str(path),
+                        None,
+                        "",
+                        "the folder holds no .yaml, .yml, .json or .pdf file"
+                        + (f" that can be read ({extra})" if extra else ""),
                     )
                 )
             files.extend(found)
@@ -103,6 +198,8 @@ def expand_inputs(inputs: list[Path]) -> list[Path]:
             files.append(path)
         else:
             raise InputError(Problem(str(path), None, "", "no such file or folder"))
+    if skipped is not None:
+        skipped.extend(notes)
     return files
 
 

@@ -94,7 +94,8 @@ def run_report(
     """
     bank = load_bank(bank_dir)
     key = _signing_key(sign, sign_password)  # before rendering: a bad key fails at once
-    sources = expand_inputs(list(inputs))
+    skipped: list[Problem] = []
+    sources = expand_inputs(list(inputs), skipped)
     single = len(inputs) == 1 and not inputs[0].is_dir() and not out.is_dir()
     if review is not None and not single:
         raise InputError(
@@ -109,7 +110,7 @@ def run_report(
         _check_signable(key, [job])
         warnings = report_file(bank, job)
         _sign_all(key, [job.target])
-        return ReportRun([job.target], f"wrote {job.target}", warnings=warnings)
+        return ReportRun([job.target], f"wrote {job.target}", warnings=skipped + warnings)
     planned = [replace(job, detail=detail) for job in plan_many(sources, out, fmt)]
     _check_signable(key, planned)
     out.mkdir(parents=True, exist_ok=True)
@@ -120,6 +121,7 @@ def run_report(
     return ReportRun(
         written,
         f"wrote {count(len(written), 'report')} to {out}",
+        warnings=skipped,
         problems=[p for problems in failed.values() for p in problems],
     )
 

@@ -126,7 +126,10 @@ def run_score(
     bank = load_bank(bank_dir)
     run = ScoreRun([], single=len(inputs) == 1 and not inputs[0].is_dir())
     named = {path.resolve() for path in inputs if not path.is_dir()}
-    for outcome in score_many(expand_inputs(list(inputs)), bank, bank_dir, jobs):
+    skipped: list[Problem] = []
+    sources = expand_inputs(list(inputs), skipped)
+    run.warnings.extend(f"warning: {printable(str(p))}" for p in skipped)
+    for outcome in score_many(sources, bank, bank_dir, jobs):
         if outcome.skippable and Path(outcome.source).resolve() not in named:
             for problem in outcome.problems:  # found in a folder: not a submission
                 run.warnings.append(f"warning: {printable(str(problem))}; skipped")
