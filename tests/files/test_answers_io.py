@@ -289,3 +289,40 @@ def test_not_disclosed_is_accepted_on_every_kind_of_question(bank, tmp_path):
     loaded = load_answers(path, bank, source="a.yaml")
     assert loaded.warnings == []
     assert {a.value for a in loaded.answers.answers.values()} == {"not-disclosed"}
+
+
+@pytest.mark.parametrize("bad_value", [False, True])
+def test_unknown_question_ids_past_twenty_are_counted_in_one_line_without_suggestions(
+    bank, tmp_path, monkeypatch, bad_value
+):
+    import rcr_checklist.files.answers_check as check
+
+    calls: list[str] = []
+    real_closest = check.closest
+
+    def counting(word: str, candidates: object) -> str | None:
+        calls.append(word)
+        return real_closest(word, candidates)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check, "closest", counting)
+    unknown = "".join(f"  unknown.q{n}: {{value: x}}\n" for n in range(2000))
+    bad = "  beta.marking: {value: nope}\n" if bad_value else ""
+    path = tmp_path / "a.yaml"
+    path.write_text(HEAD + "answers:\n" + unknown + bad, encoding="utf-8")
+    if bad_value:
+        with pytest.raises(InputError) as info:
+            load_answers(path, bank, source="a.yaml")
+        notes = [str(p) for p in info.value.problems]
+        assert notes[-1].startswith("a.yaml:2005: answers.beta.marking.value: ")
+        notes = notes[:-1]
+    else:
+        loaded = load_answers(path, bank, source="a.yaml")
+        notes = [str(w) for w in loaded.warnings]
+        assert len(loaded.removed_questions) == 2000
+    summary = "a.yaml:4: answers: ... and 1,980 more unknown question ids; kept but not scored"
+    assert sorted(notes, key=lambda n: n != summary) == [summary] + [
+        f"a.yaml:{5 + n}: answers.unknown.q{n}: no such question in this bank; the answer is "
+        "kept but not scored"
+        for n in range(20)
+    ]
+    assert len(calls) <= 2 * 20  # the suggestion work stops after twenty

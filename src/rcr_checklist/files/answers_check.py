@@ -73,17 +73,22 @@ def check_against_bank(loaded: LoadedAnswers, bank: Bank) -> None:
             q.id for q in bank.questions if bank.is_scored(q.id) and q.id not in answers.answers
         ]
     by_id, options_of = bank.by_id, bank.options_of
+    unknown = 0
     for qid, answer in answers.answers.items():
         question = by_id.get(qid)
         if question is None:
             loaded.removed_questions.append(qid)
-            loaded.warnings.append(_unknown_question(loaded.source, loc, qid, bank))
+            unknown += 1
+            if unknown <= UNKNOWN_IDS_SHOWN:
+                loaded.warnings.append(_unknown_question(loaded.source, loc, qid, bank))
             continue
         if _plainly_valid(question.kind, options_of.get(qid), answer.value):
             continue  # the common case, decided without working out a line or a message
         problems.extend(
             _answer_problems(loaded.source, loc, qid, question, answer.value, answer.justification)
         )
+    if unknown > UNKNOWN_IDS_SHOWN:
+        loaded.warnings.append(_more_unknown(loaded.source, loc, unknown))
     if problems:
         # the run fails: list the notes too (a misspelt question id), so one run shows all
         raise InputError(sorted(problems + loaded.warnings, key=lambda p: p.line or 0))
@@ -155,6 +160,24 @@ def _unknown_question(source: str, loc: LocatedData, qid: str, bank: Bank) -> Pr
     )
 
 
+UNKNOWN_IDS_SHOWN = 20
+"""Unknown question ids listed (each with a suggestion) per file; the rest are counted in one
+line, so that a file with tens of thousands of them neither floods the terminal nor spends
+seconds looking for a close match to each."""
+
+
+def _more_unknown(source: str, loc: LocatedData, unknown: int) -> Problem:
+    """The one line that counts the unknown question ids not listed."""
+    more = unknown - UNKNOWN_IDS_SHOWN
+    ids = "id" if more == 1 else "ids"
+    return Problem(
+        source,
+        loc.line_of(("answers",)),
+        "answers",
+        f"... and {more:,} more unknown question {ids}; kept but not scored",
+    )
+
+
 def raw_answer_problems(
     text: str, source: str, bank: Bank, known: list[Problem], json_only: bool
 ) -> list[Problem]:
@@ -182,10 +205,13 @@ def raw_answer_problems(
         return []
     seen = {p.field for p in known}
     found: list[Problem] = []
+    unknown = 0
     for qid, entry in raw.items():
         question = bank.by_id.get(qid)
         if question is None:  # a warning on its own; listed here so one run shows everything
-            found.append(_unknown_question(source, loc, qid, bank))
+            unknown += 1
+            if unknown <= UNKNOWN_IDS_SHOWN:
+                found.append(_unknown_question(source, loc, qid, bank))
             continue
         if not isinstance(entry, dict):
             continue
@@ -207,6 +233,8 @@ def raw_answer_problems(
             )
             if p.field not in seen
         )
+    if unknown > UNKNOWN_IDS_SHOWN:
+        found.append(_more_unknown(source, loc, unknown))
     return found
 
 
