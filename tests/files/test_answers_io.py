@@ -326,3 +326,24 @@ def test_unknown_question_ids_past_twenty_are_counted_in_one_line_without_sugges
         for n in range(20)
     ]
     assert len(calls) <= 2 * 20  # the suggestion work stops after twenty
+
+
+def test_an_assessment_dated_in_the_future_is_refused_where_it_is_written(bank, tmp_path):
+    """The cover prints the date: 2099 would tell a reader the assessment is newer than it is."""
+    import datetime as dt
+
+    from rcr_checklist.model.fields import latest_date_today
+
+    latest = latest_date_today()
+    path = tmp_path / "a.yaml"
+    future = latest + dt.timedelta(days=1)
+    path.write_text(HEAD + f"assessor: {{name: A, date: {future.isoformat()}}}\n", "utf-8")
+    with pytest.raises(InputError) as raised:
+        load_answers(path, bank)
+    assert str(raised.value) == (
+        f"{path}:4: assessor.date: {future.isoformat()} is in the future (today is "
+        f"{latest.isoformat()} at the latest, anywhere on Earth); give the date the answers "
+        f"were given (got '{future.isoformat()}')"
+    )
+    path.write_text(HEAD + f"assessor: {{name: A, date: {latest.isoformat()}}}\n", "utf-8")
+    assert load_answers(path, bank).answers.assessor.date == latest

@@ -11,7 +11,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from rcr_checklist.limits import MAX_TEXT
-from rcr_checklist.model.fields import FullDate, Line, PartialDate, Text
+from rcr_checklist.model.fields import FullDate, Line, PartialDate, Text, latest_date_today
 from rcr_checklist.model.text import clean_line, clean_text
 
 __all__ = [
@@ -71,6 +71,18 @@ class Assessor(_Strict):
     role: Line | None = Field(None, max_length=200, description="e.g. 'Clinical safety officer'.")
     organisation: Line | None = Field(None, max_length=200, description="Organisation.")
     date: FullDate | None = Field(None, description="Date of the assessment, YYYY-MM-DD.")
+
+    @field_validator("date")
+    @classmethod
+    def _not_in_the_future(cls, value: Any) -> Any:
+        # the cover prints it: a date to come would tell a reader the assessment is newer
+        latest = latest_date_today()
+        if value is not None and value > latest:
+            raise ValueError(
+                f"{value.isoformat()} is in the future (today is {latest.isoformat()} at the "
+                "latest, anywhere on Earth); give the date the answers were given"
+            )
+        return value
 
 
 class EvidenceItem(_Strict):

@@ -12,7 +12,7 @@ from pydantic import BeforeValidator, StringConstraints
 
 from rcr_checklist.model.text import clean_line, clean_text
 
-__all__ = ["FullDate", "Line", "PartialDate", "Text"]
+__all__ = ["FullDate", "Line", "PartialDate", "Text", "latest_date_today"]
 
 
 def _on_text(clean: Callable[[str], str]) -> BeforeValidator:
@@ -99,3 +99,22 @@ PartialDate = Annotated[
     BeforeValidator(_partial_date),  # after the constraint, so the schema shows the pattern
 ]
 """A date as precise as known (YYYY, YYYY-MM or YYYY-MM-DD), kept as written."""
+
+
+def latest_date_today(now: dt.datetime | None = None) -> dt.date:
+    """The latest calendar date that is already today somewhere on Earth (UTC+14).
+
+    A sign-off dated later than this is in the future wherever it was written; comparing
+    with the local date instead would refuse a review signed in New Zealand and rendered in
+    London on the same morning.
+
+    Args:
+        now: the current time (default: now); a naive time is taken as UTC.
+
+    Returns:
+        The date at UTC+14.
+    """
+    moment = now or dt.datetime.now(dt.UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return (moment.astimezone(dt.UTC) + dt.timedelta(hours=14)).date()

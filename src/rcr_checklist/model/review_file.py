@@ -6,13 +6,12 @@ of it, and the rules a sign-off must keep, are in ``model.review``.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from rcr_checklist.limits import MAX_TEXT
-from rcr_checklist.model.fields import FullDate, Line, Text
+from rcr_checklist.model.fields import FullDate, Line, Text, latest_date_today
 from rcr_checklist.model.scoring import Assessment
 
 __all__ = [
@@ -168,22 +167,3 @@ def with_verdict(review: ReviewFile, question: str, verdict: Verdict | None) -> 
 def with_signoff(review: ReviewFile, signoff: SignOff | None) -> ReviewFile:
     """Return the review with its sign-off set (or removed when None)."""
     return review.model_copy(update={"signoff": signoff})
-
-
-def latest_date_today(now: dt.datetime | None = None) -> dt.date:
-    """The latest calendar date that is already today somewhere on Earth (UTC+14).
-
-    A sign-off dated later than this is in the future wherever it was written; comparing
-    with the local date instead would refuse a review signed in New Zealand and rendered in
-    London on the same morning.
-
-    Args:
-        now: the current time (default: now); a naive time is taken as UTC.
-
-    Returns:
-        The date at UTC+14.
-    """
-    moment = now or dt.datetime.now(dt.UTC)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return (moment.astimezone(dt.UTC) + dt.timedelta(hours=14)).date()
