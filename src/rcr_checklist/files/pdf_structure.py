@@ -15,9 +15,22 @@ from typing import Any
 
 from rcr_checklist.limits import ATTACHMENT_NAME
 
-__all__ = ["Extras", "count_revisions", "find_extras"]
+__all__ = [
+    "Extras",
+    "Layout",
+    "Link",
+    "PageLayout",
+    "count_revisions",
+    "find_extras",
+    "read_layout",
+]
 
 _REVISION_END = re.compile(rb"startxref\s+\d+\s+%%EOF")
+_LINEARIZED = re.compile(
+    rb"\A%PDF-[^\n\r]*[\r\n]+(?:%[^\n\r]*[\r\n]+)?\s*\d+\s+\d+\s+obj\s*<<(.{0,400}?)>>", re.S
+)
+_FIRST_PAGE_END = re.compile(rb"/E\s+(\d+)")
+_WEB_SCHEMES = ("http:", "https:", "mailto:")
 _LINK_ACTIONS = frozenset({"/GoTo", "/URI"})
 _CATALOG_EXTRAS = {
     "/OCProperties": "optional content (layers that a viewer may show or hide)",
@@ -50,10 +63,22 @@ def count_revisions(raw: bytes) -> int:
     Args:
         raw: the file's bytes.
 
+    A linearized file (its first object a ``/Linearized`` dictionary) is one save with two
+    cross-reference sections: the first page's section has its own ``startxref ... %%EOF``
+    (MuPDF writes one; qpdf does not), which is not an update. An update appended later
+    still counts.
+
     Returns:
-        The number of ``startxref ... %%EOF`` endings, at least 1.
+        The number of ``startxref ... %%EOF`` endings, at least 1, less a linearized
+        file's first-page ending (one before the end of the first page, ``/E``).
     """
-    return max(1, len(_REVISION_END.findall(raw)))
+    ends = [m.end() for m in _REVISION_END.finditer(raw)]
+    head = _LINEARIZED.match(raw[:2048])
+    if head is not None and b"/Linearized" in head.group(1) and len(ends) > 1:
+        first_page = _FIRST_PAGE_END.search(head.group(1))
+        if first_page is not None and ends[0] <= int(first_page.group(1)):
+            ends = ends[1:]
+    return max(1, len(ends))
 
 
 def _text_of(value: Any, limit: int = 60) -> str:
@@ -70,7 +95,10 @@ def _annotation_problem(number: int, annot: Any) -> str | None:
         if action is None and "/Dest" in annot:
             return None
         if action is not None and str(action.get("/S")) in _LINK_ACTIONS and "/Next" not in action:
-            return None
+            uri = str(action.get("/URI", "")) if str(action.get("/S")) == "/URI" else ""
+            if not uri or uri.strip().lower().startswith(_WEB_SCHEMES):
+                return None
+            return f"page {number}: a link to {_text_of(uri)!r} (not a web address) is on the page"
     if subtype == "/Widget" and _field_type(annot) == "/Sig" and _invisible(annot):
         return None
     shown = annot.get("/Contents") or annot.get("/T") or ""
@@ -147,6 +175,7 @@ def find_extras(reader: Any, attachments: tuple[str, ...]) -> Extras:
                 label = _text_of(field.get("/T", "")) or "unnamed"
                 problems.append(f"document: a form field {label!r}")
     for number, page in enumerate(reader.pages, start=1):
+        problems.extend(_geometry_problems(number, page))
         if "/AA" in page:
             problems.append(f"page {number}: actions run when the page is shown")
         for ref in page.get("/Annots", []) or []:
@@ -154,3 +183,150 @@ def find_extras(reader: Any, attachments: tuple[str, ...]) -> Extras:
             if problem:
                 problems.append(problem)
     return Extras(problems, signature_fields)
+
+
+def _box(box: Any) -> tuple[float, float, float, float]:
+    x1, y1, x2, y2 = (float(v) for v in box)
+    return (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+
+
+def _geometry_problems(number: int, page: Any) -> list[str]:
+    """A turned page, or one cut smaller than its paper (the tool writes neither)."""
+    out: list[str] = []
+    rotation = int(page.rotation or 0) % 360
+    if rotation:
+        out.append(f"page {number}: the page is turned by {rotation} degrees")
+    media, crop = _box(page.mediabox), _box(page.cropbox)
+    inside = tuple(
+        max(a, b) if i < 2 else min(a, b) for i, (a, b) in enumerate(zip(crop, media, strict=True))
+    )
+    if any(abs(a - b) > 0.5 for a, b in zip(inside, media, strict=True)):
+        shown = ", ".join(f"{v:g}" for v in inside)
+        out.append(f"page {number}: the page is cut to a part of it (crop box {shown})")
+    return out
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link annotation: where it sits and where it goes.
+
+    Attributes:
+        rect: its area (x1, y1, x2, y2) in PDF points, normalised.
+        target: ``uri <address>``, ``page <n>`` (1-based), ``destination <name>`` or
+            ``action <type>``.
+    """
+
+    rect: tuple[float, float, float, float]
+    target: str
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """What a viewer takes from a page besides its content.
+
+    Attributes:
+        boxes: the effective media, crop, trim, art and bleed boxes, in PDF points.
+        rotate: the page's rotation in degrees (0, 90, 180, 270).
+        user_unit: the size of a unit in 1/72 inch (1.0 by default).
+        links: the page's link annotations, in order.
+    """
+
+    boxes: dict[str, tuple[float, float, float, float]]
+    rotate: int
+    user_unit: float
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The reader-visible structure of a PDF besides its pages' text.
+
+    Attributes:
+        pages: one per page.
+        outline: the bookmark titles, depth first in order.
+        page_labels: the label of each page as a viewer shows it.
+        title: the document information's ``/Title`` ("" if none).
+        xmp_title: the XMP metadata's ``dc:title`` ("" if none).
+    """
+
+    pages: tuple[PageLayout, ...]
+    outline: tuple[str, ...]
+    page_labels: tuple[str, ...]
+    title: str
+    xmp_title: str
+
+
+def _link_target(annot: Any, pages: dict[int, int]) -> str:
+    action = annot.get("/A")
+    action = action.get_object() if action is not None else None
+    dest: Any = annot.get("/Dest")
+    if action is not None:
+        kind = str(action.get("/S", "/?"))
+        if kind == "/URI":
+            return f"uri {_text_of(action.get('/URI', ''), 120)}"
+        if kind != "/GoTo":
+            return f"action {kind.lstrip('/')}"
+        dest = action.get("/D")
+    if dest is None:
+        return "nothing"
+    dest = dest.get_object() if hasattr(dest, "get_object") else dest
+    if isinstance(dest, list) and dest:
+        ref = getattr(dest[0], "idnum", None)
+        return f"page {pages[ref] + 1}" if ref in pages else "page ?"
+    return f"destination {_text_of(dest)}"
+
+
+def _titles(outline: Any) -> Iterator[str]:
+    for item in outline:
+        if isinstance(item, list):
+            yield from _titles(item)
+        else:
+            yield _text_of(item.get("/Title", ""), 120)
+
+
+def read_layout(reader: Any) -> Layout:
+    """Read what a viewer shows of a PDF besides its pages' text.
+
+    Args:
+        reader: a pypdf ``PdfReader`` of the file.
+
+    Returns:
+        Its pages' boxes, rotation, unit and links, its bookmarks, page labels and titles.
+    """
+    refs = {getattr(page.indirect_reference, "idnum", -1): i for i, page in enumerate(reader.pages)}
+    pages: list[PageLayout] = []
+    for page in reader.pages:
+        links: list[Link] = []
+        for ref in page.get("/Annots", []) or []:
+            annot = ref.get_object()
+            if str(annot.get("/Subtype")) != "/Link":
+                continue
+            try:
+                rect = _box(annot.get("/Rect", [0, 0, 0, 0]))
+            except (TypeError, ValueError):
+                rect = (0.0, 0.0, 0.0, 0.0)
+            links.append(Link(rect, _link_target(annot, refs)))
+        boxes = {
+            name: _box(getattr(page, f"{name}box"))
+            for name in ("media", "crop", "trim", "art", "bleed")
+        }
+        unit = page.get("/UserUnit")
+        pages.append(
+            PageLayout(
+                boxes,
+                int(page.rotation or 0) % 360,
+                float(unit) if unit is not None else 1.0,
+                tuple(links),
+            )
+        )
+    meta = reader.metadata
+    xmp = reader.xmp_metadata
+    titles = (xmp.dc_title or {}) if xmp is not None else {}
+    xmp_title = str(titles.get("x-default") or next(iter(titles.values()), ""))
+    return Layout(
+        tuple(pages),
+        tuple(_titles(reader.outline)),
+        tuple(reader.page_labels),
+        _text_of((meta.title if meta is not None else None) or "", 200),
+        _text_of(xmp_title, 200),
+    )

@@ -14,6 +14,7 @@ from typing import Any
 
 from rcr_checklist.errors import InputError
 from rcr_checklist.files.answers_io import LoadedAnswers, check_against_bank
+from rcr_checklist.files.pdf_structure import Layout, read_layout
 from rcr_checklist.files.pdf_text import PageReader, PageText
 from rcr_checklist.files.report_pdf import (
     Embedded,
@@ -27,6 +28,7 @@ from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import Assessment, score
 from rcr_checklist.verify.document import Printed, compare_pages
 from rcr_checklist.verify.fast import FAST_CHECK, attached, printed_differences, quick_check
+from rcr_checklist.verify.layout import compare_layout
 from rcr_checklist.verify.provenance import check_bank, other_build, written_by
 from rcr_checklist.verify.signature import SignatureReport, check_signatures
 
@@ -206,7 +208,7 @@ def check_report(
     # another report, where the integrity page would only say "a page or the attachment").
     if any(line.startswith("page 1:") for line in printed):
         checked.differences.extend(printed)
-    differences = figures + _document_differences(bank, fresh, data, pages, str(path))
+    differences = figures + _document_differences(bank, fresh, data, pages, pdf)
     checked.pages.extend(other_build(data, differences, notes))
     checked.written_by = written_by(pdf, changed=bool(checked.pages or checked.differences))
     return checked
@@ -223,9 +225,15 @@ def _signatures(pdf: ReportPdf, trust: list[object] | None) -> SignatureReport:
 
 
 def _document_differences(
-    bank: Bank, fresh: Assessment, data: dict[str, Any], pages: list[PageText], source: str
+    bank: Bank, fresh: Assessment, data: dict[str, Any], pages: list[PageText], pdf: ReportPdf
 ) -> list[str]:
-    """Render the assessment again and compare every page's printed text."""
+    """Render the assessment again; compare every page's printed text and what a viewer shows.
+
+    What a viewer shows besides the text (page boxes, rotation, links, bookmarks, page
+    labels, titles) is compared with the fresh rendering (:mod:`rcr_checklist.verify.layout`)
+    when the text agrees.
+    """
+    source = str(pdf.path)
     from rcr_checklist.model.review import review_from_report, review_view
     from rcr_checklist.report.pdf import print_for_verify
     from rcr_checklist.report.render import render_html
@@ -242,7 +250,11 @@ def _document_differences(
     level = Detail(detail) if detail in {d.value for d in Detail} else Detail.STANDARD
     printed = print_for_verify(render_html(bank, fresh, review=view, detail=level))
     expected = _pages_of(printed.pdf)
-    return compare_pages(
+    try:
+        layout = compare_layout(read_layout(pdf.reader), _layout_of(printed.pdf))
+    except Exception as exc:  # pypdf raises many kinds of error on broken files
+        layout = [f"document: cannot read its structure ({type(exc).__name__})"]
+    text = compare_pages(
         Printed([p.text for p in pages], figures=[p.figures for p in pages]),
         Printed(
             [p.text for p in expected],
@@ -252,6 +264,8 @@ def _document_differences(
             [p.figures for p in expected],
         ),
     )
+    # pages that print something else show other bookmarks and titles too: name the text
+    return text or layout
 
 
 @functools.lru_cache(maxsize=4)
@@ -259,6 +273,12 @@ def _pages_of(pdf: bytes) -> tuple[PageText, ...]:
     """Read the rendered pages (cached with the rendering: tampered copies of one report)."""
     reader = PageReader()
     return tuple(reader.read_page(page) for page in pdf_reader(pdf).pages)
+
+
+@functools.lru_cache(maxsize=4)
+def _layout_of(pdf: bytes) -> Layout:
+    """What a viewer shows of the rendered PDF (cached with the rendering)."""
+    return read_layout(pdf_reader(pdf))
 
 
 _PAGE_LINE = re.compile(r"page (\d+)")
@@ -286,6 +306,8 @@ def headline(differences: list[str]) -> str:
     if area == "document":
         if rest.startswith("changed after it was saved"):
             return "the file was changed after it was saved"
+        if rest.startswith(("its ", "bookmark ")):
+            return f"what a viewer shows was changed: {rest}"
         return f"the file holds {rest}, which rcr-checklist never writes"
     if area.startswith("signature"):
         return f"its signature does not hold: {rest}"
@@ -297,8 +319,10 @@ def headline(differences: list[str]) -> str:
     if page is None:  # pages missing, added, out of order, from another report: as said
         return first
     number = page.group(1)
-    if "drawn on top of the page" in rest:
+    if "drawn on top of the page" in rest or "that the report does not have" in rest:
         return f"something was drawn on top of page {number}"
+    if "the report's" in rest or rest.startswith(("the page is", "a link to")):
+        return f"what a viewer shows of page {number} was changed: {rest}"
     if "the cover does not show" in rest:
         return "its cover does not show its embedded assessment"
     return f"page {number} was changed: it does not print what its answers render to"
