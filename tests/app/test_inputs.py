@@ -75,3 +75,24 @@ def test_links_fifos_devices_and_hidden_submissions_in_a_folder_are_not_read_but
         "V/x.yaml: is a folder, not a file; its files are read",
         f"V/zero.yaml: {link}",
     ]
+
+
+def test_compare_of_a_folder_warns_about_a_link_to_another_vendor_and_compares_the_rest(
+    tmp_path: Path,
+) -> None:
+    from rcr_checklist.app.compare import run_compare
+
+    folder = tmp_path / "tender"
+    folder.mkdir()
+    shutil.copy(examples_dir() / "chestflow.yaml", folder / "a.yaml")
+    shutil.copy(examples_dir() / "strokescan.yaml", folder / "b.yaml")
+    shutil.copy(examples_dir() / "chestflow.yaml", tmp_path / "other-vendor.yaml")
+    (folder / "c.yaml").symlink_to("../other-vendor.yaml")
+    warnings: list[str] = []
+    run = run_compare([folder], tmp_path / "cmp.json", warn=warnings.append)
+    assert len(run.comparison.submissions) == 2
+    assert warnings[0] == (
+        f"{folder / 'c.yaml'}: is a symbolic link; not read (copy the file in if it belongs "
+        "to this tender)"
+    )
+    assert (tmp_path / "cmp.json").is_file()
