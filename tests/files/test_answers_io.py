@@ -27,6 +27,11 @@ ERRORS = {
         HEAD + "answers:\n  alpha.one: {value: full, evidnce: []}\n",
         "a.yaml:5: answers.alpha.one.evidnce: unknown field 'evidnce'; did you mean 'evidence'?",
     ),
+    "a field of another section": (
+        HEAD + "name: P\n",
+        "a.yaml:4: name: unknown field 'name' here: it is a field of another section; check "
+        "its indentation and the section above it",
+    ),
     "option the question lacks": (
         HEAD + "answers:\n  alpha.one: {value: fulll}\n",
         "a.yaml:5: answers.alpha.one.value: 'fulll' is not an option (did you mean 'full'?); "

@@ -131,7 +131,15 @@ def problems_from_validation(
         if kind == "extra_forbidden":
             name = str(path[-1]) if path else "?"
             guess = closest(name, known)
-            message = f"unknown field {name!r}" + (f"; did you mean {guess!r}?" if guess else "")
+            if guess == name:  # a field of another section (product.name at the top)
+                message = (
+                    f"unknown field {name!r} here: it is a field of another section; check "
+                    "its indentation and the section above it"
+                )
+            else:
+                message = f"unknown field {name!r}" + (
+                    f"; did you mean {guess!r}?" if guess else ""
+                )
             field = dotted(path)
         elif kind in ("union_tag_invalid", "union_tag_not_found") and "kind" in str(
             err.get("ctx", {}).get("discriminator", "")
