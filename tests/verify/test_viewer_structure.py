@@ -16,6 +16,10 @@ from rcr_checklist.files.pdf_structure import count_revisions
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.verify.check import check_report, headline, verify_report
 
+# every test here needs a freshly rendered report (the `reports` fixture renders it: ~6 s of
+# set-up), so the module stays out of the fast lane even where the check itself is quick
+pytestmark = pytest.mark.slow
+
 
 def _link(pdf: pikepdf.Pdf, uri: str) -> None:
     page = pdf.pages[0]
