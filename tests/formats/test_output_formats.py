@@ -135,3 +135,14 @@ def test_a_format_other_than_the_file_names_is_refused(subject: Subject) -> None
     assert pick_format(subject, Path("x.MD"), "md") is OutputFormat.MD
     assert pick_format(subject, Path("x.txt"), "md") is OutputFormat.MD
     assert pick_format(subject, Path("x.htm"), "html") is OutputFormat.HTML
+
+
+@pytest.mark.parametrize("fmt", [None, "md"])
+def test_standard_output_is_refused_rather_than_a_file_named_dash(fmt: str | None) -> None:
+    """`-o -` wrote a file called "-" (a breaker's trial): say it is not supported."""
+    with pytest.raises(InputError) as raised:
+        pick_format(Subject.ASSESSMENT, Path("-"), fmt)
+    assert str(raised.value) == (
+        "-: writing to standard output is not supported; give a file name (e.g. report.md) "
+        "or a folder"
+    )

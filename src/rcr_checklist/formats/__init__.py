@@ -106,8 +106,18 @@ def pick_format(subject: Subject, out: Path, fmt: str | None = None) -> OutputFo
     Raises:
         InputError: an unknown format name, a format that does not apply to the subject, a
             format other than the one the file's suffix names (``-o x.pdf --format md``), or
-            no format given and a suffix that names none (exit 2).
+            no format given and a suffix that names none, or ``-`` (standard output) (exit 2).
     """
+    if str(out) == "-":  # the usual "standard output": a file named "-" would surprise
+        raise InputError(
+            Problem(
+                "-",
+                None,
+                "",
+                "writing to standard output is not supported; give a file name (e.g. "
+                "report.md) or a folder",
+            )
+        )
     if fmt is not None:
         try:
             chosen = OutputFormat(fmt.lower())
