@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
+from helpers.tamper import edit_text
 from rcr_checklist.files.pdf_structure import count_revisions
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.verify.check import check_report, headline, verify_report
@@ -123,6 +124,29 @@ def test_the_fast_check_sees_file_links_turned_and_cut_pages(
     path = _tamper(reports.genuine, tmp_path / f"t-{name}.pdf", TAMPERS[name][0])
     differences = check_report(path, rcr_bank, full=False).altered
     assert any(d.startswith(line) for d in differences), differences
+
+
+def test_the_fast_check_sees_the_cover_headline_changed(
+    reports, rcr_bank: Bank, tmp_path: Path
+) -> None:
+    """Only the big number changed: the sentence under it still prints the true score.
+
+    A new user's trial: "95.6 / 100 overall" edited to "99.6" passed the fast check (and so
+    score, compare and the register), because 95.6 was still on the page.
+    """
+    data = check_report(reports.genuine, rcr_bank, full=False).embedded.data
+    shown = f"{data['overall']['score']:.1f}"
+    # one digit changed to another digit the number already draws (same font, same glyphs)
+    digits = sorted({c for c in shown if c.isdigit()})
+    assert len(digits) > 1, f"the example's score {shown} draws one digit only"
+    forged = shown.replace(digits[0], digits[1], 1)
+    path = edit_text(reports.genuine, tmp_path / "headline.pdf", 1, shown, forged)
+    differences = check_report(path, rcr_bank, full=False).altered
+    assert differences == [
+        f"page 1: the cover's headline does not read "
+        f"'{data['overall']['rating']} {shown} / 100 overall' as the embedded assessment "
+        "gives (it was changed on the page)"
+    ]
 
 
 def _mutool_linearised(source: Path, target: Path) -> Path:

@@ -138,8 +138,9 @@ def _page_differences(data: dict[str, Any], cover_text: str, tail_text: str) -> 
 
     Swapping the attachment of a report for another assessment's keeps every hash inside
     the attachment consistent; only the pages can betray it. The cover must name the
-    product and show the overall score and rating; the integrity page (one of the last
-    pages) must print the answers' SHA-256.
+    product and show the overall score and rating, and its headline must read them together
+    ("Meets 95.6 / 100 overall"); the integrity page (one of the last pages) must print the
+    answers' SHA-256.
 
     Args:
         data: the embedded assessment.
@@ -165,6 +166,15 @@ def _page_differences(data: dict[str, Any], cover_text: str, tail_text: str) -> 
         for what, value in expected.items()
         if not shows(_squash(value), cover)
     ]
+    if not out:
+        # the headline as printed, rating and score together: the score also appears in the
+        # sentence under it, so a changed big number would still leave "95.6" on the page
+        headline = f"{expected['rating']} {shown_score} / 100 overall"
+        if not shows(_squash(headline), cover):
+            out.append(
+                f"page 1: the cover's headline does not read {headline!r} as the embedded "
+                "assessment gives (it was changed on the page)"
+            )
     out.extend(_review_differences(data.get("review"), cover))
     answers_hash = str(data.get("answers_sha256", ""))
     if answers_hash and answers_hash not in tail:
