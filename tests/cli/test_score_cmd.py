@@ -280,7 +280,7 @@ def test_one_file_table_reads_at_80_columns_and_counts_each_critical_finding(tmp
     lines = narrow.stdout.splitlines()
     assert max(len(line.rstrip()) for line in lines) <= 80
     assert lines[1] == "Overall 33.8 (90.5 over answered questions)"
-    assert lines[2].startswith("Not rated: 43% answered, 13 open questions could raise")
+    assert lines[2].startswith("Not rated: 44% answered, 13 open questions could raise")
     header = next(line for line in lines if "Principle" in line)
     assert "Answered" not in header and header.rstrip().endswith("Critical")
     # a principle without a critical finding says 0, not a blank cell

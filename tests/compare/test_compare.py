@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -340,3 +342,18 @@ def test_radar_chart_has_one_outline_per_submission_and_a_text_alternative(bank:
     assert '<title id="radar-title">' in chart.svg and "<desc" in chart.svg
     chest = scored(CHEST)["principles"][0]["score"]
     assert f"Principle 1, Work to common standards: A {chest:.1f}" in chart.description
+
+
+def test_no_critical_findings_is_said_only_of_submissions_with_none_open(tmp_path: Path) -> None:
+    """A new user's trial: ThoraxRead ('0 (+12 open)', Not rated) was listed in green as
+    having no critical findings; it is now named apart, with its open questions."""
+    out = tmp_path / "c.html"
+    result = run("compare", CHEST, EXAMPLES / "procurement-publicinfo.yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(page)).split())
+    assert "No critical findings: A (ChestFlow 3.2 (model CXR-T 3.2.1))." in text
+    assert (
+        "No critical finding yet, but questions left open could still raise one: "
+        "B (ThoraxRead 4.0: 12 open questions)."
+    ) in text

@@ -13,6 +13,7 @@ from helpers.banks import best_answers, make_answers
 from rcr_checklist.files.bank_loader import load_bank
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.model.scoring import score, visible_questions
+from rcr_checklist.model.wording import percent_text
 
 pytestmark = pytest.mark.slow  # hypothesis, hundreds of scorings
 
@@ -189,6 +190,11 @@ def test_a_rating_needs_every_visible_question_answered_or_a_critical_finding(ra
     elif o.completion < 1:
         assert (o.rating, o.rated) == ("Not rated", False)
         assert o.not_rated_reason.startswith("Not rated: ")
+        # the same figure as the completion wherever it is shown (never "100%" while open)
+        shown = percent_text(o.completion)
+        assert o.not_rated_reason.startswith(
+            f"Not rated: {shown if shown != '100%' else '99%'} answered"
+        )
     else:
         assert o.rating == BANK.rating(o.score or 0) and o.rated
         assert o.not_rated_reason == ""

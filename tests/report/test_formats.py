@@ -216,7 +216,7 @@ def test_draft_report_says_which_critical_questions_are_open() -> None:
     assert a.overall.unanswered_critical[0] in html
     assert "Not yet ruled out:" in render_markdown(bank, a)
     # a draft has no band: the cover gives the reason and the score over answered questions
-    reason = f"Not rated: 43% answered, {n} open questions could raise a critical finding"
+    reason = f"Not rated: 44% answered, {n} open questions could raise a critical finding"
     assert a.overall.not_rated_reason == reason
     assert f'<p class="cover-reason">{reason}.</p>' in html
     assert "bg-band-none" in html.split('class="cover-rating')[1].split("</div>")[0]

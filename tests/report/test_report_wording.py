@@ -75,3 +75,28 @@ def test_standard_rows_give_the_question_words_beside_the_id(rcr_bank: Bank) -> 
         (qid,) = re.findall(r'class="qid fact-id">([^<]+)<', row)
         question = rcr_bank.by_id[qid].text
         assert _text("<" + row).split(" ", 1)[1].startswith(f"{_text(html.escape(question))} {qid}")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("chestflow", "No critical findings and no major findings."),
+        (
+            "procurement-publicinfo",
+            "No critical or major findings so far; {n} open questions could still raise a "
+            "critical finding (see the top actions).",
+        ),
+    ],
+)
+def test_no_findings_is_said_in_green_only_when_nothing_open_could_raise_one(
+    rcr_bank: Bank, name: str, expected: str
+) -> None:
+    """A new user's trial: a draft read "No critical findings" in green, its caveat below."""
+    a = _scored(rcr_bank, name)
+    page = render_html(rcr_bank, a, detail=Detail.SUMMARY)
+    line = expected.format(n=len(a.overall.unanswered_critical))
+    assert line in _text(page)
+    green = [_text(p) for p in re.findall(r'<p class="none">(.*?)</p>', page, re.S)]
+    assert bool(a.overall.unanswered_critical) == (
+        "No critical findings and no major findings." not in green
+    )

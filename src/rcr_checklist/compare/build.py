@@ -56,6 +56,7 @@ def _submission_view(bank: Bank, i: int, key: str, s: Submission) -> SubmissionV
         evidence_value=o.evidence_coverage,
         critical=o.findings.get("critical", 0),
         critical_text=critical_text(o),
+        open_critical=len(o.unanswered_critical),
         major=o.findings.get("major", 0),
         minor=o.findings.get("minor", 0),
         principles=[

@@ -81,6 +81,7 @@ class SubmissionView:
     bank_version: str
     profile: str
     register: RegisterRow
+    open_critical: int = 0
 
 
 @dataclass(frozen=True)

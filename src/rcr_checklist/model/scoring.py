@@ -46,6 +46,7 @@ from rcr_checklist.model.scoring_plan import (
     choose,
     scoring_plan,
 )
+from rcr_checklist.model.wording import percent_text
 
 __all__ = [
     "ASSESSMENT_FORMAT",
@@ -507,7 +508,10 @@ def _not_rated_reason(
     The percentage is rounded as the completion is shown elsewhere, except that an
     incomplete assessment never reads "100% answered".
     """
-    percent = round(answered * 100 / visible) if visible else 0
+    # the completion's own figure, formatted as every other place shows it (percent_text):
+    # rounding the exact share here gave 43% beside a completion of 44% on the same cover
+    completion = round(answered / visible, 3) if visible else 0.0
+    percent = int(percent_text(completion).rstrip("%"))
     if percent == 100 and answered < visible:
         percent = 99
     text = f"{NOT_RATED}: {percent}% answered"
