@@ -22,6 +22,7 @@ __all__ = [
     "Choice",
     "Key",
     "Nav",
+    "PromptAsker",
     "ShowKind",
     "TICK_KEYS",
     "Terminated",
@@ -147,8 +148,11 @@ Validator = Callable[[str], str | None]
 """Returns an error message for bad text, None when the text is acceptable."""
 
 
-class Asker(Protocol):
-    """What the questionnaire needs from a user interface. Ctrl-C raises KeyboardInterrupt."""
+class PromptAsker(Protocol):
+    """The prompts every interactive flow needs (the review's whole protocol).
+
+    Ctrl-C raises KeyboardInterrupt.
+    """
 
     def show(self, text: str, kind: ShowKind = "info") -> None:
         """Print ``text`` (a header, a progress line, help, a note or a warning)."""
@@ -161,16 +165,6 @@ class Asker(Protocol):
         keys: Sequence[Nav] = (),
     ) -> str | Nav:
         """Return the value of one choice, or the :class:`Nav` of a key in ``keys`` pressed."""
-
-    def choose_many(
-        self,
-        message: str,
-        choices: Sequence[Choice],
-        checked: Sequence[str | Nav],
-        validate: Callable[[list[str | Nav]], str | None],
-        keys: Sequence[Nav] = (),
-    ) -> list[str | Nav] | Nav:
-        """Return the values of the ticked choices (possibly none), or a pressed key's Nav."""
 
     def text(
         self,
@@ -188,3 +182,17 @@ class Asker(Protocol):
 
     def confirm(self, message: str, default: bool, keys: Sequence[Nav] = ()) -> bool | Nav:
         """Return a yes/no answer, or a pressed key's Nav."""
+
+
+class Asker(PromptAsker, Protocol):
+    """What the questionnaire needs from a user interface: the prompts and tick lists."""
+
+    def choose_many(
+        self,
+        message: str,
+        choices: Sequence[Choice],
+        checked: Sequence[str | Nav],
+        validate: Callable[[list[str | Nav]], str | None],
+        keys: Sequence[Nav] = (),
+    ) -> list[str | Nav] | Nav:
+        """Return the values of the ticked choices (possibly none), or a pressed key's Nav."""

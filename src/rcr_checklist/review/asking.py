@@ -2,42 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
-
-from rcr_checklist.questionnaire.protocol import Choice, Nav, ShowKind, Validator
+from rcr_checklist.questionnaire.protocol import PromptAsker
 
 __all__ = ["ReviewAsker", "ask_text"]
 
 
-class ReviewAsker(Protocol):
-    """What the review needs from a user interface. Ctrl-C raises KeyboardInterrupt."""
-
-    def show(self, text: str, kind: ShowKind = "info") -> None:
-        """Print ``text``."""
-
-    def choose(
-        self,
-        message: str,
-        choices: Sequence[Choice | None],
-        default: str | Nav | None = None,
-        keys: Sequence[Nav] = (),
-    ) -> str | Nav:
-        """Return the value of one choice, or the :class:`Nav` of a key in ``keys`` pressed."""
-
-    def text(
-        self,
-        message: str,
-        default: str = "",
-        instruction: str = "",
-        validate: Validator | None = None,
-        multiline: bool = False,
-        keys: Sequence[Nav] = (),
-    ) -> str | Nav:
-        """Return a line of text (stripped), or the :class:`Nav` of a key pressed."""
-
-    def confirm(self, message: str, default: bool, keys: Sequence[Nav] = ()) -> bool | Nav:
-        """Return a yes/no answer, or the :class:`Nav` of a key pressed."""
+ReviewAsker = PromptAsker
+"""What the review needs from a user interface: the questionnaire's prompts, no tick lists."""
 
 
 def ask_text(asker: ReviewAsker, message: str, **kwargs: object) -> str:
