@@ -248,12 +248,19 @@ def _document_differences(
     # the detail level the report was printed at (report --detail), recorded by the report
     detail = data.get("detail", Detail.STANDARD.value)
     level = Detail(detail) if detail in {d.value for d in Detail} else Detail.STANDARD
-    printed = print_for_verify(render_html(bank, fresh, review=view, detail=level))
-    expected = _pages_of(printed.pdf)
+    html = render_html(bank, fresh, review=view, detail=level)
     try:
-        layout = compare_layout(read_layout(pdf.reader), _layout_of(printed.pdf))
-    except Exception as exc:  # pypdf raises many kinds of error on broken files
-        layout = [f"document: cannot read its structure ({type(exc).__name__})"]
+        given: Layout | None = read_layout(pdf.reader)
+    except Exception:  # pypdf raises many kinds of error on broken files
+        given = None
+    if given is not None and _unlaid_differences(html, pages, given) == []:
+        return []  # the words are the report's, in order: no need to lay it out again
+    printed = print_for_verify(html)
+    expected = _pages_of(printed.pdf)
+    if given is None:
+        layout = ["document: cannot read its structure"]
+    else:
+        layout = compare_layout(given, _layout_of(printed.pdf))
     text = compare_pages(
         Printed([p.text for p in pages], figures=[p.figures for p in pages]),
         Printed(
@@ -266,6 +273,52 @@ def _document_differences(
     )
     # pages that print something else show other bookmarks and titles too: name the text
     return text or layout
+
+
+def _unlaid_differences(html: str, pages: list[PageText], given: Layout) -> list[str] | None:
+    """Compare the pages with the report's boxes, before layout (the quick proof).
+
+    Args:
+        html: the report HTML rendered again from the embedded assessment.
+        pages: the given PDF's pages as read.
+        given: what a viewer shows of the given PDF.
+
+    Returns:
+        The differences found ([] proves the pages print the report), or None when the
+        boxes cannot stand for the pages (:attr:`Unlaid.hold`). A difference found here is
+        not reported: the report is then laid out in full, which names it exactly.
+    """
+    from rcr_checklist.report.pdf.unlaid import print_unlaid
+
+    unlaid = print_unlaid(html)
+    if unlaid.hold:
+        return None
+    sample = _layout_of(unlaid.sample)
+    if sample.page_labels != ("1", "2"):
+        return None
+    first, later = unlaid.margins
+    expected = Printed(
+        [unlaid.furniture + unlaid.body + first, unlaid.furniture + later],
+        unlaid.margins,
+        [unlaid.furniture, unlaid.furniture],
+        unlaid.table_headers,
+        [(), ()],
+    )
+    text = compare_pages(
+        Printed([p.text for p in pages], figures=[p.figures for p in pages]), expected
+    )
+    count = len(given.pages)
+    layout = compare_layout(
+        given,
+        Layout(
+            sample.pages,
+            unlaid.outline,
+            tuple(str(n) for n in range(1, count + 1)),
+            sample.title,
+            sample.xmp_title,
+        ),
+    )
+    return text + layout
 
 
 @functools.lru_cache(maxsize=4)

@@ -36,6 +36,7 @@ __all__ = [
     "OwnFilesFetcher",
     "Printed",
     "html_to_pdf",
+    "prepared",
     "print_for_verify",
 ]
 
@@ -177,8 +178,14 @@ def _reused() -> _Reused:
     return _Reused()
 
 
-def _document(html: str) -> tuple[weasyprint.HTML, list[weasyprint.CSS], Any]:
+def prepared(html: str) -> tuple[weasyprint.HTML, list[weasyprint.CSS], Any]:
     """The HTML to lay out, its (cached) style sheet and the font configuration to use.
+
+    Args:
+        html: the report HTML, as ``render_html`` makes it.
+
+    Returns:
+        ``(document, style_sheets, font_configuration)`` for WeasyPrint's ``render``.
 
     The report's one ``<style>`` element in the ``<head>`` is ours (untrusted text is
     escaped, so it cannot make another): it is taken out and parsed once per thread and text.
@@ -246,7 +253,7 @@ def html_to_pdf(
         The PDF bytes.
     """
     moment = _moment(generated)
-    document, sheets, fonts = _document(html)
+    document, sheets, fonts = prepared(html)
     fetcher = OwnFilesFetcher()
     root = fetcher.root.as_uri() + "/"
     attached = weasyprint.Attachment(
@@ -329,7 +336,7 @@ def print_for_verify(html: str) -> Printed:
     """
     from weasyprint.formatting_structure import boxes
 
-    source, sheets, fonts = _document(html)
+    source, sheets, fonts = prepared(html)
     document = source.render(stylesheets=sheets, font_config=fonts)
     margins: list[str] = []
     furniture: list[str] = []
