@@ -16,7 +16,7 @@ def test_the_fingerprint_is_a_sha256_of_the_printing_parts() -> None:
     assert len(value) == 64 and int(value, 16) >= 0
     names = [name for name, _ in fingerprint._files()]
     assert "templates/report.css" in names and "templates/report.html.j2" in names
-    assert "files/printed_text.py" in names and "report/pdf.py" in names
+    assert "files/printed_text.py" in names and "report/pdf/__init__.py" in names
     assert "files/pdf_text.py" not in names  # the reader of pages does not print them
     assert "model/scoring.py" in names
     assert not any(name.startswith(("cli/", "app/", "serve/")) for name in names)

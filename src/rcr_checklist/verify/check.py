@@ -14,6 +14,7 @@ from typing import Any
 
 from rcr_checklist.errors import InputError
 from rcr_checklist.files.answers_io import LoadedAnswers, check_against_bank
+from rcr_checklist.files.pdf_paint import PaintReader
 from rcr_checklist.files.pdf_structure import Layout, read_layout
 from rcr_checklist.files.pdf_text import PageReader, PageText
 from rcr_checklist.files.report_pdf import (
@@ -254,7 +255,8 @@ def _document_differences(
     except Exception:  # pypdf raises many kinds of error on broken files
         given = None
     if given is not None and _unlaid_differences(html, pages, given) == []:
-        return []  # the words are the report's, in order: no need to lay it out again
+        # the words are the report's, in order: no need to lay it out again
+        return _hidden(pdf, _furniture_of(html))
     printed = print_for_verify(html)
     expected = _pages_of(printed.pdf)
     if given is None:
@@ -272,7 +274,32 @@ def _document_differences(
         ),
     )
     # pages that print something else show other bookmarks and titles too: name the text
-    return text or layout
+    return text or layout or _hidden(pdf, printed.furniture[0] if printed.furniture else "")
+
+
+def _furniture_of(html: str) -> str:
+    from rcr_checklist.report.pdf.unlaid import print_unlaid
+
+    return print_unlaid(html).furniture
+
+
+def _hidden(pdf: ReportPdf, furniture: str) -> list[str]:
+    """Text the pages draw where a reader cannot see it (covered, tiny, off the page, unseen).
+
+    Args:
+        pdf: the report being verified.
+        furniture: the text drawn behind every page by design (the DRAFT mark).
+
+    Returns:
+        One line per page and way text is hidden, at most three.
+    """
+    reader = PaintReader(furniture)
+    out: list[str] = []
+    for number, page in enumerate(pdf.reader.pages, start=1):
+        out.extend(f"page {number}: the text {h.text!r} is {h.how}" for h in reader.hidden(page))
+        if len(out) >= 3:
+            break
+    return out[:3]
 
 
 def _unlaid_differences(html: str, pages: list[PageText], given: Layout) -> list[str] | None:
@@ -374,6 +401,10 @@ def headline(differences: list[str]) -> str:
     number = page.group(1)
     if "drawn on top of the page" in rest or "that the report does not have" in rest:
         return f"something was drawn on top of page {number}"
+    if rest.startswith("the text ") and " drawn over it at " in rest:
+        return f"something was drawn over the text of page {number}"
+    if rest.startswith("the text "):
+        return f"page {number} was changed: text on it is hidden from the reader"
     if "the report's" in rest or rest.startswith(("the page is", "a link to")):
         return f"what a viewer shows of page {number} was changed: {rest}"
     if "the cover does not show" in rest:
