@@ -37,14 +37,14 @@ def _wrap(before: bytes, number: int = 2) -> Callable[[pikepdf.Pdf], None]:
     return change
 
 
-def _white_image(pdf: pikepdf.Pdf) -> None:
+def _white_image(pdf: pikepdf.Pdf, placed: bytes = b"595 0 0 600 0 120") -> None:
     page = pdf.pages[0]
     image = pikepdf.Stream(pdf, b"\xff\xff\xff")
     image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
     image.Width, image.Height, image.BitsPerComponent = 1, 1, 8
     image.ColorSpace = pikepdf.Name.DeviceRGB
     page.add_resource(image, pikepdf.Name.XObject, pikepdf.Name("/Blank"))
-    page.contents_add(pikepdf.Stream(pdf, b"q 595 0 0 600 0 120 cm /Blank Do Q"), prepend=False)
+    page.contents_add(pikepdf.Stream(pdf, b"q " + placed + b" cm /Blank Do Q"), prepend=False)
 
 
 def _all_white(pdf: pikepdf.Pdf) -> None:
@@ -59,6 +59,11 @@ TAMPERS: dict[str, tuple[Callable[[pikepdf.Pdf], None], str]] = {
     "white-box": (_append(b"q 1 1 1 rg 0 120 595 600 re f Q"), "covered by a filled shape"),
     "black-bar": (_append(b"q 0 g 40 120 500 600 re f Q"), "covered by a filled shape"),
     "white-image": (_white_image, "covered by an image"),
+    # a stamp where the page has no text (the bottom-left corner, inside the margin)
+    "stamp-image": (
+        lambda pdf: _white_image(pdf, b"20 0 0 20 2 2"),
+        "an image is drawn at [2, 2, 22, 22], which the report does not have",
+    ),
     "strike-lines": (
         _append(
             b"q 1 1 1 RG 30 w "
@@ -87,9 +92,12 @@ def test_hidden_text_differs(name: str, reports, rcr_bank: Bank, tmp_path: Path)
     differences = verify_report(path, rcr_bank)
     assert differences, "verify said VALID"
     assert any(how in d for d in differences), differences
-    assert re.match(r"page \d+: the text '", differences[0]), differences
-    assert "hidden from the reader" in headline(differences) or "drawn over the text" in (
-        headline(differences)
+    assert re.match(r"page \d+: (the text '|an image is drawn)", differences[0]), differences
+    said = headline(differences)
+    assert (
+        "hidden from the reader" in said
+        or "drawn over the text" in said
+        or ("drawn on top of page" in said)
     )
 
 

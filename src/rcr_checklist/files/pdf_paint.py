@@ -122,6 +122,13 @@ class _Page:
         default_factory=list
     )
     found: list[Hidden] = field(default_factory=list)
+    images: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+    def image(self, ctm: Matrix) -> None:
+        area = _path_area([(0, 0), (1, 1), (0, 1), (1, 0)], ctm)
+        self.images.append(area)
+        self.cover(area, "an image")
+
     told: set[tuple[int, str]] = field(default_factory=set)
 
     def tell(self, run: int, how: str) -> None:
@@ -165,7 +172,11 @@ def _rgb(colour: tuple[float, ...] | None) -> tuple[float, float, float] | None:
 
 def _alike(a: tuple[float, ...] | None, b: tuple[float, ...] | None) -> bool:
     one, two = _rgb(a), _rgb(b)
-    return one is not None and two is not None and max(abs(p - q) for p, q in zip(one, two)) < 0.06
+    return (
+        one is not None
+        and two is not None
+        and max(abs(p - q) for p, q in zip(one, two, strict=True)) < 0.06
+    )
 
 
 class _Reader:
@@ -219,11 +230,16 @@ class PaintReader:
 
     Args:
         furniture: text drawn behind everything by design (the DRAFT mark), never reported.
+
+    Attributes:
+        images: the areas (x1, y1, x2, y2, in points) of the raster images the last page
+            read draws (inline images included).
     """
 
     def __init__(self, furniture: str = "") -> None:
         self._reader = _Reader()
         self._keep = "".join(furniture.split())
+        self.images: list[tuple[float, float, float, float]] = []
 
     def hidden(self, page: Any) -> list[Hidden]:
         """Find the text a page draws where a reader cannot see it.
@@ -234,7 +250,9 @@ class PaintReader:
         Returns:
             One :class:`Hidden` per run of text and way it is hidden, in drawing order. A
             page this reader cannot follow (a broken stream) gives what was found before
-            the break (the text comparison sees the rest).
+            the break (the text comparison sees the rest). The raster images the page
+            draws are left in :attr:`images` (device-space areas), whether or not they
+            cover text.
         """
         crop = [float(v) for v in page.cropbox]
         box = (
@@ -244,6 +262,7 @@ class PaintReader:
             max(crop[1], crop[3]),
         )
         state = _Page(box)
+        self.images = state.images
         try:
             contents = page.get_contents()
             data = contents.get_data() if contents is not None else b""
@@ -402,7 +421,7 @@ def _run(
         elif op == b"sh":
             page.cover(page.box, "a shading")
         elif op == b"BI":
-            page.cover(_path_area([(0, 0), (1, 1), (0, 1), (1, 0)], g.ctm), "an image")
+            page.image(g.ctm)
         elif op == b"Do" and operands and isinstance(operands[-1], Name):
             _xobject(reader, page, resources, operands[-1], g, depth)
         elif op == b"BT":
@@ -468,7 +487,7 @@ def _xobject(
         return
     target = target.get_object()
     if target.get("/Subtype") == "/Image":
-        page.cover(_path_area([(0, 0), (1, 1), (0, 1), (1, 0)], g.ctm), "an image")
+        page.image(g.ctm)
         return
     if target.get("/Subtype") != "/Form":
         return

@@ -237,6 +237,7 @@ def _document_differences(
     source = str(pdf.path)
     from rcr_checklist.model.review import review_from_report, review_view
     from rcr_checklist.report.pdf import print_for_verify
+    from rcr_checklist.report.pdf.unlaid import print_unlaid
     from rcr_checklist.report.render import render_html
 
     try:
@@ -256,7 +257,8 @@ def _document_differences(
         given = None
     if given is not None and _unlaid_differences(html, pages, given) == []:
         # the words are the report's, in order: no need to lay it out again
-        return _hidden(pdf, _furniture_of(html))
+        unlaid = print_unlaid(html)
+        return _hidden(pdf, unlaid.furniture, unlaid.images)
     printed = print_for_verify(html)
     expected = _pages_of(printed.pdf)
     if given is None:
@@ -274,29 +276,32 @@ def _document_differences(
         ),
     )
     # pages that print something else show other bookmarks and titles too: name the text
-    return text or layout or _hidden(pdf, printed.furniture[0] if printed.furniture else "")
+    furniture = printed.furniture[0] if printed.furniture else ""
+    return text or layout or _hidden(pdf, furniture, b"/Image" in printed.pdf)
 
 
-def _furniture_of(html: str) -> str:
-    from rcr_checklist.report.pdf.unlaid import print_unlaid
-
-    return print_unlaid(html).furniture
-
-
-def _hidden(pdf: ReportPdf, furniture: str) -> list[str]:
+def _hidden(pdf: ReportPdf, furniture: str, images: bool) -> list[str]:
     """Text the pages draw where a reader cannot see it (covered, tiny, off the page, unseen).
 
     Args:
         pdf: the report being verified.
         furniture: the text drawn behind every page by design (the DRAFT mark).
+        images: whether the report itself draws raster images (ours never do: an image
+            on a page was put there, a stamp or a picture of other words).
 
     Returns:
-        One line per page and way text is hidden, at most three.
+        One line per page and way text is hidden or image drawn, at most three.
     """
     reader = PaintReader(furniture)
     out: list[str] = []
     for number, page in enumerate(pdf.reader.pages, start=1):
         out.extend(f"page {number}: the text {h.text!r} is {h.how}" for h in reader.hidden(page))
+        if not images:
+            out.extend(
+                f"page {number}: an image is drawn at [{', '.join(f'{v:.0f}' for v in area)}], "
+                "which the report does not have"
+                for area in reader.images[:1]
+            )
         if len(out) >= 3:
             break
     return out[:3]
@@ -400,6 +405,8 @@ def headline(differences: list[str]) -> str:
         return first
     number = page.group(1)
     if "drawn on top of the page" in rest or "that the report does not have" in rest:
+        return f"something was drawn on top of page {number}"
+    if rest.startswith("an image is drawn at "):
         return f"something was drawn on top of page {number}"
     if rest.startswith("the text ") and " drawn over it at " in rest:
         return f"something was drawn over the text of page {number}"

@@ -50,6 +50,7 @@ class Unlaid:
         sample: the two-page sample as PDF bytes (its page boxes, labels and title).
         hold: why the box tree cannot stand for the pages ("" when it can).
         strings: how many boxes set a running string (``string-set``).
+        images: whether the report draws a raster image (an ``<img>``; charts are SVG).
     """
 
     body: str = ""
@@ -60,6 +61,7 @@ class Unlaid:
     sample: bytes = b""
     hold: str = ""
     strings: int = 0
+    images: bool = False
     _seen: set[int] = field(default_factory=set, repr=False)
 
 
@@ -123,6 +125,8 @@ def _walk(box: Any, out: list[str], unlaid: Unlaid, fixed: bool) -> None:
     if isinstance(box, boxes.ReplacedBox):
         if _image_text(box):
             unlaid.hold = "an image draws text"
+        if not str(box.element_tag).endswith("svg"):
+            unlaid.images = True
         return
     if box.string_set and box.string_set != "none":
         unlaid.strings += 1
