@@ -47,6 +47,31 @@ def _white_image(pdf: pikepdf.Pdf, placed: bytes = b"595 0 0 600 0 120") -> None
     page.contents_add(pikepdf.Stream(pdf, b"q " + placed + b" cm /Blank Do Q"), prepend=False)
 
 
+def _prepend(content: bytes, number: int = 1) -> Callable[[pikepdf.Pdf], None]:
+    def change(pdf: pikepdf.Pdf) -> None:
+        pdf.pages[number - 1].contents_add(pikepdf.Stream(pdf, content), prepend=True)
+
+    return change
+
+
+_TM = re.compile(rb"1 0 0 -1 ([\d.]+) ([\d.]+) Tm")
+
+
+def _overprint(pdf: pikepdf.Pdf) -> None:
+    """Move every line of page 1 onto the line above it (the words stay in order)."""
+    page = pdf.pages[0]
+    page.contents_coalesce()
+    data = page.obj.Contents.read_bytes()
+    lines = sorted({float(m.group(2)) for m in _TM.finditer(data)})
+
+    def up(match: re.Match[bytes]) -> bytes:
+        y = float(match.group(2))
+        k = lines.index(y)
+        return b"1 0 0 -1 %s %.6f Tm" % (match.group(1), lines[max(0, k - 1)])
+
+    page.obj.Contents = pikepdf.Stream(pdf, _TM.sub(up, data))
+
+
 def _all_white(pdf: pikepdf.Pdf) -> None:
     page = pdf.pages[0]
     page.contents_coalesce()
@@ -59,10 +84,11 @@ TAMPERS: dict[str, tuple[Callable[[pikepdf.Pdf], None], str]] = {
     "white-box": (_append(b"q 1 1 1 rg 0 120 595 600 re f Q"), "covered by a filled shape"),
     "black-bar": (_append(b"q 0 g 40 120 500 600 re f Q"), "covered by a filled shape"),
     "white-image": (_white_image, "covered by an image"),
-    # a stamp where the page has no text (the bottom-left corner, inside the margin)
+    # a stamp where the page has no text (a corner of the margin; the page is drawn upside
+    # down, so the corner is the top left)
     "stamp-image": (
         lambda pdf: _white_image(pdf, b"20 0 0 20 2 2"),
-        "an image is drawn at [2, 2, 22, 22], which the report does not have",
+        "an image is drawn at [2, 820, 22, 840], which the report does not have",
     ),
     "strike-lines": (
         _append(
@@ -75,6 +101,10 @@ TAMPERS: dict[str, tuple[Callable[[pikepdf.Pdf], None], str]] = {
     "scaled-down": (_wrap(b"0.02 0 0 0.02 0 0 cm"), "too small to read"),
     "moved-off": (_wrap(b"1 0 0 1 2000 0 cm"), "outside its crop box"),
     "white-text": (_all_white, "unseen: drawn in the colour of what is behind it"),
+    "clipped-away": (_prepend(b"0 0 1 1 re W n"), "cut away by a clipping path"),
+    "squeezed": (_prepend(b"20 Tz"), "squeezed: its letters are drawn over each other"),
+    "text-clip": (_prepend(b"4 Tr"), "used as a clipping path (render mode 4)"),
+    "overprinted": (_overprint, "drawn over other text"),
 }
 
 

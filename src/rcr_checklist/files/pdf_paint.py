@@ -44,6 +44,9 @@ _MAX_DEPTH = 6
 _BAND = 4.0  # points: the height of the buckets glyph centres are kept in (about a line's
 # x-height: a fill drawn before the text over it meets no glyph in its bands)
 
+_CELL = 2.0  # points: glyph centres closer than a quarter of the text's height overprint
+_NEAR = [(i, j) for i in (-1, 0, 1) for j in (-1, 0, 1)]
+
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -106,6 +109,7 @@ class _Graphics:
     leading: float = 0.0
     rise: float = 0.0
     mode: int = 0
+    clip: tuple[float, float, float, float] | None = None  # device-space bounds; None: page
 
     def copy(self) -> _Graphics:
         return _Graphics(**self.__dict__)
@@ -122,10 +126,11 @@ class _Page:
         default_factory=list
     )
     found: list[Hidden] = field(default_factory=list)
+    cells: dict[tuple[int, int], tuple[float, float, int]] = field(default_factory=dict)
     images: list[tuple[float, float, float, float]] = field(default_factory=list)
 
-    def image(self, ctm: Matrix) -> None:
-        area = _path_area([(0, 0), (1, 1), (0, 1), (1, 0)], ctm)
+    def image(self, g: _Graphics) -> None:
+        area = _meet(g.clip, _path_area([(0, 0), (1, 1), (0, 1), (1, 0)], g.ctm))
         self.images.append(area)
         self.cover(area, "an image")
 
@@ -415,13 +420,15 @@ def _run(
         elif op in (b"W", b"W*"):
             clip = True
         elif op in (b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s", b"n"):
-            if path and op != b"n" and not clip and g.alpha > 0.05:
+            if path and op != b"n" and g.alpha > 0.05:
                 _paint(page, op, path, lines, g)
+            if clip and path:
+                g.clip = _meet(g.clip, _path_area(path, g.ctm))
             path, lines, clip = [], [], False
         elif op == b"sh":
-            page.cover(page.box, "a shading")
+            page.cover(_meet(g.clip, page.box), "a shading")
         elif op == b"BI":
-            page.image(g.ctm)
+            page.image(g)
         elif op == b"Do" and operands and isinstance(operands[-1], Name):
             _xobject(reader, page, resources, operands[-1], g, depth)
         elif op == b"BT":
@@ -458,6 +465,15 @@ def _run(
         operands = []
 
 
+def _meet(
+    a: tuple[float, float, float, float] | None, b: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
+    """The intersection of two areas (an empty one has x1 > x2 or y1 > y2)."""
+    if a is None:
+        return b
+    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+
+
 def _paint(
     page: _Page,
     op: bytes,
@@ -471,9 +487,9 @@ def _paint(
         half = max(g.line * scale / 2, 0.25)
         for start, stop in lines:
             x1, y1, x2, y2 = _path_area([start, stop], g.ctm)
-            page.cover((x1 - half, y1 - half, x2 + half, y2 + half), "a line")
+            page.cover(_meet(g.clip, (x1 - half, y1 - half, x2 + half, y2 + half)), "a line")
         return
-    area = _path_area(path, g.ctm)
+    area = _meet(g.clip, _path_area(path, g.ctm))
     page.cover(area, "a filled shape")
     page.fills.append((area, g.fill))
 
@@ -487,7 +503,7 @@ def _xobject(
         return
     target = target.get_object()
     if target.get("/Subtype") == "/Image":
-        page.image(g.ctm)
+        page.image(g)
         return
     if target.get("/Subtype") != "/Form":
         return
@@ -528,6 +544,11 @@ def _show(page: _Page, g: _Graphics, tm: Matrix, items: list[Any]) -> Matrix:
     tx = 0.0
     first: tuple[float, float] | None = None
     dx = dy = 0.0
+    clip = g.clip
+    clipped = crowded = False
+    cells = page.cells if g.alpha >= 0.2 else {}  # faint furniture is drawn under text
+    height0 = size * math.sqrt(abs(a * d - b * c))
+    near_x = near_y = 0.25 * height0
     for item in items:
         if isinstance(item, float):
             tx -= item / 1000 * size * scale
@@ -543,15 +564,36 @@ def _show(page: _Page, g: _Graphics, tm: Matrix, items: list[Any]) -> Matrix:
                 if first is None:
                     first = (dx, dy)
                 bands.setdefault(int(dy // _BAND), []).append((dx, dy, run))
+                if clip is not None and not (clip[0] <= dx <= clip[2] and clip[1] <= dy <= clip[3]):
+                    clipped = True
+                cell = (int(dx // _CELL), int(dy // _CELL))
+                for near in _NEAR:
+                    other = cells.get((cell[0] + near[0], cell[1] + near[1]))
+                    if (
+                        other is not None
+                        and other[2] != run
+                        and abs(other[0] - dx) < near_x
+                        and abs(other[1] - dy) < near_y
+                    ):
+                        crowded = True
+                cells[cell] = (dx, dy, run)
             tx += (width * size + spacing + (g.word if step == 1 and code == 32 else 0)) * scale
     moved = _mul((1.0, 0.0, 0.0, 1.0, tx, 0.0), tm)
     if first is None:
         return moved
     if g.mode in (3, 7):
         return moved  # invisible text is not printed text: the page-text reader leaves it out
+    if g.mode >= 4:
+        page.tell(run, f"used as a clipping path (render mode {g.mode}), hiding what follows")
     height = size * math.sqrt(abs(a * d - b * c))
     if height < _MIN_SIZE:
         page.tell(run, f"drawn {height:.1f} pt high, too small to read")
+    if scale < 0.5 or spacing < -0.3 * size:
+        page.tell(run, "squeezed: its letters are drawn over each other")
+    if clipped:
+        page.tell(run, "cut away by a clipping path")
+    if crowded:
+        page.tell(run, "drawn over other text")
     x1, y1, x2, y2 = page.box
     for px, py in (first, (dx, dy)):
         if not (x1 <= px <= x2 and y1 <= py <= y2):
