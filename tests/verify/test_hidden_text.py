@@ -158,3 +158,17 @@ def test_a_ghostscript_copy_hides_nothing(reports, tmp_path: Path) -> None:
     )
     reader = PaintReader()
     assert [h for page in PdfReader(copy).pages for h in reader.hidden(page)] == []
+
+
+@pytest.mark.parametrize("name", ["white-box", "white-text", "stamp-image", "clipped-away"])
+def test_the_fast_check_sees_the_cover_hidden(
+    name: str, reports, rcr_bank: Bank, tmp_path: Path
+) -> None:
+    """score, compare and the register run the same check on the cover."""
+    from rcr_checklist.verify.check import check_report
+
+    path = _tamper(reports.genuine, tmp_path / f"{name}.pdf", TAMPERS[name][0])
+    altered = check_report(path, rcr_bank, full=False).altered
+    assert any(line.startswith("page 1: ") for line in altered), altered
+    clean = check_report(reports.genuine, rcr_bank, full=False).altered
+    assert clean == []

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rcr_checklist.model.review import ReviewView
 
 __all__ = [
+    "DRAFT_MARK",
     "html_environment",
     "markdown_environment",
     "md_escape",
@@ -94,6 +95,10 @@ def _md_finalize(value: Any) -> Any:
     return md_escape(value)
 
 
+DRAFT_MARK = "DRAFT"
+"""The faint word drawn behind every page of a draft report (the pages are drawn over it)."""
+
+
 @cache
 def _md_env() -> Environment:
     env = Environment(
@@ -117,6 +122,7 @@ def _context(
     ctx = build_context(bank, assessment)
     return ctx, {
         "r": ctx,
+        "draft_mark": DRAFT_MARK,
         "d": build_decision(bank, ctx, assessment, detail),
         "bars": [Markup(score_bar(p.score_value, p.colour, ctx.bands)) for p in ctx.principles],
         "bands": ctx.bands,

@@ -2,16 +2,20 @@
 
 The answers still hash to the recorded SHA-256; the cover and the integrity page show this
 assessment (product, score, rating, review, answers SHA-256); nothing was drawn on top of
-the pages or added in a later update. The inner pages are proved by ``verify`` only.
+the pages or added in a later update, and no text of the cover is hidden (painted over,
+tiny, off the page, cut away or in the colour behind it). The inner pages are proved by
+``verify`` only.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from rcr_checklist.files.pdf_paint import PaintReader
 from rcr_checklist.files.pdf_structure import count_revisions, find_extras
 from rcr_checklist.files.pdf_text import PageReader
 from rcr_checklist.files.report_pdf import Embedded, ReportPdf, check_hash
+from rcr_checklist.report.render import DRAFT_MARK
 from rcr_checklist.verify.document import shows, squash
 
 __all__ = ["FAST_CHECK", "attached", "printed_differences", "quick_check"]
@@ -40,7 +44,23 @@ def quick_check(pdf: ReportPdf, embedded: Embedded) -> list[str]:
     wanted = sorted({0, *range(max(0, count - 3), count)})
     texts = {i: reader.page_text(pdf.reader.pages[i]) for i in wanted}
     cover, tail = texts.get(0, ""), [texts[i] for i in wanted if i > 0 or count == 1]
-    return attached(pdf, embedded) + printed_differences(embedded.data, cover, tail)
+    printed = printed_differences(embedded.data, cover, tail)
+    return attached(pdf, embedded) + (printed or _cover_hidden(pdf, embedded))
+
+
+def _cover_hidden(pdf: ReportPdf, embedded: Embedded) -> list[str]:
+    """Text of the cover drawn where a reader cannot see it (see ``files.pdf_paint``)."""
+    if not pdf.reader.pages:
+        return []
+    overall = embedded.data.get("overall")
+    draft = isinstance(overall, dict) and overall.get("draft") is True
+    paint = PaintReader(DRAFT_MARK if draft else "")
+    found = [f"page 1: the text {h.text!r} is {h.how}" for h in paint.hidden(pdf.reader.pages[0])]
+    area = paint.images[0] if paint.images else None
+    if area is not None:
+        shown = ", ".join(f"{v:.0f}" for v in area)
+        found.append(f"page 1: an image is drawn at [{shown}], which the report does not have")
+    return found[:2]
 
 
 def attached(pdf: ReportPdf, embedded: Embedded) -> list[str]:
