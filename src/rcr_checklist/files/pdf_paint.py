@@ -3,25 +3,38 @@
 Text extraction sees every glyph a page draws, even one painted over later, drawn too small
 to read, off the paper, or in the colour of what is behind it. A forger who wants "Does not
 meet" to read "Does meet" on screen need not edit the text: a white box over "not" does it.
-This module follows a page's content stream (the graphics state, the text positions from
-the fonts' widths, and every fill, stroke, image and shading) and names the text so hidden:
+This module follows a page's content stream (the graphics state, the clip, the text
+positions from the fonts' widths, and every fill, stroke, image and shading) and names the
+text so hidden:
 
-- **covered**: a fill, stroke, image or shading drawn after a glyph covers the glyph's
-  centre (half-way up its x-height, half-way along its advance);
-- **too small**: a glyph drawn smaller than 3 pt, or scaled flat;
-- **off the page**: a glyph whose centre is outside the page's crop box;
-- **unseen**: a run of text drawn in the colour of the fill behind it (the page is white),
-  or with a fill opacity under 0.2.
+- **covered**: a fill, a stroke (along its lines and curves), an image or a shading drawn
+  after a glyph, over the glyph's centre (a third of the way up, half-way along its advance);
+- **cut away**: a glyph whose centre lies outside the clip it is drawn in;
+- **drawn over other text**: a glyph drawn where another one already is (combining marks,
+  which sit on their letter, aside);
+- **too small**, **squeezed** or **off the page**: under 3 pt high, at under half its width
+  or with its letters drawn over each other, or outside the crop box;
+- **unseen**: drawn in the colour of the fill behind it (the page is white), nearly
+  transparent, through a soft mask or a blend mode, in a colour space this reader cannot
+  read, or used as a clipping path (render modes 4 to 7);
+- **disguised**: glyphs that read back as white space but draw something (a forger's copy
+  of a font whose map reads "Meets" as five spaces).
 
-A report's own pages never do any of these, but for the DRAFT mark, which the pages' content
-is drawn over by design (it is drawn first, faintly, behind everything): the caller names
-such furniture, and text that is only that is not reported.
+Raster images are listed (a report draws none) but for a colour emoji, which WeasyPrint draws
+as an image right after its glyph. A report's own pages never do any of this but for the DRAFT
+mark, drawn first and faintly behind everything: the caller names it, and it is only held to
+being there (not invisible, not cut away, not off the page).
+
+Kept whole (about 560 lines): one interpreter of content streams whose graphics state, text
+placement and paint checks share the page's record of what is drawn where.
 """
 
 from __future__ import annotations
 
+import io
 import math
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,14 +54,18 @@ __all__ = ["Hidden", "PaintReader"]
 
 _MIN_SIZE = 3.0  # points: smaller text cannot be read on paper or at 100 % zoom
 _MAX_DEPTH = 6
-_BAND = 4.0  # points: the height of the buckets glyph centres are kept in (about a line's
-# x-height: a fill drawn before the text over it meets no glyph in its bands)
-
-_CELL = 2.0  # points: glyph centres closer than a quarter of the text's height overprint
+_BAND = 4.0  # points: the height of the buckets glyph centres are kept in
+_CELL = 2.0  # points: the grid that finds glyphs drawn over glyphs
 _NEAR = [(i, j) for i in (-1, 0, 1) for j in (-1, 0, 1)]
+_FAINT = 0.2  # fill opacity under which text is not read as printed
+_INVISIBLE = 0.05  # ... and under which even the DRAFT mark is gone
+_DEVICE = {"/DeviceGray": 1, "/DeviceRGB": 3, "/DeviceCMYK": 4, "/CalGray": 1, "/CalRGB": 3}
+_FURNITURE_KINDS = frozenset({"covered", "drawn", "faint"})  # what the DRAFT mark may be
 
+Area = tuple[float, float, float, float]
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_UNIT = [(0.0, 0.0), (1.0, 1.0), (0.0, 1.0), (1.0, 0.0)]
 
 
 def _mul(m: Matrix, n: Matrix) -> Matrix:
@@ -69,6 +86,24 @@ def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
 
 
+def _bounds(points: list[tuple[float, float]], ctm: Matrix) -> Area:
+    device = [_apply(ctm, x, y) for x, y in points]
+    xs = [p[0] for p in device]
+    ys = [p[1] for p in device]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _meet(a: Area | None, b: Area) -> Area:
+    """The intersection of two areas (an empty one has x1 > x2 or y1 > y2)."""
+    if a is None:
+        return b
+    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+
+
+def _inside(area: Area, x: float, y: float) -> bool:
+    return area[0] <= x <= area[2] and area[1] <= y <= area[3]
+
+
 @dataclass(frozen=True)
 class Hidden:
     """Text a page draws where a reader cannot see it.
@@ -76,7 +111,7 @@ class Hidden:
     Attributes:
         text: the run of text concerned (at most 40 characters).
         how: how it is hidden, in plain words ("covered by a filled shape drawn over it at
-            [x1, y1, x2, y2]", "drawn 0.8 pt high", ...).
+            [x1, y1, x2, y2]", "drawn 0.8 pt high, too small to read", ...).
     """
 
     text: str
@@ -89,17 +124,41 @@ class _Font:
     widths: dict[int, float]
     default: float
     two_bytes: bool
-    blank: frozenset[int] = frozenset()  # codes that draw white space
+    program: Any = None  # the font dictionary, for the glyph check (loaded only if needed)
+    blank: frozenset[int] = frozenset()  # codes that read as white space
+    marks: frozenset[int] = frozenset()  # codes that read as combining marks only
+    suspect: frozenset[int] = frozenset()  # white-space codes a forger could have remapped
+    drawn: dict[int, bool] = field(default_factory=dict)  # code -> its glyph draws ink
 
     def __post_init__(self) -> None:
         self.blank = frozenset(code for code, text in self.table.items() if text.isspace())
+        self.marks = frozenset(
+            code
+            for code, text in self.table.items()
+            if text and all(unicodedata.category(c) in ("Mn", "Me", "Mc") for c in text)
+        )
+        seen: dict[str, list[int]] = {}
+        for code in self.blank:
+            seen.setdefault(self.table[code], []).append(code)
+        self.suspect = frozenset(
+            code
+            for text, codes in seen.items()
+            for code in codes
+            if len(codes) > 1 or text not in (" ", "\u00a0")
+        )
 
 
 @dataclass
 class _Graphics:
     ctm: Matrix = _IDENTITY
     fill: tuple[float, ...] | None = (0.0, 0.0, 0.0)
+    stroke: tuple[float, ...] | None = (0.0, 0.0, 0.0)
+    fill_space: str = ""  # "" for a device colour space, else its family (Separation, ...)
+    stroke_space: str = ""
     alpha: float = 1.0
+    stroke_alpha: float = 1.0
+    masked: bool = False
+    blend: str = ""
     line: float = 1.0
     font: _Font | None = None
     size: float = 0.0
@@ -109,57 +168,115 @@ class _Graphics:
     leading: float = 0.0
     rise: float = 0.0
     mode: int = 0
-    clip: tuple[float, float, float, float] | None = None  # device-space bounds; None: page
+    clips: tuple[tuple[Area, ...], ...] = ()  # each layer a union of areas; all must hold
 
     def copy(self) -> _Graphics:
         return _Graphics(**self.__dict__)
+
+    def clip_bounds(self) -> Area | None:
+        bounds: Area | None = None
+        for layer in self.clips:
+            union = (
+                min(a[0] for a in layer),
+                min(a[1] for a in layer),
+                max(a[2] for a in layer),
+                max(a[3] for a in layer),
+            )
+            bounds = _meet(bounds, union)
+        return bounds
+
+    def clipped(self, x: float, y: float) -> bool:
+        return any(not any(_inside(area, x, y) for area in layer) for layer in self.clips)
+
+
+@dataclass
+class _Run:
+    font: _Font
+    items: list[Any]
+    alpha: float
 
 
 @dataclass
 class _Page:
     """What has been drawn so far: glyph centres (by height band) and fills (for colours)."""
 
-    box: tuple[float, float, float, float]
-    runs: list[tuple[_Font, list[Any]]] = field(default_factory=list)
-    bands: dict[int, list[tuple[float, float, int]]] = field(default_factory=dict)
-    fills: list[tuple[tuple[float, float, float, float], tuple[float, ...] | None]] = field(
-        default_factory=list
-    )
-    found: list[Hidden] = field(default_factory=list)
+    box: Area
+    runs: list[_Run] = field(default_factory=list)
+    bands: dict[int, list[tuple[float, float, int, int]]] = field(default_factory=dict)
     cells: dict[tuple[int, int], tuple[float, float, int]] = field(default_factory=dict)
-    images: list[tuple[float, float, float, float]] = field(default_factory=list)
-
-    def image(self, g: _Graphics) -> None:
-        area = _meet(g.clip, _path_area([(0, 0), (1, 1), (0, 1), (1, 0)], g.ctm))
-        self.images.append(area)
-        self.cover(area, "an image")
-
+    fills: list[tuple[Area, tuple[float, ...] | None]] = field(default_factory=list)
+    found: list[tuple[int, str, str]] = field(default_factory=list)  # run, kind, how
     told: set[tuple[int, str]] = field(default_factory=set)
+    images: list[Area] = field(default_factory=list)
 
-    def tell(self, run: int, how: str) -> None:
-        kind = how.split(" ", 1)[0]
+    def tell(self, run: int, kind: str, how: str) -> None:
         if (run, kind) not in self.told:
             self.told.add((run, kind))
-            font, items = self.runs[run]
-            self.found.append(Hidden(_decode(font, items)[:40], how))
+            self.found.append((run, kind, how))
 
-    def cover(self, area: tuple[float, float, float, float], what: str) -> None:
-        """Report the glyphs drawn before whose centres ``area`` covers."""
+    def text(self, run: int) -> str:
+        item = self.runs[run]
+        return _decode(item.font, item.items)
+
+    def glyphs_under(self, area: Area) -> Iterator[tuple[float, float, int, int]]:
+        """The glyphs drawn so far whose centres ``area`` holds: (x, y, run, code)."""
         x1, y1, x2, y2 = area
         if x2 - x1 < 0.5 or y2 - y1 < 0.5:
             return
         for band in range(int(y1 // _BAND), int(y2 // _BAND) + 1):
-            for x, y, run in self.bands.get(band, ()):
+            for x, y, run, code in self.bands.get(band, ()):
                 if x1 <= x <= x2 and y1 <= y <= y2:
-                    shown = ", ".join(f"{v:.0f}" for v in area)
-                    self.tell(run, f"covered by {what} drawn over it at [{shown}]")
+                    yield x, y, run, code
+
+    def cover(self, area: Area, what: str) -> None:
+        """Report the glyphs drawn before whose centres ``area`` covers."""
+        for _, _, run, _ in self.glyphs_under(area):
+            shown = ", ".join(f"{v:.0f}" for v in area)
+            self.tell(run, "covered", f"covered by {what} drawn over it at [{shown}]")
+
+    def cover_line(
+        self, start: tuple[float, float], stop: tuple[float, float], half: float
+    ) -> None:
+        """Report the glyph centres within ``half`` of a stroked segment (device space)."""
+        (ax, ay), (bx, by) = start, stop
+        area = (min(ax, bx) - half, min(ay, by) - half, max(ax, bx) + half, max(ay, by) + half)
+        dx, dy = bx - ax, by - ay
+        length = dx * dx + dy * dy
+        for x, y, run, _ in self.glyphs_under(area):
+            t = 0.0 if length == 0 else max(0.0, min(1.0, ((x - ax) * dx + (y - ay) * dy) / length))
+            if math.hypot(x - ax - t * dx, y - ay - t * dy) <= half:
+                shown = ", ".join(f"{v:.0f}" for v in area)
+                self.tell(run, "covered", f"covered by a line drawn over it at [{shown}]")
 
     def behind(self, x: float, y: float) -> tuple[float, ...] | None:
         """The colour of the last fill under a point (white paper when none is)."""
-        for (x1, y1, x2, y2), colour in reversed(self.fills):
-            if x1 <= x <= x2 and y1 <= y <= y2:
+        for area, colour in reversed(self.fills):
+            if _inside(area, x, y):
                 return colour
         return (1.0, 1.0, 1.0)
+
+    def image(self, g: _Graphics) -> None:
+        area = _bounds(_UNIT, g.ctm)
+        bounds = g.clip_bounds()
+        if bounds is not None:
+            area = _meet(bounds, area)
+        under = list(self.glyphs_under(area))
+        if under and all(
+            _emoji(self.runs[run].font.table.get(code, "")) for _, _, run, code in under
+        ):
+            return  # a colour emoji: WeasyPrint draws the glyph again as an image over it
+        self.images.append(area)
+        self.cover(area, "an image")
+
+
+def _emoji(text: str) -> bool:
+    """Whether text is only pictographs and their joiners (what a colour font draws)."""
+    return bool(text.strip()) and all(
+        c.isspace()
+        or unicodedata.category(c) in ("So", "Sk", "Cf", "Mn", "Me", "Co")
+        or 0x1F1E6 <= ord(c) <= 0x1F1FF  # regional indicators (flags)
+        for c in text
+    )
 
 
 def _rgb(colour: tuple[float, ...] | None) -> tuple[float, float, float] | None:
@@ -184,7 +301,21 @@ def _alike(a: tuple[float, ...] | None, b: tuple[float, ...] | None) -> bool:
     )
 
 
+def _decode(font: _Font, items: list[Any]) -> str:
+    step = 2 if font.two_bytes else 1
+    return "".join(
+        font.table.get(code, chr(code) if step == 1 else "\ufffd")
+        for item in items
+        if isinstance(item, bytes) and not isinstance(item, Name)
+        for code in (
+            int.from_bytes(item[i : i + step], "big") for i in range(0, len(item) - step + 1, step)
+        )
+    )
+
+
 class _Reader:
+    """Fonts and colour spaces, read once per document."""
+
     def __init__(self) -> None:
         self.fonts: dict[Any, _Font] = {}
 
@@ -201,6 +332,26 @@ class _Reader:
         return self.fonts[key]
 
 
+def _space(resources: Any, name: Name) -> tuple[str, int]:
+    """A colour space's family ("" for device-like spaces) and its number of components."""
+    key = name.decode("latin-1")
+    if key in _DEVICE:
+        return "", _DEVICE[key]
+    spaces = resources.get("/ColorSpace") if resources is not None else None
+    entry = spaces.get_object().get(key) if spaces else None
+    entry = entry.get_object() if entry is not None else None
+    if entry is None:
+        return key.lstrip("/"), 0
+    family = str(
+        entry[0] if hasattr(entry, "__getitem__") and not isinstance(entry, str) else entry
+    )
+    if family in _DEVICE:
+        return "", _DEVICE[family]
+    if family == "/ICCBased":
+        return "", int(entry[1].get_object().get("/N", 3))
+    return family.lstrip("/"), 0
+
+
 def _load_font(font: Any) -> _Font:
     table: dict[int, str] = {}
     if "/ToUnicode" in font:
@@ -213,7 +364,7 @@ def _load_font(font: Any) -> _Font:
         i = 0
         while i + 1 < len(items):
             first, second = items[i], items[i + 1]
-            if isinstance(second, list) or hasattr(second, "__iter__"):
+            if hasattr(second, "__iter__"):
                 for k, width in enumerate(second):
                     widths[int(first) + k] = float(width)
                 i += 2
@@ -223,28 +374,58 @@ def _load_font(font: Any) -> _Font:
                 i += 3
             else:
                 break
-        return _Font(table, widths, default, True)
+        return _Font(table, widths, default, True, descendant)
     first = int(font.get("/FirstChar", 0))
     for k, width in enumerate(font.get("/Widths", [])):
         widths[first + k] = float(width)
-    return _Font(table, widths, 500.0, False)
+    return _Font(table, widths, 500.0, False, font)
+
+
+def _inks(font: _Font, code: int) -> bool:
+    """Whether a code's glyph draws anything (its outline has contours); True if unknown."""
+    if code in font.drawn:
+        return font.drawn[code]
+    inked = True
+    try:
+        from fontTools.ttLib import TTFont
+
+        descriptor = font.program["/FontDescriptor"].get_object()
+        stream = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+        if stream is not None:
+            program = TTFont(io.BytesIO(stream.get_object().get_data()), lazy=True)
+            gid = code
+            mapping = font.program.get("/CIDToGIDMap")
+            if mapping is not None and not isinstance(mapping.get_object(), str):
+                data = mapping.get_object().get_data()
+                gid = int.from_bytes(data[2 * code : 2 * code + 2], "big")
+            name = program.getGlyphName(gid)
+            if "glyf" in program:
+                inked = program["glyf"][name].numberOfContours != 0
+            elif "CFF " in program:
+                charstring = program["CFF "].cff.topDictIndex[0].CharStrings[name]
+                inked = charstring.calcBounds(None) is not None
+    except Exception:  # a font fontTools cannot read: assume it draws (reported)
+        inked = True
+    font.drawn[code] = inked
+    return inked
 
 
 class PaintReader:
     """Finds hidden text page by page; one reader serves one document (fonts are shared).
 
     Args:
-        furniture: text drawn behind everything by design (the DRAFT mark), never reported.
+        furniture: text drawn behind everything by design (the DRAFT mark): it is only held
+            to being there (not invisible, not cut away, not off the page).
 
     Attributes:
         images: the areas (x1, y1, x2, y2, in points) of the raster images the last page
-            read draws (inline images included).
+            read draws, colour emoji aside.
     """
 
     def __init__(self, furniture: str = "") -> None:
         self._reader = _Reader()
         self._keep = "".join(furniture.split())
-        self.images: list[tuple[float, float, float, float]] = []
+        self.images: list[Area] = []
 
     def hidden(self, page: Any) -> list[Hidden]:
         """Find the text a page draws where a reader cannot see it.
@@ -255,17 +436,10 @@ class PaintReader:
         Returns:
             One :class:`Hidden` per run of text and way it is hidden, in drawing order. A
             page this reader cannot follow (a broken stream) gives what was found before
-            the break (the text comparison sees the rest). The raster images the page
-            draws are left in :attr:`images` (device-space areas), whether or not they
-            cover text.
+            the break (the text comparison sees the rest).
         """
         crop = [float(v) for v in page.cropbox]
-        box = (
-            min(crop[0], crop[2]),
-            min(crop[1], crop[3]),
-            max(crop[0], crop[2]),
-            max(crop[1], crop[3]),
-        )
+        box = (min(crop[::2]), min(crop[1::2]), max(crop[::2]), max(crop[1::2]))
         state = _Page(box)
         self.images = state.images
         try:
@@ -274,8 +448,13 @@ class PaintReader:
             _run(self._reader, state, data, page.get("/Resources"), _Graphics(), 0)
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, ZeroDivisionError):
             pass
-        keep = self._keep
-        return [h for h in state.found if not keep or "".join(h.text.split()) != keep]
+        out: list[Hidden] = []
+        for run, kind, how in state.found:
+            text = state.text(run)
+            if self._keep and kind in _FURNITURE_KINDS and "".join(text.split()) == self._keep:
+                continue
+            out.append(Hidden(text[:40], how))
+        return out
 
 
 _QUICK = re.compile(
@@ -295,7 +474,7 @@ def _tokens(data: bytes) -> Iterator[tuple[str, Any]]:
             return
         pos = match.end()
         kind = match.lastgroup
-        if kind is None or kind == "comment" or kind == "dict" or kind == "other":
+        if kind is None or kind in ("comment", "dict", "other"):
             continue
         token = match.group()
         value: Any = token
@@ -319,8 +498,6 @@ def _tokens(data: bytes) -> Iterator[tuple[str, Any]]:
                 if token == b"BI":  # an inline image: skip its data, count it as painted
                     stop = data.find(b"EI", pos)
                     pos = end if stop < 0 else stop + 2
-                    yield "op", b"BI"
-                    continue
                 yield "op", token
                 continue
         if array is not None:
@@ -330,7 +507,7 @@ def _tokens(data: bytes) -> Iterator[tuple[str, Any]]:
 
 
 def _quick_tokens(data: bytes) -> Iterator[tuple[str, Any]]:
-    """Tokens of a stream without literal strings, comments, dictionaries or inline images."""
+    """Tokens of a stream without literal strings, comments or inline images."""
     array: list[Any] | None = None
     for token in _QUICK.findall(data):
         first = token[0]
@@ -360,11 +537,39 @@ def _quick_tokens(data: bytes) -> Iterator[tuple[str, Any]]:
             yield "operand", value
 
 
-def _path_area(points: list[tuple[float, float]], ctm: Matrix) -> tuple[float, float, float, float]:
-    device = [_apply(ctm, x, y) for x, y in points]
-    xs = [p[0] for p in device]
-    ys = [p[1] for p in device]
-    return (min(xs), min(ys), max(xs), max(ys))
+@dataclass
+class _Path:
+    points: list[tuple[float, float]] = field(default_factory=list)
+    segments: list[tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=list)
+    rects: list[list[tuple[float, float]]] = field(default_factory=list)
+    curved: bool = False  # not only rectangles
+    start: tuple[float, float] = (0.0, 0.0)
+    last: tuple[float, float] = (0.0, 0.0)
+
+    def to(self, point: tuple[float, float]) -> None:
+        self.segments.append((self.last, point))
+        self.points.append(point)
+        self.last = point
+
+
+def _state(g: _Graphics, resources: Any, name: Name) -> None:
+    states = resources.get("/ExtGState") if resources is not None else None
+    entry = states.get_object().get(name.decode("latin-1")) if states else None
+    if entry is None:
+        return
+    entry = entry.get_object()
+    if "/ca" in entry:
+        g.alpha = float(entry["/ca"])
+    if "/CA" in entry:
+        g.stroke_alpha = float(entry["/CA"])
+    if "/SMask" in entry:
+        g.masked = str(entry["/SMask"]) != "/None"
+    if "/BM" in entry:
+        mode = entry["/BM"]
+        mode = mode[0] if isinstance(mode, list) and mode else mode
+        g.blend = "" if str(mode) in ("/Normal", "/Compatible") else str(mode).lstrip("/")
+    if "/LW" in entry:
+        g.line = float(entry["/LW"])
 
 
 def _run(
@@ -372,9 +577,7 @@ def _run(
 ) -> None:
     stack: list[_Graphics] = []
     operands: list[Any] = []
-    path: list[tuple[float, float]] = []
-    lines: list[tuple[tuple[float, float], tuple[float, float]]] = []
-    last = (0.0, 0.0)
+    path = _Path()
     clip = False
     tm: Matrix = _IDENTITY
     tlm: Matrix = _IDENTITY
@@ -395,38 +598,56 @@ def _run(
         elif op == b"w" and nums:
             g.line = nums[-1]
         elif op in (b"g", b"rg", b"k"):
-            g.fill = tuple(nums[-{b"g": 1, b"rg": 3, b"k": 4}[op] :])
-        elif op in (b"sc", b"scn", b"cs"):
-            g.fill = tuple(nums) if op != b"cs" and len(nums) in (1, 3, 4) else None
+            g.fill, g.fill_space = tuple(nums[-{b"g": 1, b"rg": 3, b"k": 4}[op] :]), ""
+        elif op in (b"G", b"RG", b"K"):
+            g.stroke, g.stroke_space = tuple(nums[-{b"G": 1, b"RG": 3, b"K": 4}[op] :]), ""
+        elif op in (b"cs", b"CS") and operands and isinstance(operands[-1], Name):
+            family, _ = _space(resources, operands[-1])
+            if op == b"cs":
+                g.fill, g.fill_space = None, family
+            else:
+                g.stroke, g.stroke_space = None, family
+        elif op in (b"sc", b"scn"):
+            g.fill = tuple(nums) if not g.fill_space and len(nums) in (1, 3, 4) else None
+        elif op in (b"SC", b"SCN"):
+            g.stroke = tuple(nums) if not g.stroke_space and len(nums) in (1, 3, 4) else None
         elif op == b"gs" and operands and isinstance(operands[-1], Name):
-            states = resources.get("/ExtGState") if resources is not None else None
-            entry = states.get_object().get(operands[-1].decode("latin-1")) if states else None
-            if entry is not None and "/ca" in entry.get_object():
-                g.alpha = float(entry.get_object()["/ca"])
+            _state(g, resources, operands[-1])
         elif op == b"m" and len(nums) >= 2:
-            last = (nums[-2], nums[-1])
-            path.append(last)
+            path.start = path.last = (nums[-2], nums[-1])
+            path.points.append(path.last)
         elif op == b"l" and len(nums) >= 2:
-            lines.append((last, (nums[-2], nums[-1])))
-            last = (nums[-2], nums[-1])
-            path.append(last)
+            path.to((nums[-2], nums[-1]))
+            path.curved = True
         elif op in (b"c", b"v", b"y") and len(nums) >= 4:
-            points = [(nums[i], nums[i + 1]) for i in range(len(nums) % 2, len(nums), 2)]
-            path.extend(points)
-            last = points[-1]
+            for i in range(len(nums) % 2, len(nums), 2):
+                path.to((nums[i], nums[i + 1]))  # the control polygon holds the curve
+            path.curved = True
+        elif op == b"h":
+            path.to(path.start)
         elif op == b"re" and len(nums) >= 4:
             x, y, w, h = nums[-4:]
-            path.extend([(x, y), (x + w, y + h), (x, y + h), (x + w, y)])
+            corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+            path.rects.append(corners)
+            path.points.extend(corners)
+            path.segments.extend(zip(corners, corners[1:] + corners[:1], strict=True))
+            path.start = path.last = (x, y)
         elif op in (b"W", b"W*"):
             clip = True
         elif op in (b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s", b"n"):
-            if path and op != b"n" and g.alpha > 0.05:
-                _paint(page, op, path, lines, g)
-            if clip and path:
-                g.clip = _meet(g.clip, _path_area(path, g.ctm))
-            path, lines, clip = [], [], False
+            if path.points and op != b"n":
+                _paint(page, op, path, g)
+            if clip and path.points:
+                areas = (
+                    (_bounds(path.points, g.ctm),)
+                    if path.curved or not path.rects
+                    else tuple(_bounds(r, g.ctm) for r in path.rects)
+                )
+                g.clips = (*g.clips, areas)
+            path, clip = _Path(), False
         elif op == b"sh":
-            page.cover(_meet(g.clip, page.box), "a shading")
+            bounds = g.clip_bounds()
+            page.cover(page.box if bounds is None else _meet(bounds, page.box), "a shading")
         elif op == b"BI":
             page.image(g)
         elif op == b"Do" and operands and isinstance(operands[-1], Name):
@@ -465,33 +686,27 @@ def _run(
         operands = []
 
 
-def _meet(
-    a: tuple[float, float, float, float] | None, b: tuple[float, float, float, float]
-) -> tuple[float, float, float, float]:
-    """The intersection of two areas (an empty one has x1 > x2 or y1 > y2)."""
-    if a is None:
-        return b
-    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
-
-
-def _paint(
-    page: _Page,
-    op: bytes,
-    path: list[tuple[float, float]],
-    lines: list[tuple[tuple[float, float], tuple[float, float]]],
-    g: _Graphics,
-) -> None:
-    if op in (b"S", b"s"):
-        # a stroke covers only along its lines: a rectangle's outline does not cover its inside
+def _paint(page: _Page, op: bytes, path: _Path, g: _Graphics) -> None:
+    bounds = g.clip_bounds()
+    if op not in (b"S", b"s") and g.alpha > _INVISIBLE:
+        areas = (
+            [_bounds(path.points, g.ctm)]
+            if path.curved or not path.rects
+            else [_bounds(r, g.ctm) for r in path.rects]
+        )
+        for area in areas:
+            shown = area if bounds is None else _meet(bounds, area)
+            page.cover(shown, "a filled shape")
+            page.fills.append((shown, g.fill if not g.fill_space else None))
+    if op in (b"S", b"s", b"B", b"B*", b"b", b"b*") and g.stroke_alpha > _INVISIBLE:
+        # a stroke covers only along its lines: a rectangle's outline does not cover inside
         scale = math.sqrt(abs(g.ctm[0] * g.ctm[3] - g.ctm[1] * g.ctm[2])) or 1.0
         half = max(g.line * scale / 2, 0.25)
-        for start, stop in lines:
-            x1, y1, x2, y2 = _path_area([start, stop], g.ctm)
-            page.cover(_meet(g.clip, (x1 - half, y1 - half, x2 + half, y2 + half)), "a line")
-        return
-    area = _meet(g.clip, _path_area(path, g.ctm))
-    page.cover(area, "a filled shape")
-    page.fills.append((area, g.fill))
+        for start, stop in path.segments:
+            a, b = _apply(g.ctm, *start), _apply(g.ctm, *stop)
+            if bounds is not None and not _inside(bounds, (a[0] + b[0]) / 2, (a[1] + b[1]) / 2):
+                continue  # the line is drawn outside the clip
+            page.cover_line(a, b, half)
 
 
 def _xobject(
@@ -515,16 +730,34 @@ def _xobject(
     _run(reader, page, target.get_data(), own if own is not None else resources, inner, depth + 1)
 
 
-def _decode(font: _Font, items: list[Any]) -> str:
-    step = 2 if font.two_bytes else 1
-    return "".join(
-        font.table.get(code, chr(code) if step == 1 else "\ufffd")
-        for item in items
-        if isinstance(item, bytes) and not isinstance(item, Name)
-        for code in (
-            int.from_bytes(item[i : i + step], "big") for i in range(0, len(item) - step + 1, step)
+def _visibility(page: _Page, g: _Graphics, run: int, at: tuple[float, float]) -> None:
+    """Say whether a run's colour, opacity, mask or blend mode hides it from a reader."""
+    mode = g.mode % 4
+    uses_fill, uses_stroke = mode in (0, 2), mode in (1, 2)
+    spaces = [s for s, used in ((g.fill_space, uses_fill), (g.stroke_space, uses_stroke)) if used]
+    if any(spaces):
+        family = next(s for s in spaces if s)
+        page.tell(run, "colour", f"unseen: drawn in a {family} colour this check cannot read")
+    if g.masked:
+        page.tell(run, "mask", "unseen: drawn through a soft mask")
+    if g.blend:
+        page.tell(run, "blend", f"unseen: drawn with the blend mode {g.blend}")
+    behind = page.behind(*at)
+    seen = [
+        (colour, alpha)
+        for colour, alpha, used in (
+            (g.fill, g.alpha, uses_fill),
+            (g.stroke, g.stroke_alpha, uses_stroke),
         )
-    )
+        if used
+    ]
+    best = max(alpha for _, alpha in seen)
+    if best < _INVISIBLE:
+        page.tell(run, "invisible", "unseen: drawn fully transparent")
+    elif best < _FAINT:
+        page.tell(run, "faint", f"unseen: drawn at {best:.0%} opacity")
+    elif all(_alike(colour, behind) for colour, _ in seen):
+        page.tell(run, "unseen", "unseen: drawn in the colour of what is behind it")
 
 
 def _show(page: _Page, g: _Graphics, tm: Matrix, items: list[Any]) -> Matrix:
@@ -533,22 +766,23 @@ def _show(page: _Page, g: _Graphics, tm: Matrix, items: list[Any]) -> Matrix:
     if font is None:
         return tm
     run = len(page.runs)
-    page.runs.append((font, items))
+    page.runs.append(_Run(font, items, g.alpha))
     render = _mul(tm, g.ctm)
     a, b, c, d, e, f = render
     size, scale, spacing = g.size, g.scale, g.spacing
-    widths, default, blank = font.widths, font.default / 1000, font.blank
+    widths, default, blank, marks = font.widths, font.default, font.blank, font.marks
     step = 2 if font.two_bytes else 1
     up = g.rise + 0.3 * size
-    bands = page.bands
+    height = size * math.sqrt(abs(a * d - b * c))
+    near = 0.25 * height
+    visible = g.mode % 4 != 3  # modes 3 and 7 draw nothing
+    bands = page.bands if visible else {}
+    cells = page.cells if visible and g.alpha >= _FAINT else {}  # faint marks lie under text
+    clips = g.clips
     tx = 0.0
     first: tuple[float, float] | None = None
     dx = dy = 0.0
-    clip = g.clip
-    clipped = crowded = False
-    cells = page.cells if g.alpha >= 0.2 else {}  # faint furniture is drawn under text
-    height0 = size * math.sqrt(abs(a * d - b * c))
-    near_x = near_y = 0.25 * height0
+    cut = crowded = disguised = False
     for item in items:
         if isinstance(item, float):
             tx -= item / 1000 * size * scale
@@ -557,47 +791,56 @@ def _show(page: _Page, g: _Graphics, tm: Matrix, items: list[Any]) -> Matrix:
             continue
         for i in range(0, len(item) - step + 1, step):
             code = item[i] if step == 1 else (item[i] << 8) | item[i + 1]
-            width = widths.get(code, default * 1000) / 1000
-            if code not in blank:
-                x = tx + width * size * scale / 2
-                dx, dy = x * a + up * c + e, x * b + up * d + f
-                if first is None:
-                    first = (dx, dy)
-                bands.setdefault(int(dy // _BAND), []).append((dx, dy, run))
-                if clip is not None and not (clip[0] <= dx <= clip[2] and clip[1] <= dy <= clip[3]):
-                    clipped = True
-                cell = (int(dx // _CELL), int(dy // _CELL))
-                for near in _NEAR:
-                    other = cells.get((cell[0] + near[0], cell[1] + near[1]))
-                    if (
-                        other is not None
-                        and other[2] != run
-                        and abs(other[0] - dx) < near_x
-                        and abs(other[1] - dy) < near_y
-                    ):
-                        crowded = True
-                cells[cell] = (dx, dy, run)
-            tx += (width * size + spacing + (g.word if step == 1 and code == 32 else 0)) * scale
+            width = widths.get(code, default) / 1000
+            advance = (width * size + spacing + (g.word if step == 1 and code == 32 else 0)) * scale
+            if code in blank:
+                if visible and code in font.suspect and _inks(font, code):
+                    disguised = True
+                tx += advance
+                continue
+            x = tx + width * size * scale / 2
+            dx, dy = x * a + up * c + e, x * b + up * d + f
+            tx += advance
+            if first is None:
+                first = (dx, dy)
+            if not visible:
+                continue
+            bands.setdefault(int(dy // _BAND), []).append((dx, dy, run, code))
+            if clips and not cut and g.clipped(dx, dy):
+                cut = True
+            if code in marks or not cells:
+                continue  # a combining mark sits on its letter
+            cell = (int(dx // _CELL), int(dy // _CELL))
+            for i2, j2 in _NEAR:
+                other = cells.get((cell[0] + i2, cell[1] + j2))
+                if (
+                    other is not None
+                    and other[2] != run
+                    and abs(other[0] - dx) < near
+                    and abs(other[1] - dy) < near
+                ):
+                    crowded = True
+            cells[cell] = (dx, dy, run)
     moved = _mul((1.0, 0.0, 0.0, 1.0, tx, 0.0), tm)
-    if first is None:
-        return moved
-    if g.mode in (3, 7):
-        return moved  # invisible text is not printed text: the page-text reader leaves it out
     if g.mode >= 4:
-        page.tell(run, f"used as a clipping path (render mode {g.mode}), hiding what follows")
-    height = size * math.sqrt(abs(a * d - b * c))
+        page.tell(
+            run, "clip", f"used as a clipping path (render mode {g.mode}), hiding what follows"
+        )
+    if disguised:
+        page.tell(run, "disguised", "disguised: glyphs that read back as spaces draw something")
+    if first is None or not visible:
+        return moved  # invisible text is not printed text: the page-text reader leaves it out
     if height < _MIN_SIZE:
-        page.tell(run, f"drawn {height:.1f} pt high, too small to read")
+        page.tell(run, "small", f"drawn {height:.1f} pt high, too small to read")
     if scale < 0.5 or spacing < -0.3 * size:
-        page.tell(run, "squeezed: its letters are drawn over each other")
-    if clipped:
-        page.tell(run, "cut away by a clipping path")
-    if crowded:
-        page.tell(run, "drawn over other text")
+        page.tell(run, "squeezed", "squeezed: its letters are drawn over each other")
     x1, y1, x2, y2 = page.box
     for px, py in (first, (dx, dy)):
         if not (x1 <= px <= x2 and y1 <= py <= y2):
-            page.tell(run, f"off the page at ({px:.0f}, {py:.0f}), outside its crop box")
-    if g.alpha < 0.2 or _alike(g.fill, page.behind(*first)):
-        page.tell(run, "unseen: drawn in the colour of what is behind it")
+            page.tell(run, "off", f"off the page at ({px:.0f}, {py:.0f}), outside its crop box")
+    if cut:
+        page.tell(run, "cut", "cut away by a clipping path")
+    if crowded:
+        page.tell(run, "drawn", "drawn over other text")
+    _visibility(page, g, run, first)
     return moved

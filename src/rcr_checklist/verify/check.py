@@ -295,7 +295,10 @@ def _hidden(pdf: ReportPdf, furniture: str, images: bool) -> list[str]:
     reader = PaintReader(furniture)
     out: list[str] = []
     for number, page in enumerate(pdf.reader.pages, start=1):
-        out.extend(f"page {number}: the text {h.text!r} is {h.how}" for h in reader.hidden(page))
+        for h in reader.hidden(page):
+            line = f"page {number}: the text {h.text!r} is {h.how}"
+            if line not in out:
+                out.append(line)
         if not images:
             out.extend(
                 f"page {number}: an image is drawn at [{', '.join(f'{v:.0f}' for v in area)}], "
