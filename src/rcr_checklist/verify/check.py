@@ -411,9 +411,10 @@ def headline(differences: list[str]) -> str:
         return f"something was drawn on top of page {number}"
     if rest.startswith("an image is drawn at "):
         return f"something was drawn on top of page {number}"
-    if rest.startswith("the text ") and " drawn over it at " in rest:
+    hidden = rest.startswith(("the text '", 'the text "'))  # not "the text was changed"
+    if hidden and " drawn over it at " in rest:
         return f"something was drawn over the text of page {number}"
-    if rest.startswith("the text "):
+    if hidden:
         return f"page {number} was changed: text on it is hidden from the reader"
     if "the report's" in rest or rest.startswith(("the page is", "a link to")):
         return f"what a viewer shows of page {number} was changed: {rest}"
