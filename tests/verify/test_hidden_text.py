@@ -72,6 +72,31 @@ def _overprint(pdf: pikepdf.Pdf) -> None:
     page.obj.Contents = pikepdf.Stream(pdf, _TM.sub(up, data))
 
 
+def _swap(pdf: pikepdf.Pdf) -> None:
+    """Swap where two values of one column of page 1 are drawn (the drawing order stays)."""
+    page = pdf.pages[0]
+    page.contents_coalesce()
+    data = page.obj.Contents.read_bytes()
+    found = list(_TM.finditer(data))
+    column: dict[bytes, list[re.Match[bytes]]] = {}
+    for match in found:
+        if float(match.group(1)) > 250:
+            column.setdefault(match.group(1), []).append(match)
+    a, b = next(
+        (rows[0], rows[1])
+        for rows in column.values()
+        if len(rows) > 1 and abs(float(rows[0].group(2)) - float(rows[1].group(2))) > 30
+    )
+    swapped = (
+        data[: a.start(2)]
+        + b.group(2)
+        + data[a.end(2) : b.start(2)]
+        + a.group(2)
+        + data[b.end(2) :]
+    )
+    page.obj.Contents = pikepdf.Stream(pdf, swapped)
+
+
 def _all_white(pdf: pikepdf.Pdf) -> None:
     page = pdf.pages[0]
     page.contents_coalesce()
@@ -174,6 +199,7 @@ TAMPERS: dict[str, tuple[Callable[[pikepdf.Pdf], None], str]] = {
     # lines moved onto others: drawn over them, or (a white badge's text onto its neighbour's
     # white badge) unseen; either way named
     "overprinted": (_overprint, "drawn over other text|unseen: drawn in the colour"),
+    "swapped-values": (_swap, "out of reading order: moved from where the text around it runs"),
     "stroked-white": (
         _prepend(b"1 Tr 1 1 1 RG"),
         "unseen: drawn in the colour of what is behind it",

@@ -18,7 +18,9 @@ text so hidden:
   transparent, through a soft mask or a blend mode, in a colour space this reader cannot
   read, or used as a clipping path (render modes 4 to 7);
 - **disguised**: glyphs that read back as white space but draw something (a forger's copy
-  of a font whose map reads "Meets" as five spaces).
+  of a font whose map reads "Meets" as five spaces);
+- **out of reading order**: text moved on the page without changing the order it is drawn
+  in (two scores swapped between rows), seen where it leaves the line it is drawn along.
 
 Raster images are listed (a report draws none) but for a colour emoji, which WeasyPrint draws
 as an image right after its glyph. A report's own pages never do any of this but for the DRAFT
@@ -127,6 +129,7 @@ class _Font:
     program: Any = None  # the font dictionary, for the glyph check (loaded only if needed)
     blank: frozenset[int] = frozenset()  # codes that read as white space
     marks: frozenset[int] = frozenset()  # codes that read as combining marks only
+    rtl: frozenset[int] = frozenset()  # codes that read as right-to-left letters
     suspect: frozenset[int] = frozenset()  # white-space codes a forger could have remapped
     drawn: dict[int, bool] = field(default_factory=dict)  # code -> its glyph draws ink
 
@@ -136,6 +139,11 @@ class _Font:
             code
             for code, text in self.table.items()
             if text and all(unicodedata.category(c) in ("Mn", "Me", "Mc") for c in text)
+        )
+        self.rtl = frozenset(
+            code
+            for code, text in self.table.items()
+            if any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
         )
         seen: dict[str, list[int]] = {}
         for code in self.blank:
@@ -208,6 +216,7 @@ class _Page:
     found: list[tuple[int, str, str]] = field(default_factory=list)  # run, kind, how
     told: set[tuple[int, str]] = field(default_factory=set)
     images: list[Area] = field(default_factory=list)
+    starts: list[tuple[int, float, float, float, bool]] = field(default_factory=list)
 
     def tell(self, run: int, kind: str, how: str) -> None:
         if (run, kind) not in self.told:
@@ -446,6 +455,7 @@ class PaintReader:
             contents = page.get_contents()
             data = contents.get_data() if contents is not None else b""
             _run(self._reader, state, data, page.get("/Resources"), _Graphics(), 0)
+            _reading_order(state)
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, ZeroDivisionError):
             pass
         out: list[Hidden] = []
@@ -843,4 +853,53 @@ def _show(page: _Page, g: _Graphics, tm: Matrix, items: list[Any]) -> Matrix:
     if crowded:
         page.tell(run, "drawn", "drawn over other text")
     _visibility(page, g, run, first)
+    if g.alpha >= _FAINT:
+        bidi = any(
+            isinstance(item, bytes)
+            and not isinstance(item, Name)
+            and len(item) >= step
+            and (
+                int.from_bytes(item[:step], "big") in font.rtl
+                or int.from_bytes(item[-step:], "big") in font.rtl
+            )
+            for item in items
+        )
+        page.starts.append((run, first[0], first[1], height, bidi))
     return moved
+
+
+def _reading_order(page: _Page) -> None:
+    """Name text drawn out of reading order: back up and to the left, or leftwards on a line.
+
+    A page draws its text as it reads: along a line left to right, lines downwards, the
+    next cell or column of a row to the right of the one before (back up to the row's top).
+    Text drawn above and to the left of the text before it, to its left on the same line,
+    or off the line that the text before and after it share, was moved there (two scores
+    swapped between rows keep the order the words are compared in). Right-to-left text,
+    and the running header and footer in the page's top and bottom tenths (drawn after the
+    body), are not held to it.
+    """
+    x1, y1, x2, y2 = page.box
+    band = (y2 - y1) / 10
+    body = [item for item in page.starts if y1 + band < item[2] < y2 - band]
+    said = "out of reading order: moved from where the text around it runs"
+    for before, after in zip(body, body[1:], strict=False):
+        _, bx, by, bh, brtl = before
+        run, ax, ay, ah, artl = after
+        if brtl or artl:
+            continue
+        size = max(bh, ah)
+        left = ax < bx - size
+        if left and (ay > by + 0.8 * size or abs(ay - by) < 0.3 * size):
+            page.tell(run, "order", said)
+    # a run between two of one line, along it, but off it: moved up or down from that line
+    for before, middle, after in zip(body, body[1:], body[2:], strict=False):
+        if before[4] or middle[4] or after[4]:
+            continue
+        size = max(before[3], middle[3], after[3])
+        if (
+            abs(before[2] - after[2]) < 0.3 * size
+            and before[1] < middle[1] < after[1]
+            and abs(middle[2] - before[2]) > 1.5 * size
+        ):
+            page.tell(middle[0], "order", said)
