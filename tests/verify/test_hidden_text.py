@@ -199,6 +199,30 @@ TAMPERS: dict[str, tuple[Callable[[pikepdf.Pdf], None], str]] = {
     # lines moved onto others: drawn over them, or (a white badge's text onto its neighbour's
     # white badge) unseen; either way named
     "overprinted": (_overprint, "drawn over other text|unseen: drawn in the colour"),
+    # round two of a breaker's trial
+    "thin-strips": (
+        _append(
+            b"q 1 1 1 rg " + b" ".join(b"%d 0 0.4 842 re" % x for x in range(0, 595, 1)) + b" f Q"
+        ),
+        "covered by a filled shape",
+    ),
+    "hole-clip": (_prepend(b"0 0 595 842 re 100 0 400 842 re W* n"), "cut away by a clipping path"),
+    "sliver-clip": (_prepend(b"0 0 m 595 842 l 0 0.01 l W n"), "cut away by a clipping path"),
+    "transfer": (
+        _both(
+            _resource(
+                "/ExtGState",
+                "/Tr",
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.ExtGState,
+                    TR=pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[1.0], C1=[1.0], N=1),
+                ),
+            ),
+            _prepend(b"/Tr gs"),
+        ),
+        "unseen: drawn through a transfer function",
+    ),
+    "matrix-squeeze": (_wrap(b"0.2 0 0 1 0 0 cm", number=1), "squeezed"),
     "swapped-values": (_swap, "out of reading order: moved from where the text around it runs"),
     "stroked-white": (
         _prepend(b"1 Tr 1 1 1 RG"),

@@ -60,7 +60,10 @@ def test_every_accepted_character_is_proved_without_layout(
         + " \u0645\u0631\u062d\u0628\u0627 2",
         "manufacturer": "\uf0b7 Jose\u0301 & \u05e9\u05dc\u05d5\u05dd "
         "\u0645\u0631\u062d\u0628\u0627 " + "".join(hidden[40:120]),
-        "intended_purpose": "Private use \ue123, paragraph\u2029end, e\u0301\u0323 stacked. "
+        "intended_purpose": "Emoji 1\ufe0f\u20e3 #\ufe0f\u20e3 \u203c\ufe0f \u2194\ufe0f \u2705 "
+        "\u274c \U0001f469\u200d\u2695\ufe0f \U0001f3f3\ufe0f\u200d\U0001f308 "
+        "\U0001f1ec\U0001f1e7. "
+        "Private use \ue123, paragraph\u2029end, e\u0301\u0323 stacked. "
         + " ".join(f"a{c}b" for c in hidden + every),
     }
     changed = answers.model_copy(update={"product": answers.product.model_validate(product)})

@@ -60,6 +60,7 @@ _BAND = 4.0  # points: the height of the buckets glyph centres are kept in
 _CELL = 2.0  # points: the grid that finds glyphs drawn over glyphs
 _NEAR = [(i, j) for i in (-1, 0, 1) for j in (-1, 0, 1)]
 _FAINT = 0.2  # fill opacity under which text is not read as printed
+_CONTRAST = 0.15  # text this close to the colour behind it (0-1 a channel) is not read
 _INVISIBLE = 0.05  # ... and under which even the DRAFT mark is gone
 _DEVICE = {"/DeviceGray": 1, "/DeviceRGB": 3, "/DeviceCMYK": 4, "/CalGray": 1, "/CalRGB": 3}
 _FURNITURE_KINDS = frozenset({"covered", "drawn", "faint"})  # what the DRAFT mark may be
@@ -140,10 +141,13 @@ class _Font:
             for code, text in self.table.items()
             if text and all(unicodedata.category(c) in ("Mn", "Me", "Mc") for c in text)
         )
-        self.rtl = frozenset(
+        self.rtl = frozenset(  # letters only: a right-to-left mark (U+200F) draws nothing
             code
             for code, text in self.table.items()
-            if any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+            if any(
+                unicodedata.bidirectional(c) in ("R", "AL") and unicodedata.category(c)[0] == "L"
+                for c in text
+            )
         )
         seen: dict[str, list[int]] = {}
         for code in self.blank:
@@ -156,6 +160,51 @@ class _Font:
         )
 
 
+@dataclass(frozen=True)
+class _Clip:
+    """One clipping path: its bounds, and its polygons when it has holes or several parts."""
+
+    bounds: Area
+    polygons: tuple[tuple[tuple[float, float], ...], ...] = ()
+    even_odd: bool = False
+    empty: bool = False  # it encloses (next to) no area: nothing drawn through it shows
+
+    def holds(self, x: float, y: float) -> bool:
+        if self.empty or not _inside(self.bounds, x, y):
+            return False
+        if not self.polygons:
+            return True
+        winding = 0
+        for polygon in self.polygons:
+            for (ax, ay), (bx, by) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+                if (ay <= y) != (by <= y):
+                    cross = ax + (y - ay) * (bx - ax) / (by - ay)
+                    if cross > x:
+                        winding += 1 if by > ay else -1
+        return winding % 2 == 1 if self.even_odd else winding != 0
+
+
+def _clip(path: _Path, ctm: Matrix, even_odd: bool) -> _Clip:
+    """The clip a path makes (one part: its bounds; several: its polygons and fill rule)."""
+    bounds = _bounds(path.points, ctm)
+    parts = [part for part in path.subpaths if len(part) > 2]
+    polygons = tuple(tuple(_apply(ctm, x, y) for x, y in part) for part in parts)
+    enclosed = sum(abs(_area(polygon)) for polygon in polygons)
+    box = max(0.0, bounds[2] - bounds[0]) * max(0.0, bounds[3] - bounds[1])
+    empty = enclosed < 0.5 or enclosed < 0.01 * box  # a sliver: a forger's "clip to nothing"
+    if len(parts) < 2:
+        return _Clip(bounds, empty=empty)
+    return _Clip(bounds, polygons, even_odd, empty)
+
+
+def _area(polygon: tuple[tuple[float, float], ...]) -> float:
+    """The signed area of a polygon (the shoelace formula), in square points."""
+    return 0.5 * sum(
+        ax * by - bx * ay
+        for (ax, ay), (bx, by) in zip(polygon, polygon[1:] + polygon[:1], strict=True)
+    )
+
+
 @dataclass
 class _Graphics:
     ctm: Matrix = _IDENTITY
@@ -166,6 +215,7 @@ class _Graphics:
     alpha: float = 1.0
     stroke_alpha: float = 1.0
     masked: bool = False
+    transfer: bool = False  # a transfer function remaps the colours drawn
     blend: str = ""
     line: float = 1.0
     font: _Font | None = None
@@ -176,7 +226,7 @@ class _Graphics:
     leading: float = 0.0
     rise: float = 0.0
     mode: int = 0
-    clips: tuple[tuple[Area, ...], ...] = ()  # each layer a union of areas; all must hold
+    clips: tuple[_Clip, ...] = ()  # every one must hold a point for it to be drawn
 
     def copy(self) -> _Graphics:
         return _Graphics(**self.__dict__)
@@ -184,17 +234,11 @@ class _Graphics:
     def clip_bounds(self) -> Area | None:
         bounds: Area | None = None
         for layer in self.clips:
-            union = (
-                min(a[0] for a in layer),
-                min(a[1] for a in layer),
-                max(a[2] for a in layer),
-                max(a[3] for a in layer),
-            )
-            bounds = _meet(bounds, union)
+            bounds = _meet(bounds, layer.bounds)
         return bounds
 
     def clipped(self, x: float, y: float) -> bool:
-        return any(not any(_inside(area, x, y) for area in layer) for layer in self.clips)
+        return any(not layer.holds(x, y) for layer in self.clips)
 
 
 @dataclass
@@ -230,7 +274,7 @@ class _Page:
     def glyphs_under(self, area: Area) -> Iterator[tuple[float, float, int, int]]:
         """The glyphs drawn so far whose centres ``area`` holds: (x, y, run, code)."""
         x1, y1, x2, y2 = area
-        if x2 - x1 < 0.5 or y2 - y1 < 0.5:
+        if x2 - x1 <= 0 or y2 - y1 <= 0:
             return
         for band in range(int(y1 // _BAND), int(y2 // _BAND) + 1):
             for x, y, run, code in self.bands.get(band, ()):
@@ -270,22 +314,10 @@ class _Page:
         if bounds is not None:
             area = _meet(bounds, area)
         under = list(self.glyphs_under(area))
-        if under and all(
-            _emoji(self.runs[run].font.table.get(code, "")) for _, _, run, code in under
-        ):
-            return  # a colour emoji: WeasyPrint draws the glyph again as an image over it
+        if under and all(not _inks(self.runs[run].font, code) for _, _, run, code in under):
+            return  # a colour emoji: its glyph has no outline, WeasyPrint draws it as an image
         self.images.append(area)
         self.cover(area, "an image")
-
-
-def _emoji(text: str) -> bool:
-    """Whether text is only pictographs and their joiners (what a colour font draws)."""
-    return bool(text.strip()) and all(
-        c.isspace()
-        or unicodedata.category(c) in ("So", "Sk", "Cf", "Mn", "Me", "Co")
-        or 0x1F1E6 <= ord(c) <= 0x1F1FF  # regional indicators (flags)
-        for c in text
-    )
 
 
 def _rgb(colour: tuple[float, ...] | None) -> tuple[float, float, float] | None:
@@ -306,7 +338,7 @@ def _alike(a: tuple[float, ...] | None, b: tuple[float, ...] | None) -> bool:
     return (
         one is not None
         and two is not None
-        and max(abs(p - q) for p, q in zip(one, two, strict=True)) < 0.06
+        and max(abs(p - q) for p, q in zip(one, two, strict=True)) < _CONTRAST
     )
 
 
@@ -549,6 +581,7 @@ def _quick_tokens(data: bytes) -> Iterator[tuple[str, Any]]:
 
 @dataclass
 class _Path:
+    subpaths: list[list[tuple[float, float]]] = field(default_factory=list)
     points: list[tuple[float, float]] = field(default_factory=list)
     segments: list[tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=list)
     rects: list[list[tuple[float, float]]] = field(default_factory=list)
@@ -559,6 +592,9 @@ class _Path:
     def to(self, point: tuple[float, float]) -> None:
         self.segments.append((self.last, point))
         self.points.append(point)
+        if not self.subpaths:
+            self.subpaths.append([self.last])
+        self.subpaths[-1].append(point)
         self.last = point
 
 
@@ -578,6 +614,9 @@ def _state(g: _Graphics, resources: Any, name: Name) -> None:
         mode = entry["/BM"]
         mode = mode[0] if isinstance(mode, list) and mode else mode
         g.blend = "" if str(mode) in ("/Normal", "/Compatible") else str(mode).lstrip("/")
+    for key in ("/TR", "/TR2"):
+        if key in entry and str(entry[key]) not in ("/Identity", "/Default"):
+            g.transfer = True
     if "/LW" in entry:
         g.line = float(entry["/LW"])
 
@@ -588,7 +627,7 @@ def _run(
     stack: list[_Graphics] = []
     operands: list[Any] = []
     path = _Path()
-    clip = False
+    clip = clip_rule = False
     tm: Matrix = _IDENTITY
     tlm: Matrix = _IDENTITY
     g = graphics
@@ -626,6 +665,7 @@ def _run(
         elif op == b"m" and len(nums) >= 2:
             path.start = path.last = (nums[-2], nums[-1])
             path.points.append(path.last)
+            path.subpaths.append([path.last])
         elif op == b"l" and len(nums) >= 2:
             path.to((nums[-2], nums[-1]))
             path.curved = True
@@ -639,21 +679,17 @@ def _run(
             x, y, w, h = nums[-4:]
             corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
             path.rects.append(corners)
+            path.subpaths.append(list(corners))
             path.points.extend(corners)
             path.segments.extend(zip(corners, corners[1:] + corners[:1], strict=True))
             path.start = path.last = (x, y)
         elif op in (b"W", b"W*"):
-            clip = True
+            clip, clip_rule = True, op == b"W*"
         elif op in (b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s", b"n"):
             if path.points and op != b"n":
                 _paint(page, op, path, g)
             if clip and path.points:
-                areas = (
-                    (_bounds(path.points, g.ctm),)
-                    if path.curved or not path.rects
-                    else tuple(_bounds(r, g.ctm) for r in path.rects)
-                )
-                g.clips = (*g.clips, areas)
+                g.clips = (*g.clips, _clip(path, g.ctm, clip_rule))
             path, clip = _Path(), False
         elif op == b"sh":
             bounds = g.clip_bounds()
@@ -697,6 +733,8 @@ def _run(
 
 
 def _paint(page: _Page, op: bytes, path: _Path, g: _Graphics) -> None:
+    if any(layer.empty for layer in g.clips):
+        return  # clipped to nothing: nothing is painted (and it is no background)
     bounds = g.clip_bounds()
     if op not in (b"S", b"s") and g.alpha > _INVISIBLE:
         areas = (
@@ -706,6 +744,8 @@ def _paint(page: _Page, op: bytes, path: _Path, g: _Graphics) -> None:
         )
         for area in areas:
             shown = area if bounds is None else _meet(bounds, area)
+            if shown[2] <= shown[0] or shown[3] <= shown[1]:
+                continue  # clipped to nothing: nothing is painted
             page.cover(shown, "a filled shape")
             page.fills.append((shown, g.fill if not g.fill_space else None))
     if op in (b"S", b"s", b"B", b"B*", b"b", b"b*") and g.stroke_alpha > _INVISIBLE:
@@ -750,6 +790,8 @@ def _visibility(page: _Page, g: _Graphics, run: int, at: tuple[float, float]) ->
         page.tell(run, "colour", f"unseen: drawn in a {family} colour this check cannot read")
     if g.masked:
         page.tell(run, "mask", "unseen: drawn through a soft mask")
+    if g.transfer:
+        page.tell(run, "transfer", "unseen: drawn through a transfer function")
     if g.blend:
         page.tell(run, "blend", f"unseen: drawn with the blend mode {g.blend}")
     behind = page.behind(*at)
@@ -793,6 +835,8 @@ def _show(page: _Page, g: _Graphics, tm: Matrix, items: list[Any]) -> Matrix:
     first: tuple[float, float] | None = None
     dx = dy = 0.0
     cut = crowded = disguised = False
+    outside: tuple[float, float] | None = None
+    px1, py1, px2, py2 = page.box
     for item in items:
         if isinstance(item, float):
             tx -= item / 1000 * size * scale
@@ -816,6 +860,8 @@ def _show(page: _Page, g: _Graphics, tm: Matrix, items: list[Any]) -> Matrix:
             if not visible:
                 continue
             bands.setdefault(int(dy // _BAND), []).append((dx, dy, run, code))
+            if not (px1 <= dx <= px2 and py1 <= dy <= py2) and not outside:
+                outside = (dx, dy)
             if clips and not cut and g.clipped(dx, dy):
                 cut = True
             if code in marks or not cells:
@@ -842,12 +888,12 @@ def _show(page: _Page, g: _Graphics, tm: Matrix, items: list[Any]) -> Matrix:
         return moved  # invisible text is not printed text: the page-text reader leaves it out
     if height < _MIN_SIZE:
         page.tell(run, "small", f"drawn {height:.1f} pt high, too small to read")
-    if scale < 0.5 or spacing < -0.3 * size:
+    across = math.hypot(a, b) * scale  # how wide a glyph is drawn against how high
+    if scale < 0.5 or spacing < -0.3 * size or across < 0.5 * math.hypot(c, d):
         page.tell(run, "squeezed", "squeezed: its letters are drawn over each other")
-    x1, y1, x2, y2 = page.box
-    for px, py in (first, (dx, dy)):
-        if not (x1 <= px <= x2 and y1 <= py <= y2):
-            page.tell(run, "off", f"off the page at ({px:.0f}, {py:.0f}), outside its crop box")
+    if outside is not None:
+        ox, oy = outside
+        page.tell(run, "off", f"off the page at ({ox:.0f}, {oy:.0f}), outside its crop box")
     if cut:
         page.tell(run, "cut", "cut away by a clipping path")
     if crowded:
