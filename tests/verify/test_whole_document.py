@@ -324,7 +324,8 @@ def test_score_shows_the_fast_check_and_refuses_a_changed_pdf(reports, tmp_path:
     one = CliRunner().invoke(main, ["score", str(folder / "a-genuine.pdf")])
     assert one.exit_code == 0, one.output
     assert one.stdout.endswith(
-        "verified: attachment-and-cover (fast); `rcr-checklist verify` proves every page\n"
+        "verified: attachment-and-cover (fast): the attachment and the cover only, not the "
+        "inner pages; run `rcr-checklist verify FILE` before relying on them\n"
     )
     assert (
         f"error: {folder / 'b-forged.pdf'}: something was drawn on top of page 1 (page 1: a "

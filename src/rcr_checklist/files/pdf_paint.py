@@ -62,6 +62,7 @@ _NEAR = [(i, j) for i in (-1, 0, 1) for j in (-1, 0, 1)]
 _FAINT = 0.2  # fill opacity under which text is not read as printed
 _CONTRAST = 0.15  # text this close to the colour behind it (0-1 a channel) is not read
 _INVISIBLE = 0.05  # ... and under which even the DRAFT mark is gone
+_POINTS = " (points from the page's bottom left)"
 _DEVICE = {"/DeviceGray": 1, "/DeviceRGB": 3, "/DeviceCMYK": 4, "/CalGray": 1, "/CalRGB": 3}
 _FURNITURE_KINDS = frozenset({"covered", "drawn", "faint"})  # what the DRAFT mark may be
 
@@ -112,13 +113,16 @@ class Hidden:
     """Text a page draws where a reader cannot see it.
 
     Attributes:
-        text: the run of text concerned (at most 40 characters).
+        text: the run of text concerned (at most 40 characters, then "…").
         how: how it is hidden, in plain words ("covered by a filled shape drawn over it at
-            [x1, y1, x2, y2]", "drawn 0.8 pt high, too small to read", ...).
+            [x1, y1, x2, y2] (points from the page's bottom left)", "drawn 0.8 pt high, too
+            small to read", ...).
+        order: the run's place in the page's drawing order (0 first).
     """
 
     text: str
     how: str
+    order: int = 0
 
 
 @dataclass
@@ -285,7 +289,7 @@ class _Page:
         """Report the glyphs drawn before whose centres ``area`` covers."""
         for _, _, run, _ in self.glyphs_under(area):
             shown = ", ".join(f"{v:.0f}" for v in area)
-            self.tell(run, "covered", f"covered by {what} drawn over it at [{shown}]")
+            self.tell(run, "covered", f"covered by {what} drawn over it at [{shown}]{_POINTS}")
 
     def cover_line(
         self, start: tuple[float, float], stop: tuple[float, float], half: float
@@ -299,7 +303,7 @@ class _Page:
             t = 0.0 if length == 0 else max(0.0, min(1.0, ((x - ax) * dx + (y - ay) * dy) / length))
             if math.hypot(x - ax - t * dx, y - ay - t * dy) <= half:
                 shown = ", ".join(f"{v:.0f}" for v in area)
-                self.tell(run, "covered", f"covered by a line drawn over it at [{shown}]")
+                self.tell(run, "covered", f"covered by a line drawn over it at [{shown}]{_POINTS}")
 
     def behind(self, x: float, y: float) -> tuple[float, ...] | None:
         """The colour of the last fill under a point (white paper when none is)."""
@@ -495,7 +499,8 @@ class PaintReader:
             text = state.text(run)
             if self._keep and kind in _FURNITURE_KINDS and "".join(text.split()) == self._keep:
                 continue
-            out.append(Hidden(text[:40], how))
+            shown = text if len(text) <= 40 else text[:39].rstrip() + "\u2026"
+            out.append(Hidden(shown, how, run))
         return out
 
 

@@ -26,14 +26,14 @@ class TableFormat(FormatBase):
             The text ("" when nothing was scored); a report PDF named alone adds the check
             it passed.
         """
-        from rcr_checklist.report.tables import assessment_table, register_table
+        from rcr_checklist.report.tables import FAST_CHECK_SCOPE, assessment_table, register_table
 
         if len(doc.items) == 1 and doc.complete:
             source, a = doc.items[0]
             text = assessment_table(source, a)
             check = doc.verified.get(source)
             if check:
-                text += f"verified: {check}; `rcr-checklist verify` proves every page\n"
+                text += f"verified: {check}: {FAST_CHECK_SCOPE}\n"
             return text
         if doc.items:
             return register_table(doc.items, doc.verified)

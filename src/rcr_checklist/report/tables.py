@@ -21,7 +21,7 @@ from rcr_checklist.model.wording import count, score_text
 if TYPE_CHECKING:
     from rich.text import Text
 
-__all__ = ["assessment_table", "bank_table", "register_table"]
+__all__ = ["FAST_CHECK_SCOPE", "assessment_table", "bank_table", "register_table"]
 
 
 def _console() -> Any:
@@ -242,6 +242,13 @@ def assessment_table(source: str, a: Assessment) -> str:
     return _text(console)
 
 
+FAST_CHECK_SCOPE = (
+    "the attachment and the cover only, not the inner pages; "
+    "run `rcr-checklist verify FILE` before relying on them"
+)
+"""What the fast check a report PDF passed covers, said wherever its result is shown."""
+
+
 def register_table(
     items: list[tuple[str, Assessment]], verified: dict[str, str] | None = None
 ) -> str:
@@ -298,10 +305,10 @@ def register_table(
             *([checks.get(source) or "-"] if show_checks else []),
         )
     console.print(table)
+    passed = sum(1 for source, _ in items if checks.get(source))
+    if passed:
+        check = next(v for v in checks.values() if v)
+        console.print(f"{count(passed, 'report PDF')}, verified: {check}: {FAST_CHECK_SCOPE}")
     if not wide and items:
-        passed = sum(1 for source, _ in items if checks.get(source))
-        if passed:
-            check = next(v for v in checks.values() if v)
-            console.print(f"{count(passed, 'report PDF')}, verified: {check}.")
         console.print("Each principle's score: a terminal of 120 columns or more, or --format csv.")
     return _text(console)

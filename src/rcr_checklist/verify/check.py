@@ -290,24 +290,47 @@ def _hidden(pdf: ReportPdf, furniture: str, images: bool) -> list[str]:
             on a page was put there, a stamp or a picture of other words).
 
     Returns:
-        One line per page and way text is hidden or image drawn, at most three.
+        Per page, one line per way text is hidden (the texts so hidden in drawing order:
+        the first named, then up to three more and how many others), at most
+        :data:`_HIDDEN_PER_PAGE` lines a page and then how many more; and a raster image.
     """
     reader = PaintReader(furniture)
     out: list[str] = []
     for number, page in enumerate(pdf.reader.pages, start=1):
-        for h in reader.hidden(page):
-            line = f"page {number}: the text {h.text!r} is {h.how}"
-            if line not in out:
-                out.append(line)
+        groups: dict[str, list[str]] = {}
+        for h in sorted(reader.hidden(page), key=lambda h: h.order):
+            texts = groups.setdefault(h.how, [])
+            if h.text not in texts:
+                texts.append(h.text)
+        lines = [_hidden_line(number, texts, how) for how, texts in groups.items()]
+        if len(lines) > _HIDDEN_PER_PAGE:
+            more = len(lines) - _HIDDEN_PER_PAGE
+            lines = lines[:_HIDDEN_PER_PAGE] + [
+                f"page {number}: the text is hidden in {more} more "
+                f"way{'s' if more > 1 else ''} as well"
+            ]
+        out.extend(lines)
         if not images:
             out.extend(
                 f"page {number}: an image is drawn at [{', '.join(f'{v:.0f}' for v in area)}], "
                 "which the report does not have"
                 for area in reader.images[:1]
             )
-        if len(out) >= 3:
-            break
-    return out[:3]
+    return out
+
+
+_HIDDEN_PER_PAGE = 3
+
+
+def _hidden_line(number: int, texts: list[str], how: str) -> str:
+    """One way text is hidden on a page: "page 2: the text 'A' (and 13 more: 'B', ...) is ..."."""
+    first, rest = texts[0], texts[1:]
+    if not rest:
+        return f"page {number}: the text {first!r} is {how}"
+    named = ", ".join(repr(t) for t in rest[:3])
+    others = len(rest) - 3
+    tail = f" and {others} more" if others > 0 else ""
+    return f"page {number}: the text {first!r} (with {named}{tail}) is {how}"
 
 
 def _unlaid_differences(html: str, pages: list[PageText], given: Layout) -> list[str] | None:
