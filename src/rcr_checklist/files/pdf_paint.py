@@ -561,7 +561,10 @@ def _quick_tokens(data: bytes) -> Iterator[tuple[str, Any]]:
         if token in (b"<<", b">>"):  # a marked-content dictionary: its entries are operands
             continue
         if first == 0x3C:  # <
-            value: Any = hex_bytes(token)
+            try:  # fromhex skips white space; an odd digit count is padded by hex_bytes
+                value: Any = bytes.fromhex(token[1:-1].decode("ascii"))
+            except ValueError:
+                value = hex_bytes(token)
         elif first == 0x5B:  # [
             array = []
             continue
@@ -842,6 +845,7 @@ def _show(page: _Page, g: _Graphics, tm: Matrix, items: list[Any]) -> Matrix:
     cut = crowded = disguised = False
     outside: tuple[float, float] | None = None
     px1, py1, px2, py2 = page.box
+    first_code = last_code = 0
     for item in items:
         if isinstance(item, float):
             tx -= item / 1000 * size * scale
@@ -861,7 +865,8 @@ def _show(page: _Page, g: _Graphics, tm: Matrix, items: list[Any]) -> Matrix:
             dx, dy = x * a + up * c + e, x * b + up * d + f
             tx += advance
             if first is None:
-                first = (dx, dy)
+                first, first_code = (dx, dy), code
+            last_code = code
             if not visible:
                 continue
             bands.setdefault(int(dy // _BAND), []).append((dx, dy, run, code))
@@ -905,16 +910,7 @@ def _show(page: _Page, g: _Graphics, tm: Matrix, items: list[Any]) -> Matrix:
         page.tell(run, "drawn", "drawn over other text")
     _visibility(page, g, run, first)
     if g.alpha >= _FAINT:
-        bidi = any(
-            isinstance(item, bytes)
-            and not isinstance(item, Name)
-            and len(item) >= step
-            and (
-                int.from_bytes(item[:step], "big") in font.rtl
-                or int.from_bytes(item[-step:], "big") in font.rtl
-            )
-            for item in items
-        )
+        bidi = bool(font.rtl) and (first_code in font.rtl or last_code in font.rtl)
         page.starts.append((run, first[0], first[1], height, bidi))
     return moved
 
