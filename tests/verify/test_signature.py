@@ -85,6 +85,9 @@ def test_signed_report_is_valid_and_names_the_signer(
     assert lines[1:] == [
         "signature: covers the whole file",
         "signature: the certificate chain reaches a trusted root",
+        f"proved: its {len(PdfReader(signed).pages)} pages print what its embedded answers "
+        "score and render to; the answers are the supplier's own (the signature says who "
+        "made it)",
         f"VALID {signed}",
     ]
 

@@ -69,7 +69,13 @@ def test_valid_report(report_pdf: Path, bank: Bank) -> None:
     assert verify_report(report_pdf, bank) == []
     result = CliRunner().invoke(main, ["verify", str(report_pdf)])
     assert result.exit_code == 0
-    assert result.output == f"signature: not signed\nVALID {report_pdf}\n"
+    pages = len(PdfReader(report_pdf).pages)
+    assert result.output == (
+        "signature: not signed\n"
+        f"proved: its {pages} pages print what its embedded answers score and render to; the "
+        "answers are the supplier's own (a signature would prove who made it)\n"
+        f"VALID {report_pdf}\n"
+    )
 
 
 def test_score_reads_a_report(report_pdf: Path, bank: Bank) -> None:

@@ -21,6 +21,7 @@ class VerifyRun:
         differences: one line per difference (values read from the PDF: untrusted); empty
             when the report is valid.
         notes: remarks that do not make it invalid (e.g. scored with the bank given).
+        pages: how many pages the PDF has.
         signature: what the signatures say (signer, time, coverage, trust), or
             "signature: not signed"; then, when another program wrote the file last, a
             "written by:" line.
@@ -30,6 +31,21 @@ class VerifyRun:
     differences: list[str]
     notes: list[str] = field(default_factory=list)
     signature: list[str] = field(default_factory=list)
+    pages: int = 0
+
+    def proved(self) -> str:
+        """What VALID proves, in one line for whoever relies on the report.
+
+        Returns:
+            E.g. "proved: its 10 pages print what its embedded answers score and render
+            to; the answers are the supplier's own (a signature proves who made it)".
+        """
+        signed = any(line.startswith("signature: signed by") for line in self.signature)
+        who = "the signature says who made it" if signed else "a signature would prove who made it"
+        return (
+            f"proved: its {count(self.pages, 'page')} print what its embedded answers score "
+            f"and render to; the answers are the supplier's own ({who})"
+        )
 
     def error(self, *, listed: bool = False) -> VerifyMismatch | None:
         """The mismatch to exit with (code 1), or None when the report is valid.
@@ -82,4 +98,5 @@ def run_verify(
     )
     differences = checked.differences + checked.figures + checked.pages
     differences += checked.signature.differences
-    return VerifyRun(report, differences, notes, checked.signature.lines + checked.written_by)
+    signature = checked.signature.lines + checked.written_by
+    return VerifyRun(report, differences, notes, signature, len(checked.pdf.reader.pages))

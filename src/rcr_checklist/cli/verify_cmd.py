@@ -48,6 +48,7 @@ def verify(report: Path, trust: tuple[Path, ...], bank_dir: Path | None) -> None
     error = run.error(listed=streams_shared())
     if error is not None:
         raise error
+    click.echo(run.proved())
     click.echo(f"VALID {report}")
 
 
