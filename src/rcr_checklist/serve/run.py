@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 import secrets
 import socket
+import sys
 import threading
+import warnings
 import webbrowser
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rcr_checklist.limits import EXIT_INTERRUPTED, EXIT_OK
 from rcr_checklist.model.bank import Bank
@@ -43,6 +46,18 @@ def bind(port: int) -> socket.socket:
         raise
     sock.set_inheritable(True)
     return sock
+
+
+def _quiet_half_made_loop(unraisable: Any) -> None:
+    """Pass unraisable exceptions to Python's hook, but an event loop's failed clean-up.
+
+    Args:
+        unraisable: what ``sys.unraisablehook`` receives (``exc_type``, ``object``, ...).
+    """
+    where = getattr(unraisable.object, "__qualname__", "")
+    if unraisable.exc_type is AttributeError and where.endswith("EventLoop.__del__"):
+        return  # a loop Ctrl-C interrupted while it was being made: nothing to say
+    sys.__unraisablehook__(unraisable)
 
 
 def serve(
@@ -108,6 +123,11 @@ def serve(
         echo("Every change is saved as you answer. Press Ctrl-C to stop.")
         if open_browser:
             threading.Timer(0.5, webbrowser.open, args=(url,)).start()
+        # Ctrl-C while the server is starting leaves its coroutine unawaited and its event
+        # loop half made: Python would print a RuntimeWarning and the loop's failed clean-up
+        # around our "Stopped." line. Neither means anything to the person stopping it.
+        warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
+        sys.unraisablehook = _quiet_half_made_loop
         server.run(sockets=[sock])
     except KeyboardInterrupt:  # also when it comes before the server took over SIGINT
         saved = f"Your answers are saved in {path}." if path.exists() else "Nothing was saved."
