@@ -67,3 +67,34 @@ def sample_of_every_category(per_category: int) -> list[str]:
         step = max(1, len(codes) // per_category)
         out.extend(chr(c) for c in codes[::step][:per_category] if c not in BIDI_CONTROLS)
     return out
+
+
+def every_kind_of_text(product: dict[str, object], purpose_prefix: str = "") -> dict[str, object]:
+    """A product's fields holding every kind of character the answers accept.
+
+    The name (checked on the cover and in every page's header) and the other fields hold
+    every format character (Cf) and default-ignorable code point, a spread of every general
+    category the model accepts, right-to-left words, line separators, Word bullets and
+    ligatures (missing-glyph-name.yaml: U+2028 in a name; a ligature; right-to-left words).
+
+    Args:
+        product: the product's fields as ``model_dump`` gives them.
+        purpose_prefix: text put before the intended purpose's own.
+
+    Returns:
+        The fields with the name, manufacturer and intended purpose replaced.
+    """
+    hidden = format_and_ignorable()
+    every = sample_of_every_category(4)
+    return {
+        **product,
+        "name": "Test\u2028Scan \ufb01nal \u05e9\u05dc\u05d5\u05dd "
+        + "".join(hidden[:40])
+        + "".join(every[::4])
+        + " \u0645\u0631\u062d\u0628\u0627 2",
+        "manufacturer": "\uf0b7 Jose\u0301 & \u05e9\u05dc\u05d5\u05dd "  # Word bullet, Hebrew
+        "\u0645\u0631\u062d\u0628\u0627 " + "".join(hidden[40:120]),  # Arabic
+        "intended_purpose": purpose_prefix
+        + "Private use \ue123, paragraph\u2029end, e\u0301\u0323 stacked. "
+        + " ".join(f"a{c}b" for c in hidden + every),
+    }

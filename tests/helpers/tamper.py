@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, NameObject
@@ -86,3 +88,22 @@ def page_texts(pdf: Path | bytes) -> list[str]:
     data = pdf.read_bytes() if isinstance(pdf, Path) else pdf
     reader = PageReader()
     return [reader.page_text(page) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def pikepdf_change(source: Path, target: Path, change: Callable[[Any], None]) -> Path:
+    """Open ``source`` with pikepdf, apply ``change`` to it and save it as ``target``.
+
+    Args:
+        source: the PDF to change.
+        target: where the changed copy goes.
+        change: edits the open ``pikepdf.Pdf`` in place.
+
+    Returns:
+        ``target``.
+    """
+    import pikepdf
+
+    with pikepdf.open(source) as pdf:
+        change(pdf)
+        pdf.save(target)
+    return target

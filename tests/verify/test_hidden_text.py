@@ -13,6 +13,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
+from helpers.tamper import pikepdf_change
 from rcr_checklist.files.pdf_paint import PaintReader
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.verify.check import headline, verify_report
@@ -258,17 +259,10 @@ TAMPERS: dict[str, tuple[Callable[[pikepdf.Pdf], None], str]] = {
 }
 
 
-def _tamper(source: Path, target: Path, change: Callable[[pikepdf.Pdf], None]) -> Path:
-    with pikepdf.open(source) as pdf:
-        change(pdf)
-        pdf.save(target)
-    return target
-
-
 @pytest.mark.parametrize("name", sorted(TAMPERS))
 def test_hidden_text_differs(name: str, reports, rcr_bank: Bank, tmp_path: Path) -> None:
     change, how = TAMPERS[name]
-    path = _tamper(reports.genuine, tmp_path / f"{name}.pdf", change)
+    path = pikepdf_change(reports.genuine, tmp_path / f"{name}.pdf", change)
     differences = verify_report(path, rcr_bank)
     assert differences, "verify said VALID"
     found = [d for d in differences if (re.search(how, d) if "|" in how else how in d)]
@@ -330,7 +324,7 @@ def test_a_draft_mark_made_transparent_differs(rcr_bank: Bank, tmp_path: Path) -
             if "/ca" in state and 0 < float(state.ca) < 0.2:
                 state.ca = 0
 
-    path = _tamper(pdf, tmp_path / "no-draft.pdf", clear)
+    path = pikepdf_change(pdf, tmp_path / "no-draft.pdf", clear)
     assert "page 1: the text 'DRAFT' is unseen: drawn fully transparent" in verify_report(
         path, rcr_bank
     )
@@ -343,7 +337,7 @@ def test_the_fast_check_sees_the_cover_hidden(
     """score, compare and the register run the same check on the cover."""
     from rcr_checklist.verify.check import check_report
 
-    path = _tamper(reports.genuine, tmp_path / f"{name}.pdf", TAMPERS[name][0])
+    path = pikepdf_change(reports.genuine, tmp_path / f"{name}.pdf", TAMPERS[name][0])
     altered = check_report(path, rcr_bank, full=False).altered
     assert any(line.startswith("page 1: ") for line in altered), altered
     clean = check_report(reports.genuine, rcr_bank, full=False).altered

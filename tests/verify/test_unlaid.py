@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import rcr_checklist.report.pdf as report_pdf
-from helpers.code_points import format_and_ignorable, sample_of_every_category
+from helpers.code_points import every_kind_of_text
 from rcr_checklist.app.report import write_report
 from rcr_checklist.files.answers_io import load_answers
 from rcr_checklist.files.resources import examples_dir
@@ -49,23 +49,12 @@ def test_every_example_is_proved_without_layout(
 def test_every_accepted_character_is_proved_without_layout(
     reports, rcr_bank: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    hidden = format_and_ignorable()
-    every = sample_of_every_category(4)
     answers = reports.answers
-    product = {
-        **answers.product.model_dump(),
-        "name": "Test\u2028Scan \ufb01nal \u05e9\u05dc\u05d5\u05dd "
-        + "".join(hidden[:40])
-        + "".join(every[::4])
-        + " \u0645\u0631\u062d\u0628\u0627 2",
-        "manufacturer": "\uf0b7 Jose\u0301 & \u05e9\u05dc\u05d5\u05dd "
-        "\u0645\u0631\u062d\u0628\u0627 " + "".join(hidden[40:120]),
-        "intended_purpose": "Emoji 1\ufe0f\u20e3 #\ufe0f\u20e3 \u203c\ufe0f \u2194\ufe0f \u2705 "
-        "\u274c \U0001f469\u200d\u2695\ufe0f \U0001f3f3\ufe0f\u200d\U0001f308 "
-        "\U0001f1ec\U0001f1e7. "
-        "Private use \ue123, paragraph\u2029end, e\u0301\u0323 stacked. "
-        + " ".join(f"a{c}b" for c in hidden + every),
-    }
+    emoji = (
+        "Emoji 1\ufe0f\u20e3 #\ufe0f\u20e3 \u203c\ufe0f \u2194\ufe0f \u2705 \u274c "
+        "\U0001f469\u200d\u2695\ufe0f \U0001f3f3\ufe0f\u200d\U0001f308 \U0001f1ec\U0001f1e7. "
+    )
+    product = every_kind_of_text(answers.product.model_dump(), purpose_prefix=emoji)
     changed = answers.model_copy(update={"product": answers.product.model_validate(product)})
     pdf = write_report(rcr_bank, score(rcr_bank, changed), tmp_path / "glyphs.pdf")
     monkeypatch.setattr(report_pdf, "print_for_verify", _no_layout)

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-from helpers.tamper import edit_text
+from helpers.tamper import edit_text, pikepdf_change
 from rcr_checklist.files.pdf_structure import count_revisions
 from rcr_checklist.model.bank import Bank
 from rcr_checklist.verify.check import check_report, headline, verify_report
@@ -83,20 +83,13 @@ TAMPERS: dict[str, tuple[Callable[[pikepdf.Pdf], None], str]] = {
 }
 
 
-def _tamper(source: Path, target: Path, change: Callable[[pikepdf.Pdf], None]) -> Path:
-    with pikepdf.open(source) as pdf:
-        change(pdf)
-        pdf.save(target)
-    return target
-
-
 @pytest.mark.slow  # a full verify (the rendering is cached over the cases)
 @pytest.mark.parametrize("name", sorted(TAMPERS))
 def test_a_change_to_what_a_viewer_shows_differs(
     name: str, reports, rcr_bank: Bank, tmp_path: Path
 ) -> None:
     change, line = TAMPERS[name]
-    path = _tamper(reports.genuine, tmp_path / f"t-{name}.pdf", change)
+    path = pikepdf_change(reports.genuine, tmp_path / f"t-{name}.pdf", change)
     differences = verify_report(path, rcr_bank)
     assert any(d.startswith(line) for d in differences), differences
     assert all("\n" not in d for d in differences)
@@ -106,7 +99,7 @@ def test_a_change_to_what_a_viewer_shows_differs(
 def test_a_pikepdf_resave_keeps_the_fast_check_clean(
     reports, rcr_bank: Bank, tmp_path: Path
 ) -> None:
-    path = _tamper(reports.genuine, tmp_path / "same.pdf", lambda pdf: None)
+    path = pikepdf_change(reports.genuine, tmp_path / "same.pdf", lambda pdf: None)
     assert check_report(path, rcr_bank, full=False).altered == []
 
 
@@ -121,7 +114,7 @@ def test_a_pikepdf_resave_keeps_the_fast_check_clean(
 def test_the_fast_check_sees_file_links_turned_and_cut_pages(
     name: str, line: str, reports, rcr_bank: Bank, tmp_path: Path
 ) -> None:
-    path = _tamper(reports.genuine, tmp_path / f"t-{name}.pdf", TAMPERS[name][0])
+    path = pikepdf_change(reports.genuine, tmp_path / f"t-{name}.pdf", TAMPERS[name][0])
     differences = check_report(path, rcr_bank, full=False).altered
     assert any(d.startswith(line) for d in differences), differences
 

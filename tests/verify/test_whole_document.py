@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader, PdfWriter
 
-from helpers.code_points import format_and_ignorable, sample_of_every_category
+from helpers.code_points import every_kind_of_text
 from helpers.tamper import (
     add_annotation_incrementally,
     edit_text,
@@ -286,21 +286,8 @@ def test_every_accepted_character_round_trips(reports, rcr_bank: Bank, tmp_path:
     from rcr_checklist.app.report import write_report
     from rcr_checklist.model.scoring import score
 
-    hidden = format_and_ignorable()
-    every = sample_of_every_category(4)
     answers = reports.answers
-    product = {
-        **answers.product.model_dump(),
-        # missing-glyph-name.yaml: U+2028 in a name; a ligature; right-to-left words
-        "name": "Test\u2028Scan \ufb01nal \u05e9\u05dc\u05d5\u05dd "
-        + "".join(hidden[:40])
-        + "".join(every[::4])
-        + " \u0645\u0631\u062d\u0628\u0627 2",
-        "manufacturer": "\uf0b7 Jose\u0301 & \u05e9\u05dc\u05d5\u05dd "  # Word bullet, Hebrew
-        "\u0645\u0631\u062d\u0628\u0627 " + "".join(hidden[40:120]),  # Arabic
-        "intended_purpose": "Private use \ue123, paragraph\u2029end, e\u0301\u0323 stacked. "
-        + " ".join(f"a{c}b" for c in hidden + every),
-    }
+    product = every_kind_of_text(answers.product.model_dump())
     changed = answers.model_copy(update={"product": answers.product.model_validate(product)})
     pdf = write_report(rcr_bank, score(rcr_bank, changed), tmp_path / "glyphs.pdf")
     assert verify_report(pdf, rcr_bank) == []

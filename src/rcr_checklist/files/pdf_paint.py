@@ -35,22 +35,12 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from rcr_checklist.files.pdf_syntax import (
-    DELIMS,
-    NUMBER,
-    SLOW_MARKS,
-    TOKEN,
-    Name,
-    hex_bytes,
-    literal_string,
-    to_unicode,
-)
+from rcr_checklist.files.pdf_syntax import Name, content_tokens, to_unicode
 
 __all__ = ["Hidden", "PaintReader"]
 
@@ -504,89 +494,6 @@ class PaintReader:
         return out
 
 
-_QUICK = re.compile(
-    rb"<<|>>|<[0-9A-Fa-f\x00\t\n\x0c\r ]*>|[\[\]]|/[^" + DELIMS + rb"]*|[^" + DELIMS + rb"]+"
-)
-
-
-def _tokens(data: bytes) -> Iterator[tuple[str, Any]]:
-    if SLOW_MARKS.search(data) is None:
-        yield from _quick_tokens(data)
-        return
-    pos, end = 0, len(data)
-    array: list[Any] | None = None
-    while pos < end:
-        match = TOKEN.match(data, pos)
-        if match is None:  # pragma: no cover - the pattern matches any byte
-            return
-        pos = match.end()
-        kind = match.lastgroup
-        if kind is None or kind in ("comment", "dict", "other"):
-            continue
-        token = match.group()
-        value: Any = token
-        if kind == "hex":
-            value = hex_bytes(token)
-        elif kind == "lit":
-            value, pos = literal_string(data, pos)
-        elif kind == "arr":
-            if token == b"[":
-                array = []
-            else:
-                yield "operand", array if array is not None else []
-                array = None
-            continue
-        elif kind == "name":
-            value = Name(token)
-        elif kind == "word":
-            if NUMBER.match(token):
-                value = float(token)
-            elif array is None:
-                if token == b"BI":  # an inline image: skip its data, count it as painted
-                    stop = data.find(b"EI", pos)
-                    pos = end if stop < 0 else stop + 2
-                yield "op", token
-                continue
-        if array is not None:
-            array.append(value)
-        else:
-            yield "operand", value
-
-
-def _quick_tokens(data: bytes) -> Iterator[tuple[str, Any]]:
-    """Tokens of a stream without literal strings, comments or inline images."""
-    array: list[Any] | None = None
-    for token in _QUICK.findall(data):
-        first = token[0]
-        if token in (b"<<", b">>"):  # a marked-content dictionary: its entries are operands
-            continue
-        if first == 0x3C:  # <
-            try:  # fromhex skips white space; an odd digit count is padded by hex_bytes
-                value: Any = bytes.fromhex(token[1:-1].decode("ascii"))
-            except ValueError:
-                value = hex_bytes(token)
-        elif first == 0x5B:  # [
-            array = []
-            continue
-        elif first == 0x5D:  # ]
-            yield "operand", array if array is not None else []
-            array = None
-            continue
-        elif first == 0x2F:  # /
-            value = Name(token)
-        elif NUMBER.match(token):
-            value = float(token)
-        elif array is None:
-            yield "op", token
-            continue
-        else:
-            value = token
-        if array is not None:
-            array.append(value)
-        else:
-            yield "operand", value
-
-
 @dataclass
 class _Path:
     subpaths: list[list[tuple[float, float]]] = field(default_factory=list)
@@ -639,7 +546,7 @@ def _run(
     tm: Matrix = _IDENTITY
     tlm: Matrix = _IDENTITY
     g = graphics
-    for kind, value in _tokens(data):
+    for kind, value in content_tokens(data):
         if kind == "operand":
             operands.append(value)
             continue

@@ -7,6 +7,7 @@ that show text, and the CMaps that map a Type0 font's two-byte codes to text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "TOKEN",
     "WS",
     "Name",
+    "content_tokens",
     "decode_utf16",
     "hex_bytes",
     "literal_string",
@@ -219,3 +221,96 @@ def two_byte_codes(encoding: Any) -> bool:
     ranges = [_HEXES.findall(block) for block in _CODESPACE.findall(data)]
     spaces = [r for block in ranges for r in block]
     return [s.strip().lower() for s in spaces] == [b"0000", b"ffff"]
+
+
+_QUICK = re.compile(
+    rb"<<|>>|<[0-9A-Fa-f\x00\t\n\x0c\r ]*>|[\[\]]|/[^" + DELIMS + rb"]*|[^" + DELIMS + rb"]+"
+)
+
+
+def content_tokens(data: bytes) -> Iterator[tuple[str, Any]]:
+    """Split a content stream into operands and operators, in order.
+
+    Args:
+        data: the decoded content stream.
+
+    Yields:
+        ``("operand", value)`` (a float, a ``Name``, bytes of a string, or a list for an
+        array) and ``("op", operator bytes)``. Dictionaries, comments and stray delimiters
+        are skipped; an inline image's data is skipped after its ``BI`` operator.
+    """
+    if SLOW_MARKS.search(data) is None:
+        yield from _quick_tokens(data)
+        return
+    pos, end = 0, len(data)
+    array: list[Any] | None = None
+    while pos < end:
+        match = TOKEN.match(data, pos)
+        if match is None:  # pragma: no cover - the pattern matches any byte
+            return
+        pos = match.end()
+        kind = match.lastgroup
+        if kind is None or kind in ("comment", "dict", "other"):
+            continue
+        token = match.group()
+        value: Any = token
+        if kind == "hex":
+            value = hex_bytes(token)
+        elif kind == "lit":
+            value, pos = literal_string(data, pos)
+        elif kind == "arr":
+            if token == b"[":
+                array = []
+            else:
+                yield "operand", array if array is not None else []
+                array = None
+            continue
+        elif kind == "name":
+            value = Name(token)
+        elif kind == "word":
+            if NUMBER.match(token):
+                value = float(token)
+            elif array is None:
+                if token == b"BI":  # an inline image: skip its data, count it as painted
+                    stop = data.find(b"EI", pos)
+                    pos = end if stop < 0 else stop + 2
+                yield "op", token
+                continue
+        if array is not None:
+            array.append(value)
+        else:
+            yield "operand", value
+
+
+def _quick_tokens(data: bytes) -> Iterator[tuple[str, Any]]:
+    """Tokens of a stream without literal strings, comments or inline images."""
+    array: list[Any] | None = None
+    for token in _QUICK.findall(data):
+        first = token[0]
+        if token in (b"<<", b">>"):  # a marked-content dictionary: its entries are operands
+            continue
+        if first == 0x3C:  # <
+            try:  # fromhex skips white space; an odd digit count is padded by hex_bytes
+                value: Any = bytes.fromhex(token[1:-1].decode("ascii"))
+            except ValueError:
+                value = hex_bytes(token)
+        elif first == 0x5B:  # [
+            array = []
+            continue
+        elif first == 0x5D:  # ]
+            yield "operand", array if array is not None else []
+            array = None
+            continue
+        elif first == 0x2F:  # /
+            value = Name(token)
+        elif NUMBER.match(token):
+            value = float(token)
+        elif array is None:
+            yield "op", token
+            continue
+        else:
+            value = token
+        if array is not None:
+            array.append(value)
+        else:
+            yield "operand", value

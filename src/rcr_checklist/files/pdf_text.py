@@ -26,15 +26,13 @@ from typing import Any
 from rcr_checklist.files.pdf_syntax import (
     FAST,
     HEX_ITEM,
-    NUMBER,
     SHOWS,
     SLOW_MARKS,
-    TOKEN,
     WS,
     Name,
+    content_tokens,
     decode_utf16,
     hex_bytes,
-    literal_string,
     to_unicode,
     two_byte_codes,
 )
@@ -225,42 +223,12 @@ class PageReader:
         state = _State()
         stack: list[_State] = []
         operands: list[Any] = []
-        array: list[Any] | None = None
-        pos, end = 0, len(data)
-        while pos < end:
-            match = TOKEN.match(data, pos)
-            if match is None:  # pragma: no cover - the pattern matches any byte
-                raise _Fallback
-            pos = match.end()
-            kind = match.lastgroup
-            if kind is None or kind == "comment":
-                continue
-            token = match.group()
-            value: Any = token
-            if kind == "hex":
-                value = hex_bytes(token)
-            elif kind == "lit":
-                value, pos = literal_string(data, pos)
-            elif kind == "arr":
-                if token == b"[":
-                    array = []
-                else:
-                    operands.append(array if array is not None else [])
-                    array = None
-                continue
-            elif kind == "name":
-                value = Name(token)
-            elif kind == "word":
-                if NUMBER.match(token):
-                    value = float(token)
-                elif array is None:
-                    yield from self._operator(token, operands, state, stack, resources, depth)
-                    operands = []
-                    continue
-            if array is not None:
-                array.append(value)
-            else:
+        for kind, value in content_tokens(data):
+            if kind == "operand":
                 operands.append(value)
+                continue
+            yield from self._operator(value, operands, state, stack, resources, depth)
+            operands = []
 
     def _operator(
         self,
